@@ -1,0 +1,1 @@
+"""The MkDocs plugin: the only part of noticeboard that imports MkDocs."""

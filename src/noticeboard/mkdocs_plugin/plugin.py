@@ -1,0 +1,110 @@
+"""The noticeboard MkDocs plugin: coordinates; the work lives in the core.
+
+It loads and validates the notices, adds the generated pages as ``File.generated`` files, marks
+preview builds, and after the build writes feeds, open data and the search index.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from ..dates import today
+from ..errors import NoticeErrors
+from ..project import Project, load_project
+from ..site.outputs import write_outputs
+from ..site.plan import LATEST_MARKER, build_plan, home_block
+from ..site.assets import THEME_DIR, attachment_files, package_assets
+
+log = get_plugin_logger(__name__)
+
+PREVIEW_BANNER = (
+    '<div class="nb-preview" role="note"><strong>预览</strong>'
+    "：本地预览，含草稿，并非正式发布的网站。</div>\n"
+)
+
+
+class NoticeboardConfig(Config):
+    notices_dir = opt.Dir(exists=True, default="notices")
+    """Folder of the notice YAML files (``<year>/<slug>.yml``) and ``issuers.yml``."""
+
+    preview = opt.Optional(opt.Type(bool))
+    """Include drafts and mark every page 预览. Unset: on under ``mkdocs serve``, off for builds."""
+
+    search = opt.Type(bool, default=True)
+    """Build the chunked Chinese full-text search index and the ``/search/`` page."""
+
+    latest = opt.Type(int, default=10)
+    """How many notices the home page lists (where ``<!-- noticeboard:latest -->`` stands)."""
+
+
+class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.project: Project | None = None
+
+    @property
+    def preview(self) -> bool:
+        return self.config.preview if self.config.preview is not None else self.command == "serve"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if str(THEME_DIR) not in config.theme.dirs:
+            # After the site's custom_dir (its overrides/ always win), before Material's own.
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        for asset in package_assets(self.config.search):
+            target = config.extra_javascript if asset.endswith(".js") else config.extra_css
+            if asset not in target:
+                target.append(asset)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        root = Path(config.config_file_path).parent
+        try:
+            self.project = load_project(root, Path(self.config.notices_dir))
+        except NoticeErrors as exc:
+            raise PluginError(f"noticeboard: invalid notices\n{exc.report()}") from exc
+        plan = build_plan(self.project, today(), preview=self.preview)
+        for uri, page in plan.items():
+            if files.get_file_from_path(uri) is not None:
+                raise PluginError(f"noticeboard: docs/{uri} would be replaced by a generated page; move or rename it")
+            file = File.generated(config, uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            if page.source:
+                file.edit_uri = "../" + page.source
+            files.append(file)
+        static = {**package_assets(self.config.search), **attachment_files(self.project, preview=self.preview)}
+        for uri, path in static.items():
+            files.append(File.generated(config, uri, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if LATEST_MARKER in markdown and self.project is not None:
+            block = home_block(self.project, preview=self.preview, limit=self.config.latest, page_url=page.file.url)
+            markdown = markdown.replace(LATEST_MARKER, block)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return PREVIEW_BANNER + html if self.preview else html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.project is None:
+            return
+        entries = self.project.entries if self.preview else self.project.published()
+        stats = write_outputs(entries, Path(config.site_dir), config.site_url or "", config.site_name,
+                              search=self.config.search)
+        log.info(f"{len(entries)} notices; wrote {stats}")
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        server.watch(self.config.notices_dir)
+        return server

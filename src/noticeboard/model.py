@@ -1,0 +1,190 @@
+"""Schema v1 of a notice: typed, immutable, unknown keys rejected.
+
+The core (title, issuer, dates, body, contact, attachments, status) is general; the
+rectification parts (inspection, problems, progress) are optional extensions of it.
+Field names are English; the Chinese labels shown on pages live in :mod:`noticeboard.labels`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
+
+PHONE_RE = re.compile(r"^\+?\(?\d[\d\- ()]*\d(\s?(转|ext\.?|x)\s?\d{1,6})?$")
+EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+$")
+POSTCODE_RE = re.compile(r"^\d{6}$")
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _phone(value: str) -> str:
+    if not PHONE_RE.match(value.strip()) or not 5 <= sum(c.isdigit() for c in value) <= 18:
+        raise ValueError(f"{value!r} is not a phone number (write it like 0459-4666176 or 12388)")
+    return value.strip()
+
+
+def _email(value: str) -> str:
+    if not EMAIL_RE.match(value.strip()):
+        raise ValueError(f"{value!r} is not an e-mail address (write it like name@example.gov.cn)")
+    return value.strip()
+
+
+def _postcode(value: str) -> str:
+    if not POSTCODE_RE.match(value.strip()):
+        raise ValueError(f"{value!r} is not a postcode (6 digits, in quotes: \"163000\")")
+    return value.strip()
+
+
+def _slug(value: str) -> str:
+    if not SLUG_RE.match(value):
+        raise ValueError(f"{value!r} is not a slug (lower-case ASCII letters, digits and '-')")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Phone = Annotated[str, AfterValidator(_phone)]
+Email = Annotated[str, AfterValidator(_email)]
+Postcode = Annotated[str, AfterValidator(_postcode)]
+Slug = Annotated[str, AfterValidator(_slug)]
+
+
+class Strict(BaseModel):
+    """Base of every schema object: frozen, unknown keys are an error."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Kind(str, Enum):
+    plan = "plan"
+    progress = "progress"
+    report = "report"
+    publicity = "publicity"
+    review = "review"
+
+
+class Status(str, Enum):
+    draft = "draft"
+    published = "published"
+    withdrawn = "withdrawn"
+
+
+class InspectionType(str, Enum):
+    xunshi = "巡视"
+    xuncha = "巡察"
+
+
+class ProblemStatus(str, Enum):
+    done = "done"
+    in_progress = "in_progress"
+    long_term = "long_term"
+
+
+class Issuer(Strict):
+    """An organisation that issues notices."""
+
+    name: Text = Field(description="Full name, e.g. 中共大庆市委统战部")
+    region: Text | None = Field(None, description="Region, e.g. 黑龙江省大庆市")
+    slug: Slug | None = Field(None, description="ASCII slug for /issuers/<slug>/; default from the key or the name")
+
+
+class Inspection(Strict):
+    """Who inspected whom and when (巡视/巡察)."""
+
+    type: InspectionType
+    round: Text | None = None
+    team: Text | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    feedback: dt.date | None = None
+
+
+class Section(Strict):
+    heading: Text
+    body: str = ""
+
+
+class Problem(Strict):
+    """One rectification item."""
+
+    title: Text
+    category: Text | None = None
+    status: ProblemStatus = ProblemStatus.in_progress
+    measures: str | None = None
+    leader: Text | None = None
+    department: Text | None = None
+    deadline: Text | None = None
+
+
+class Progress(Strict):
+    total: int = Field(ge=0)
+    done: int = Field(ge=0)
+
+
+class Contact(Strict):
+    """How the public can send comments."""
+
+    invitation: Text | None = None
+    phones: list[Phone] = []
+    emails: list[Email] = []
+    address: Text | None = None
+    postcode: Postcode | None = None
+    person: Text | None = None
+    hours: Text | None = None
+    until: dt.date | None = None
+
+
+class Attachment(Strict):
+    title: Text
+    file: Text = Field(description="Path relative to the project root, e.g. attachments/2021/plan.pdf")
+
+
+class Revision(Strict):
+    date: dt.date
+    note: Text
+
+
+class Source(Strict):
+    file: Text
+    imported: dt.date
+
+
+class Notice(Strict):
+    """A notice, schema v1."""
+
+    title: Text
+    slug: Slug | None = None
+    issuer: Annotated[
+        Annotated[Issuer, Tag("record")] | Annotated[Text, Tag("key")],
+        Discriminator(lambda v: "key" if isinstance(v, str) else "record"),
+    ] = Field(description="An issuer record {name, region}, or a key of notices/issuers.yml")
+    published: dt.date
+    updated: dt.date | None = None
+    kind: Kind
+    status: Status = Status.published
+    withdrawn_reason: Text | None = None
+    doc_number: Text | None = None
+    index_code: Text | None = None
+    inspection: Inspection | None = None
+    summary: str | None = None
+    sections: list[Section] = []
+    problems: list[Problem] = []
+    progress: Progress | None = None
+    contact: Contact | None = None
+    attachments: list[Attachment] = []
+    revisions: list[Revision] = []
+    source: Source | None = None
+    review: list[str] = []
+
+
+class IssuerDefaults(Strict):
+    contact: Contact | None = None
+    kind: Kind | None = None
+
+
+class IssuerRecord(Issuer):
+    """An entry of notices/issuers.yml: an issuer plus defaults for `noticeboard new`."""
+
+    defaults: IssuerDefaults | None = None

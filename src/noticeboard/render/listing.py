@@ -1,0 +1,81 @@
+"""Listing pages: latest notices, the archive by year, per issuer, per kind; paginated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from math import ceil
+
+from ..dates import zh_date
+from ..labels import KIND_LABELS
+from ..project import Entry
+from .environment import render
+from .notice import problem_counts, relative_root
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a listing, with links relative to the listing page."""
+
+    date: str
+    iso_date: str
+    title: str
+    href: str
+    issuer: str
+    issuer_href: str
+    kind: str
+    progress: str | None
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    href: str
+    count: int | None = None
+    current: bool = False
+
+
+def rows(entries: list[Entry], url: str) -> list[Row]:
+    root = relative_root(url)
+    out = []
+    for e in entries:
+        done, total = problem_counts(e.notice)
+        out.append(Row(
+            zh_date(e.notice.published), e.notice.published.isoformat(), e.notice.title,
+            f"{root}{e.url}", e.issuer.name, f"{root}issuers/{e.issuer.slug}/",
+            KIND_LABELS[e.notice.kind.value], f"{done}/{total}" if total else None,
+        ))
+    return out
+
+
+def page_url(base: str, number: int) -> str:
+    """Stable URLs: page 1 is the base (``archive/2021/``), then ``archive/2021/page/2/``."""
+    return base if number == 1 else f"{base}page/{number}/"
+
+
+def paginated(title: str, base: str, entries: list[Entry], intro: str = "", links: list[Link] | None = None) -> dict[str, str]:
+    """``{directory url: markdown}`` for every page of a listing."""
+    pages = max(1, ceil(len(entries) / PAGE_SIZE))
+    out = {}
+    for number in range(1, pages + 1):
+        url = page_url(base, number)
+        root = relative_root(url)
+        chunk = entries[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]
+        pager = [Link(str(i), root + page_url(base, i), current=i == number) for i in range(1, pages + 1)] if pages > 1 else []
+        out[url] = render(
+            "listing.md.j2", title=title, intro=intro, links=links or [], rows=rows(chunk, url),
+            total=len(entries), number=number, pages=pages, pager=pager,
+            prev=root + page_url(base, number - 1) if number > 1 else None,
+            next=root + page_url(base, number + 1) if number < pages else None,
+        )
+    return out
+
+
+def index_page(title: str, intro: str, links: list[Link]) -> str:
+    return render("index.md.j2", title=title, intro=intro, links=links)
+
+
+def latest(entries: list[Entry], url: str, limit: int = 10) -> str:
+    """The home page's block of latest notices (HTML, links relative to ``url``)."""
+    return render("latest.md.j2", rows=rows(entries[:limit], url), root=relative_root(url), total=len(entries))

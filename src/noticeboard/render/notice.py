@@ -1,0 +1,94 @@
+"""The page of one notice: front matter, title, metadata table, body, problems, contact card."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..dates import zh_date, zh_period
+from ..labels import CONTACT_LABELS, FIELD_LABELS, KIND_LABELS, PROBLEM_STATUS_LABELS
+from ..model import Notice, ProblemStatus, Status
+from ..project import Entry
+from .environment import render
+
+
+@dataclass(frozen=True)
+class MetaRow:
+    label: str
+    value: str
+    href: str | None = None
+
+
+def relative_root(url: str) -> str:
+    """From a directory URL like ``notices/2021/x/`` back to the site root: ``../../../``."""
+    depth = url.strip("/").count("/") + 1 if url.strip("/") else 0
+    return "../" * depth
+
+
+def metadata_rows(entry: Entry, root: str) -> list[MetaRow]:
+    n = entry.notice
+    rows = [
+        MetaRow(FIELD_LABELS["issuer"], entry.issuer.name, f"{root}issuers/{entry.issuer.slug}/"),
+        MetaRow(FIELD_LABELS["published"], zh_date(n.published)),
+    ]
+    if n.updated:
+        rows.append(MetaRow(FIELD_LABELS["updated"], zh_date(n.updated)))
+    rows.append(MetaRow(FIELD_LABELS["kind"], KIND_LABELS[n.kind.value], f"{root}kinds/{n.kind.value}/"))
+    if n.doc_number:
+        rows.append(MetaRow(FIELD_LABELS["doc_number"], n.doc_number))
+    if n.index_code:
+        rows.append(MetaRow(FIELD_LABELS["index_code"], n.index_code))
+    insp = n.inspection
+    if insp:
+        rows.append(MetaRow(FIELD_LABELS["inspection_type"], insp.type.value))
+        if insp.round:
+            rows.append(MetaRow(FIELD_LABELS["round"], insp.round))
+        if insp.team:
+            rows.append(MetaRow(insp.type.value + "组", insp.team))
+        if insp.start or insp.end:
+            rows.append(MetaRow(insp.type.value + "时间", zh_period(insp.start, insp.end)))
+        if insp.feedback:
+            rows.append(MetaRow(FIELD_LABELS["feedback"], zh_date(insp.feedback)))
+    done, total = problem_counts(n)
+    if total:
+        rows.append(MetaRow(FIELD_LABELS["progress"], f"已完成 {done} / {total} 项"))
+    return rows
+
+
+def problem_counts(notice: Notice) -> tuple[int, int]:
+    """(done, total): as the text states it (``progress:``), else counted from ``problems:``."""
+    if notice.progress:
+        return notice.progress.done, notice.progress.total
+    done = sum(p.status is ProblemStatus.done for p in notice.problems)
+    return done, len(notice.problems)
+
+
+def paragraphs(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def notice_markdown(entry: Entry, today: dt.date, *, preview: bool = False) -> str:
+    """The Markdown source of a notice page."""
+    n = entry.notice
+    root = relative_root(entry.url)
+    contact = n.contact
+    closed = bool(contact and contact.until and today > contact.until)
+    return render(
+        "notice.md.j2",
+        n=n,
+        entry=entry,
+        root=root,
+        rows=metadata_rows(entry, root),
+        counts=problem_counts(n),
+        kind_label=KIND_LABELS[n.kind.value],
+        status_labels=PROBLEM_STATUS_LABELS,
+        contact_labels=CONTACT_LABELS,
+        contact=contact,
+        closed=closed,
+        withdrawn=n.status is Status.withdrawn,
+        draft=n.status is Status.draft,
+        preview=preview,
+        paragraphs=paragraphs,
+        zh_date=zh_date,
+        description=" ".join((n.summary or n.title).split())[:120],
+    )

@@ -1,0 +1,30 @@
+"""Static files the site needs besides pages: the package's CSS/JS and the notices' attachments."""
+
+from __future__ import annotations
+
+from importlib.resources import files as package_files
+from pathlib import Path
+
+from ..project import Project
+
+PACKAGE = Path(str(package_files("noticeboard")))
+THEME_DIR = PACKAGE / "theme"
+ASSET_DIR = PACKAGE / "assets"
+SITE_ASSET_PREFIX = "assets/noticeboard/"
+
+
+def package_assets(include_search: bool = True) -> dict[str, Path]:
+    """``{site path: package file}`` for the CSS and JavaScript the pages load."""
+    found = {}
+    for path in sorted(ASSET_DIR.rglob("*")):
+        if path.is_file() and path.suffix in (".css", ".js"):
+            if not include_search and "search" in path.relative_to(ASSET_DIR).parts:
+                continue
+            found[SITE_ASSET_PREFIX + path.name] = path
+    return found
+
+
+def attachment_files(project: Project, *, preview: bool) -> dict[str, Path]:
+    """``{site path: file}`` for attachments of the notices that are published (or previewed)."""
+    entries = project.entries if preview else project.published()
+    return {a.file: project.root / a.file for e in entries for a in e.notice.attachments}

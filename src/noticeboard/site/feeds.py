@@ -1,0 +1,65 @@
+"""RSS 2.0 and Atom feeds (feedgen) for the whole site and for each issuer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from pathlib import Path
+
+from feedgen.feed import FeedGenerator
+
+from ..labels import KIND_LABELS
+from ..project import Entry
+
+FEED_SIZE = 50
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+
+def _feed(title: str, site_url: str, self_path: str, entries: list[Entry], language: str) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.id(site_url + self_path)
+    fg.title(title)
+    fg.link(href=site_url, rel="alternate")
+    fg.link(href=site_url + self_path, rel="self")
+    fg.description(title)
+    fg.language(language)
+    newest = max((e.notice.updated or e.notice.published for e in entries), default=dt.date(1970, 1, 1))
+    fg.updated(_midnight(newest))
+    fg.lastBuildDate(_midnight(newest))
+    for e in reversed(entries[:FEED_SIZE]):  # feedgen prepends: add oldest first
+        n = e.notice
+        item = fg.add_entry()
+        url = site_url + e.url
+        item.id(url)
+        item.guid(url, permalink=True)
+        item.title(n.title)
+        item.link(href=url)
+        item.published(_midnight(n.published))
+        item.updated(_midnight(n.updated or n.published))
+        item.author(name=e.issuer.name)
+        item.category(term=n.kind.value, label=KIND_LABELS[n.kind.value])
+        item.description(" ".join((n.summary or n.title).split()))
+    return fg
+
+
+def write_feeds(entries: list[Entry], site_dir: Path, site_url: str, site_name: str, language: str = "zh") -> list[str]:
+    """Write ``feed.xml``/``feed.atom`` and ``issuers/<slug>/feed.xml|.atom``; return the paths."""
+    site_url = site_url.rstrip("/") + "/"
+    targets: list[tuple[str, str, list[Entry]]] = [("", site_name, entries)]
+    by_issuer: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries:
+        by_issuer[e.issuer.slug].append(e)
+    targets += [(f"issuers/{slug}/", f"{items[0].issuer.name} — {site_name}", items) for slug, items in by_issuer.items()]
+    written = []
+    for prefix, title, items in targets:
+        (site_dir / prefix).mkdir(parents=True, exist_ok=True)
+        fg = _feed(title, site_url, prefix + "feed.xml", items, language)
+        fg.rss_file(str(site_dir / prefix / "feed.xml"), pretty=True)
+        fg.link(href=site_url + prefix + "feed.atom", rel="self", replace=True)
+        fg.id(site_url + prefix + "feed.atom")
+        fg.atom_file(str(site_dir / prefix / "feed.atom"), pretty=True)
+        written += [prefix + "feed.xml", prefix + "feed.atom"]
+    return written

@@ -1,0 +1,96 @@
+"""The page plan: every generated page as ``{src_uri: Page}``, built from a loaded project.
+
+The MkDocs plugin turns it into ``File.generated`` files; ``noticeboard render --out DIR`` writes
+it as Markdown files for any MkDocs-compatible builder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from ..labels import KIND_LABELS
+from ..project import Entry, Project
+from ..render.listing import Link, index_page, latest, paginated
+from ..render.notice import notice_markdown, relative_root
+
+LATEST_MARKER = "<!-- noticeboard:latest -->"
+
+
+@dataclass(frozen=True)
+class Page:
+    markdown: str
+    source: str | None = None  # the YAML file the page comes from (for edit links)
+
+
+def src_uri(url: str) -> str:
+    """``notices/2021/x/`` → ``notices/2021/x.md``; ``archive/`` → ``archive/index.md``."""
+    url = url.strip("/")
+    if not url:
+        return "index.md"
+    if url.startswith("notices/"):
+        return url + ".md"
+    return url + "/index.md"
+
+
+def notice_pages(entries: list[Entry], today: dt.date, preview: bool) -> dict[str, Page]:
+    return {src_uri(e.url): Page(notice_markdown(e, today, preview=preview), e.source) for e in entries}
+
+
+def archive_pages(entries: list[Entry]) -> dict[str, Page]:
+    by_year: dict[int, list[Entry]] = defaultdict(list)
+    for e in entries:
+        by_year[e.year].append(e)
+    years = sorted(by_year, reverse=True)
+    out = {}
+    links = [Link(f"{y} 年", f"{y}/", len(by_year[y])) for y in years]
+    out["archive/"] = index_page("通报归档", f"共 {len(entries)} 篇通报，按发布年份浏览。", links)
+    for year in years:
+        base = f"archive/{year}/"
+        year_links = [Link(str(y), relative_root(base) + f"archive/{y}/", len(by_year[y]), y == year) for y in years]
+        out.update(paginated(f"{year} 年发布的通报", base, by_year[year], links=year_links))
+    return {src_uri(url): Page(md) for url, md in out.items()}
+
+
+def issuer_pages(entries: list[Entry]) -> dict[str, Page]:
+    by_issuer: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries:
+        by_issuer[e.issuer.slug].append(e)
+    names = {e.issuer.slug: e.issuer for e in entries}
+    order = sorted(by_issuer, key=lambda s: (-len(by_issuer[s]), names[s].name))
+    out = {"issuers/": index_page("发布机构", f"共 {len(order)} 个发布机构。",
+                                  [Link(names[s].name, f"{s}/", len(by_issuer[s])) for s in order])}
+    for slug in order:
+        info = names[slug]
+        intro = f"地区：{info.region}" if info.region else ""
+        out.update(paginated(info.name, f"issuers/{slug}/", by_issuer[slug], intro=intro))
+    return {src_uri(url): Page(md) for url, md in out.items()}
+
+
+def kind_pages(entries: list[Entry]) -> dict[str, Page]:
+    counts = Counter(e.notice.kind.value for e in entries)
+    kinds = [k for k in KIND_LABELS if counts[k]]
+    out = {"kinds/": index_page("通报类型", "", [Link(KIND_LABELS[k], f"{k}/", counts[k]) for k in kinds])}
+    for kind in kinds:
+        chosen = [e for e in entries if e.notice.kind.value == kind]
+        out.update(paginated(KIND_LABELS[kind], f"kinds/{kind}/", chosen))
+    return {src_uri(url): Page(md) for url, md in out.items()}
+
+
+def build_plan(project: Project, today: dt.date, *, preview: bool = False) -> dict[str, Page]:
+    """Every generated page. Drafts are in it only for a preview."""
+    entries = project.entries if preview else project.published()
+    plan: dict[str, Page] = {}
+    for part in (notice_pages(entries, today, preview), archive_pages(entries), issuer_pages(entries), kind_pages(entries)):
+        clash = plan.keys() & part.keys()
+        if clash:
+            raise ValueError(f"two generated pages want the same path: {sorted(clash)[0]}")
+        plan.update(part)
+    return plan
+
+
+def home_block(project: Project, *, preview: bool = False, limit: int = 10, page_url: str = "") -> str:
+    """The latest notices, for the home page (``page_url`` is where the block is placed)."""
+    entries = project.entries if preview else project.published()
+    return latest(entries, page_url, limit)

@@ -1,0 +1,120 @@
+"""Turn pydantic's validation errors into user problems placed on the YAML marks."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, get_args
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem
+from .yamlread import Document, Loc
+
+_EXPECTED = {
+    "string_type": "text",
+    "dict_type": "a mapping of fields",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "list_type": "a list (lines starting with '- ')",
+    "int_parsing": "a whole number",
+    "int_type": "a whole number",
+    "date_type": "a date (YYYY-MM-DD)",
+    "date_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_inexact": "a date (YYYY-MM-DD)",
+}
+
+
+def field_name(loc: Loc) -> str:
+    """``("contact", "emails", 0)`` → ``contact.emails[0]``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _data_loc(data: Any, loc: tuple) -> Loc:
+    """Drop pydantic's union tags from ``loc``, keeping only steps that exist in the data
+    (plus a final missing or unknown key)."""
+    kept: list[str | int] = []
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(data, dict) and isinstance(part, str) and (part in data or last):
+            kept.append(part)
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            kept.append(part)
+            data = data[part]
+    return tuple(kept)
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The schema class that holds the mapping at ``loc`` (used to suggest field names)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return None
+        current = _unwrap(current.model_fields[part].annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    for arg in [annotation, *get_args(annotation)]:
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+        inner = _unwrap_args(arg)
+        if inner is not None:
+            return inner
+    return annotation
+
+
+def _unwrap_args(arg: Any) -> Any:
+    for sub in get_args(arg):
+        if isinstance(sub, type) and issubclass(sub, BaseModel):
+            return sub
+        found = _unwrap_args(sub)
+        if found is not None:
+            return found
+    return None
+
+
+def _message(err: dict, model: type[BaseModel], loc: Loc) -> str:
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        holder = _model_at(model, loc[:-1])
+        allowed = list(holder.model_fields) if holder else []
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(allowed)}"
+        return f"unknown field '{loc[-1]}'; {hint}"
+    if kind == "enum":
+        return f"{value!r} is not allowed; use one of: {err['ctx']['expected'].replace(chr(39), '')}"
+    if kind == "value_error":
+        return str(err["ctx"]["error"])
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind in ("greater_than_equal",):
+        return f"must be at least {err['ctx']['ge']}"
+    if kind in _EXPECTED:
+        shown = "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else repr(value)
+        return f"expected {_EXPECTED[kind]}, got {shown}"
+    return err["msg"]
+
+
+def problems_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -> list[Problem]:
+    found: list[Problem] = []
+    for err in exc.errors(include_url=False):
+        loc = _data_loc(doc.data, err["loc"])
+        line, col = doc.marks.find(loc, key=err["type"] == "extra_forbidden")
+        found.append(Problem(doc.path, line, col, field_name(loc), _message(err, model, loc)))
+    return found
+
+
+def at(doc: Document, loc: Loc, message: str) -> Problem:
+    """A problem about the value at ``loc`` of ``doc``."""
+    line, col = doc.marks.find(loc)
+    return Problem(doc.path, line, col, field_name(loc), message)

@@ -1,0 +1,133 @@
+"""Read a YAML file into plain data while keeping where every key and value stands.
+
+Scalars stay the strings written in the file (``null``/``~``/empty become ``None``): the model
+converts them, so ``postcode: 010000`` is never read as an octal number and ``deadline: 2021-12-31``
+stays the text the webmaster wrote. Aliases are refused (no YAML bombs), and so are files too big
+to be a notice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+MAX_BYTES = 2 * 1024 * 1024
+NULL_TAG = "tag:yaml.org,2002:null"
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class Marks:
+    """Where each path of the data stands in the file: value positions and key positions."""
+
+    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def find(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """The position of ``loc``, or of its nearest parent that has one."""
+        loc = tuple(loc)
+        if key and loc in self.keys:
+            return self.keys[loc]
+        while loc:
+            if loc in self.values:
+                return self.values[loc]
+            loc = loc[:-1]
+        return self.values.get((), (1, 1))
+
+
+@dataclass
+class Document:
+    path: str
+    data: Any
+    marks: Marks
+
+
+class _Reject(Exception):
+    def __init__(self, line: int, col: int, message: str):
+        self.line, self.col, self.message = line, col, message
+
+
+def _pos(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _build(node: yaml.Node, loc: Loc, marks: Marks, seen: set[int]) -> Any:
+    if id(node) in seen:
+        raise _Reject(*_pos(node), "YAML aliases (*name) are not supported: write the value out")
+    seen.add(id(node))
+    marks.values[loc] = _pos(node)
+    if isinstance(node, yaml.ScalarNode):
+        return None if node.tag == NULL_TAG else node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, loc + (i,), marks, seen) for i, item in enumerate(node.value)]
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == NULL_TAG:
+            raise _Reject(*_pos(key_node), "a key must be a plain name")
+        key = key_node.value
+        if key == "<<":
+            raise _Reject(*_pos(key_node), "YAML merge keys (<<) are not supported: write the fields out")
+        if key in result:
+            raise _Reject(*_pos(key_node), f"{key}: appears twice in the same mapping; keep one")
+        marks.keys[loc + (key,)] = _pos(key_node)
+        result[key] = _build(value_node, loc + (key,), marks, seen)
+    return result
+
+
+def read_yaml(path: Path, display: str | None = None) -> tuple[Document | None, list[Problem]]:
+    """Parse one file. Returns the document, or None with the problems that stopped it."""
+    shown = display or str(path)
+
+    def fail(line: int, col: int, message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(shown, line, col, "", message)]
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return fail(1, 1, f"file is {size // 1024} KiB; a notice is at most {MAX_BYTES // 1024} KiB — is this the right file?")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return fail(1, 1, f"cannot read file: {exc.strerror or exc}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return fail(line, col, "not UTF-8 text: save the file as UTF-8")
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return fail(line, 1, "binary data (NUL byte): this is not a YAML text file")
+    try:
+        nodes = list(yaml.compose_all(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or exc.context or "invalid YAML"
+        return fail(line, col, f"YAML syntax error: {what}")
+    except yaml.YAMLError as exc:  # reader errors: control characters etc.
+        return fail(1, 1, f"YAML error: {exc}")
+    except RecursionError:
+        return fail(1, 1, "YAML nesting too deep")
+    nodes = [n for n in nodes if n is not None]
+    if not nodes:
+        return fail(1, 1, "file is empty: a notice is a mapping of fields (title:, published:, …)")
+    if len(nodes) > 1:
+        return fail(*_pos(nodes[1]), "more than one YAML document ('---'): keep one notice per file")
+    root = nodes[0]
+    if not isinstance(root, yaml.MappingNode):
+        kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+        return fail(*_pos(root), f"the file holds {kind}; a notice is a mapping of fields (title:, published:, …)")
+    marks = Marks()
+    try:
+        data = _build(root, (), marks, set())
+    except _Reject as exc:
+        return fail(exc.line, exc.col, exc.message)
+    except RecursionError:
+        return fail(1, 1, "YAML nesting too deep")
+    return Document(shown, data, marks), []
