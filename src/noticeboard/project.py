@@ -70,15 +70,18 @@ def _rel(root: Path, path: Path) -> str:
         return str(path)
 
 
-def load_issuers(root: Path, notices_dir: Path) -> tuple[dict[str, IssuerRecord], list[Problem]]:
+def load_issuers(root: Path, notices_dir: Path) -> tuple[dict[str, IssuerRecord | None], list[Problem]]:
+    """The records of ``issuers.yml`` by key; a key whose record is invalid maps to None (its
+    problems are reported here, so notices naming it do not add an 'unknown key' error)."""
     path = notices_dir / ISSUERS_FILE
     if not path.exists():
         return {}, []
     doc, problems = read_yaml(path, _rel(root, path))
     if doc is None:
         return {}, problems
-    records: dict[str, IssuerRecord] = {}
+    records: dict[str, IssuerRecord | None] = {}
     for key, value in doc.data.items():
+        records[key] = None
         try:
             record = IssuerRecord.model_validate(value)
         except ValidationError as exc:
@@ -151,12 +154,14 @@ def _checks(doc: Document, notice: Notice, root: Path) -> list[Problem]:
     return problems
 
 
-def _issuer(notice: Notice, records: dict[str, IssuerRecord], doc: Document) -> tuple[IssuerInfo | None, list[Problem]]:
+def _issuer(notice: Notice, records: dict[str, IssuerRecord | None], doc: Document) -> tuple[IssuerInfo | None, list[Problem]]:
     if isinstance(notice.issuer, Issuer):
         iss = notice.issuer
         return IssuerInfo(iss.slug or slugify(iss.name), iss.name, iss.region), []
     key = notice.issuer
     record = records.get(key)
+    if key in records and record is None:
+        return None, []  # its record is invalid and already reported
     if record is None:
         known = ", ".join(sorted(records)) or "none: notices/issuers.yml is missing or empty"
         return None, [at(doc, ("issuer",), f"unknown issuer key '{key}'; known keys: {known}. Or write issuer: {{name: …, region: …}}")]

@@ -1,0 +1,44 @@
+# noticeboard — `make run` builds and serves the bundled notices; `make test` runs every test.
+# Both set up everything they need first (virtualenv, package, Debian's chromium for browser tests).
+SHELL := /bin/bash
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PORT ?= 8000
+
+.PHONY: setup browser run preview check test bench clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Debian's chromium for the real-browser tests (Playwright's own browser download does not work here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+
+check: setup
+	$(BIN)/noticeboard check
+
+run: setup
+	$(BIN)/noticeboard build
+	@echo "serving the site at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site
+
+preview: setup
+	$(BIN)/noticeboard serve --dev-addr 127.0.0.1:$(PORT)
+
+test: setup browser
+	$(BIN)/pytest
+
+bench: setup browser
+	@command -v hugo >/dev/null 2>&1 || apt-get install -y -qq hugo >/dev/null
+	$(BIN)/python scripts/benchmark.py
+
+clean:
+	rm -rf site .pytest_cache test-artifacts

@@ -1,0 +1,157 @@
+"""The ``noticeboard`` command: new, check, render, build, serve, schema (and import)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+import yaml
+
+from .dates import today
+from .errors import NoticeErrors
+from .project import Project, load_issuers, load_project
+from .slugs import slugify
+
+
+class Context:
+    def __init__(self, project_dir: Path):
+        self.root = project_dir.resolve()
+        self.notices = self.root / "notices"
+        self.config = self.root / "mkdocs.yml"
+
+
+def _load(ctx: Context) -> Project:
+    """Load and validate all notices, or print every problem and exit 1."""
+    try:
+        return load_project(ctx.root, ctx.notices)
+    except NoticeErrors as exc:
+        click.echo(exc.report(), err=True)
+        sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
+              show_default=True, help="Project folder holding mkdocs.yml and notices/.")
+@click.version_option(package_name="noticeboard")
+@click.pass_context
+def main(click_ctx: click.Context, project_dir: Path) -> None:
+    """Publish public notices: validate YAML notices and build a searchable static site."""
+    click_ctx.obj = Context(project_dir)
+
+
+@main.command()
+@click.pass_obj
+def check(ctx: Context) -> None:
+    """Validate every notice under notices/ and print every problem at once."""
+    project = _load(ctx)
+    drafts = sum(e.is_draft for e in project.entries)
+    click.echo(f"{len(project.entries)} notices checked ({drafts} drafts): no problems.")
+
+
+@main.command()
+@click.option("--issuer", "issuer_key", required=True, help="A key of notices/issuers.yml.")
+@click.option("--title", default=None, help="Title of the notice.")
+@click.option("--date", "published", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Publication date (default: today).")
+@click.option("--slug", default=None, help="ASCII slug (default: <date>-<issuer key>).")
+def new(issuer_key: str, title: str | None, published: dt.datetime | None, slug: str | None) -> None:
+    """Scaffold a draft notice from an issuer's defaults (never overwrites)."""
+    ctx: Context = click.get_current_context().obj
+    records, problems = load_issuers(ctx.root, ctx.notices)
+    if problems:
+        raise click.ClickException("\n".join(map(str, problems)))
+    record = records.get(issuer_key)
+    if record is None:  # unknown (an invalid record was reported above)
+        known = ", ".join(sorted(records)) or "none (create notices/issuers.yml)"
+        raise click.ClickException(f"unknown issuer key '{issuer_key}'; known keys: {known}")
+    day = published.date() if published else today()
+    slug = slug or f"{day.isoformat()}-{issuer_key}"
+    if slugify(slug) != slug:
+        raise click.ClickException(f"'{slug}' is not a slug: use lower-case ASCII letters, digits and '-'")
+    path = ctx.notices / str(day.year) / f"{slug}.yml"
+    if path.exists():
+        raise click.ClickException(f"{path.relative_to(ctx.root)} already exists; not overwritten (choose another --slug)")
+    defaults = record.defaults
+    data: dict = {
+        "title": title or f"{record.name}关于巡察整改进展情况的通报",
+        "issuer": issuer_key,
+        "published": day.isoformat(),
+        "kind": (defaults.kind.value if defaults and defaults.kind else "progress"),
+        "status": "draft",
+        "summary": "（导语：巡视巡察的时间、巡察组、反馈时间。）\n",
+        "sections": [{"heading": "一、整改工作组织情况", "body": "（正文）\n"}],
+    }
+    if defaults and defaults.contact:
+        data["contact"] = defaults.contact.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as fh:
+        yaml.safe_dump(data, fh, allow_unicode=True, sort_keys=False, width=1000)
+    click.echo(f"wrote {path.relative_to(ctx.root)} (status: draft; set status: published when it is ready)")
+
+
+@main.command()
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the generated Markdown into.")
+@click.option("--drafts", is_flag=True, help="Include drafts (for a preview).")
+@click.option("--force", is_flag=True, help="Write into a folder that is not empty, replacing files there.")
+@click.pass_obj
+def render(ctx: Context, out_dir: Path, drafts: bool, force: bool) -> None:
+    """Write the generated pages as Markdown, for any MkDocs-compatible builder."""
+    from .site.plan import build_plan
+
+    project = _load(ctx)
+    if out_dir.exists() and any(out_dir.iterdir()) and not force:
+        raise click.ClickException(f"{out_dir} is not empty; pass --force to write into it")
+    plan = build_plan(project, today(), preview=drafts)
+    for uri, page in plan.items():
+        target = out_dir / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    click.echo(f"wrote {len(plan)} pages to {out_dir}")
+
+
+@main.command()
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the site goes (default: site/ in the project).")
+@click.pass_obj
+def build(ctx: Context, site_dir: Path | None) -> None:
+    """Check, then build the public site (no drafts); the old site stays if anything fails."""
+    from .mkdocs_plugin.driver import BuildFailed, build_site
+
+    project = _load(ctx)
+    target = site_dir or ctx.root / "site"
+    try:
+        build_site(ctx.config, target)
+    except BuildFailed as exc:
+        click.echo(f"{exc}\nbuild failed; the previous site in {target} is unchanged.", err=True)
+        sys.exit(1)
+    click.echo(f"built {len(project.published())} notices into {target}")
+
+
+@main.command()
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.pass_obj
+def serve(ctx: Context, dev_addr: str) -> None:
+    """Preview locally: drafts included, every page marked 预览, rebuilt on changes."""
+    from .mkdocs_plugin.driver import serve_site
+
+    _load(ctx)
+    serve_site(ctx.config, dev_addr)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of a notice (also published at /api/schema.json)."""
+    from .site.opendata import json_schema
+
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+try:  # the importer registers its own command
+    from .importers.command import import_command
+
+    main.add_command(import_command)
+except ImportError:  # pragma: no cover - while the importer is being written
+    pass
