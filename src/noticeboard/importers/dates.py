@@ -1,0 +1,73 @@
+"""Chinese dates (2021年07月05日, 12月9日) and the year inference the texts need.
+
+Texts leave out years: "2020年12月7日至1月8日" ends in 2021; "2月24日，巡视组反馈…" takes the
+year of the date before it, rolled forward a year when it would otherwise go backwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+DATE_RE = re.compile(r"(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]")
+FULL_DATE_RE = re.compile(r"^\s*(?P<year>\d{4})\s*[年.\-/]\s*(?P<month>\d{1,2})\s*[月.\-/]\s*(?P<day>\d{1,2})\s*日?\s*$")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date written in the text; ``year`` is None when the text leaves it out."""
+
+    start: int
+    end: int
+    year: int | None
+    month: int
+    day: int
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every Chinese date in ``text``, in order (invalid month/day numbers skipped)."""
+    found = []
+    for m in DATE_RE.finditer(text):
+        year = int(m["year"]) if m["year"] else None
+        month, day = int(m["month"]), int(m["day"])
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            found.append(DateMention(m.start(), m.end(), year, month, day))
+    return found
+
+
+def make_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def resolve(mentions: list[DateMention], base_year: int | None = None) -> list[dt.date | None]:
+    """Give every mention a full date, inferring left-out years from the mention before it.
+
+    A mention without a year takes the year of the previous resolved date (or ``base_year``)
+    and moves to the next year if it would fall before that date. None when no year is known.
+    """
+    result: list[dt.date | None] = []
+    previous: dt.date | None = None
+    for mention in mentions:
+        if mention.year is not None:
+            value = make_date(mention.year, mention.month, mention.day)
+        else:
+            year = previous.year if previous else base_year
+            value = make_date(year, mention.month, mention.day) if year else None
+            if value and previous and value < previous:
+                value = make_date(year + 1, mention.month, mention.day)
+        result.append(value)
+        if value:
+            previous = value
+    return result
+
+
+def parse_date_line(line: str) -> dt.date | None:
+    """A line that is only a date: ``2021年07月05日``, ``2021-07-05``, ``2021.7.5``."""
+    m = FULL_DATE_RE.match(line)
+    if not m:
+        return None
+    return make_date(int(m["year"]), int(m["month"]), int(m["day"]))

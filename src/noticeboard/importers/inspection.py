@@ -1,0 +1,112 @@
+"""The inspection block (巡视/巡察: round, team, on-site dates, feedback date) from the opening paragraph."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from noticeboard.importers.dates import DateMention, find_dates, make_date, resolve
+
+NUM = r"[一二三四五六七八九十百零〇\d]+"
+ROUND_RE = re.compile(r"([^\s，。、；：,“”（）()]{0,24}?第" + NUM + r"轮(?:巡视|巡察))")
+TEAM_RE = re.compile(
+    r"([\u4e00-\u9fff]{0,10}?(?:第" + NUM + r"(?:巡视|巡察)组|(?:巡视|巡察)第?" + NUM + r"组(?:[、和及]" + NUM + r"组)*|(?:巡视|巡察)第?[XxＸ*＊]+组|第[XxＸ*＊]+(?:巡视|巡察)组))")
+GENERIC_TEAM_RE = re.compile(r"([\u4e00-\u9fff]{0,8}?(?:巡视|巡察)组)")
+_TEAM_LEAD = re.compile(r"^.*?(?:[年月日至于由经及和对向在据照]|根据|按照)(?=[^年月日至于由经及和对向在据照]*$)")
+_RANGE_JOIN = re.compile(r"^\s*(至|到|—|－|-|~|～)\s*$")
+PLACEHOLDER_DATE = re.compile(r"[XxＸ*＊某]\s*月|月\s*[XxＸ*＊某]\s*日")
+
+
+@dataclass
+class InspectionGuess:
+    data: dict = field(default_factory=dict)
+    doubts: list[str] = field(default_factory=list)
+
+
+def inspection_type(title: str, opening: str) -> str | None:
+    for text in (title, opening):
+        has_xs, has_xc = "巡视" in text, "巡察" in text
+        if has_xs != has_xc:
+            return "巡视" if has_xs else "巡察"
+        if has_xs and has_xc:
+            team = TEAM_RE.search(text) or GENERIC_TEAM_RE.search(text)
+            if team:
+                return "巡视" if "巡视" in team.group(1) else "巡察"
+    return None
+
+
+def _clean_team(team: str) -> str:
+    return _TEAM_LEAD.sub("", team) if re.search(r"[年月日至于由经及和对向在据照]|根据|按照", team[:-3]) else team
+
+
+def _clean_round(value: str) -> str:
+    value = value.split("关于")[-1]
+    return re.sub(r"^(根据|按照|在|对|的|落实)+", "", value)
+
+
+def guess_inspection(title: str, opening: str, published: dt.date | None) -> InspectionGuess:
+    guess = InspectionGuess()
+    kind = inspection_type(title, opening)
+    if kind is None:
+        return guess
+    data = guess.data
+    data["type"] = kind
+    m = ROUND_RE.search(title) or ROUND_RE.search(opening)
+    if m:
+        data["round"] = _clean_round(m.group(1))
+    m = TEAM_RE.search(opening) or TEAM_RE.search(title) or GENERIC_TEAM_RE.search(opening)
+    if m:
+        team = _clean_team(m.group(1))
+        if len(team) >= 3 and team not in ("巡视组", "巡察组") or not data.get("team"):
+            data["team"] = team
+    if PLACEHOLDER_DATE.search(opening):
+        guess.doubts.append("inspection: the opening paragraph has placeholder dates (X月/*月); fill in start, end and feedback")
+    _dates(opening, published, guess)
+    return guess
+
+
+def _sentence_of(text: str, mention: DateMention) -> str:
+    start = max(text.rfind("。", 0, mention.start), text.rfind("；", 0, mention.start)) + 1
+    end = text.find("。", mention.end)
+    return text[start:end if end >= 0 else len(text)]
+
+
+def _dates(opening: str, published: dt.date | None, guess: InspectionGuess) -> None:
+    mentions = find_dates(opening)
+    if not mentions:
+        return
+    base_year = None
+    if mentions[0].year is None and published is not None:
+        first = mentions[0]
+        candidate = make_date(published.year, first.month, first.day)
+        base_year = published.year if candidate and candidate <= published else published.year - 1
+        guess.doubts.append(f"inspection: the opening paragraph gives no year; {base_year} inferred from the publication date")
+    values = resolve(mentions, base_year)
+    start_i = end_i = None
+    for i in range(len(mentions) - 1):
+        between = opening[mentions[i].end:mentions[i + 1].start]
+        if _RANGE_JOIN.match(between):
+            start_i, end_i = i, i + 1
+            break
+    data = guess.data
+    if start_i is not None:
+        data["start"], data["end"] = values[start_i], values[end_i]
+    feedback_from = (end_i + 1) if end_i is not None else 0
+    for i in range(feedback_from, len(mentions)):
+        if "反馈" in _sentence_of(opening, mentions[i]):
+            data["feedback"] = values[i]
+            break
+    if start_i is None:
+        for i, mention in enumerate(mentions):
+            sentence = _sentence_of(opening, mention)
+            if ("开展" in sentence or "进行" in sentence) and "反馈" not in sentence:
+                data["start"] = values[i]
+                break
+    for key in ("start", "end", "feedback"):
+        if key in data and data[key] is None:
+            del data[key]
+    order = [data.get(k) for k in ("start", "end", "feedback")] + [published]
+    known = [d for d in order if d is not None]
+    if known != sorted(known):
+        guess.doubts.append("inspection: start, end, feedback and publication dates are not in order; check them")
