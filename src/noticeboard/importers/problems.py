@@ -68,7 +68,7 @@ def _lead(text: str) -> str:
     task = TASK_RE.search(text)
     if task:
         text = text[task.end():]
-    m = re.search(r"[。；;]|(?<=问题)[：:]|(?<=问题)，", text)
+    m = re.search(r"[。；;]|(?<=问题)[：:]", text)
     return text[: m.start()] if m else text
 
 
@@ -95,6 +95,11 @@ def problem_title(text: str) -> tuple[str, str]:
         body = body[task.end():]
     m = re.search(r"[。；;]|(?<=问题)[：:]|(?<=问题)，", body)
     lead, rest = (body[: m.start()], body[m.end():]) if m else (body, "")
+    if len(lead) > 50:  # a long lead: the title is its first clause, the rest stays in the measures
+        comma = re.search(r"[，,]", lead[8:])
+        if comma:
+            cut = 8 + comma.start()
+            lead, rest = lead[:cut], (lead[cut + 1:] + ("。" + rest if rest else "")).strip()
     quoted = _QUOTED.match(lead)
     if quoted:
         title = quoted.group(1)
@@ -102,8 +107,19 @@ def problem_title(text: str) -> tuple[str, str]:
         title = re.sub(r"^(关于|针对)", "", lead)
         title = re.sub(r"(的)?(问题|事项)?(的)?(整改(情况|落实情况|进展情况)?)?$", "", title) or lead
         title = re.sub(r"(的)?问题$", "", title) or title
-    title = title.strip("“”\"：:，, ")
+    title = _strip_quotes(title.strip("：:，, "))
     return (title or lead).strip(), rest.strip()
+
+
+def _strip_quotes(text: str) -> str:
+    """Remove quotes around the whole text, and unpaired quotes at its ends; keep inner pairs."""
+    if text.startswith("“") and text.endswith("”") and text.count("“") == 1:
+        return text[1:-1]
+    if text.endswith("”") and text.count("“") < text.count("”"):
+        text = text[:-1]
+    if text.startswith("“") and text.count("“") > text.count("”"):
+        text = text[1:]
+    return text
 
 
 def _status(texts: list[str], measures: str) -> str | None:
@@ -172,8 +188,12 @@ def _make_problem(node: Node, category: str | None, context: list[str]) -> dict:
 
 
 def _category_text(text: str) -> str:
-    title, _ = problem_title(text) if is_problem_like(Node(3, text)) else (_lead(text), "")
-    return title.strip("：:。 ")
+    body = re.sub(r"^(反馈问题|问题|方面)[:：]\s*", "", strip_number(text))
+    if is_problem_like(Node(3, body)):
+        title, _ = problem_title(body)
+    else:
+        title = re.split(r"[。；;]", body)[0]
+    return _strip_quotes(title.strip("：:。 "))
 
 
 def _walk(node: Node, category: str | None, context: list[str], out: list[dict]) -> None:
