@@ -115,3 +115,7 @@ def browser():
             yield b
         finally:
             b.close()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/*.md from the current output")

@@ -10,9 +10,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from .escape import html, md_block, md_inline
 
 
-def _yaml_str(value: object) -> str:
-    """A front-matter scalar: JSON strings are valid YAML."""
-    return json.dumps("" if value is None else str(value), ensure_ascii=False)
+def _meta(value: object) -> str:
+    """A front-matter value. Material places ``page.meta.title``/``description`` into the page
+    unescaped (MkDocs' Jinja has no autoescape), so the value is HTML-escaped here; it is then
+    written as a JSON string, which is valid YAML."""
+    return json.dumps(html(value), ensure_ascii=False)
 
 
 @lru_cache(maxsize=1)
@@ -25,7 +27,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=md_inline, md_block=md_block, h=html, yaml_str=_yaml_str)
+    env.filters.update(md=md_inline, md_block=md_block, h=html, meta=_meta)
     return env
 
 

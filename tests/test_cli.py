@@ -1,0 +1,105 @@
+"""The CLI's messages are a contract: exact output and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from noticeboard.cli import main
+
+
+def run(project: Path, *args: str):
+    return CliRunner().invoke(main, ["--project", str(project), *args], catch_exceptions=False)
+
+
+def test_check_clean(project):
+    result = run(project, "check")
+    assert result.exit_code == 0
+    assert result.output == "4 notices checked (1 drafts): no problems.\n"
+
+
+def test_check_reports_every_problem_and_exits_1(project):
+    target = project / "notices" / "2021" / "2021-04-01-withdrawn.yml"
+    target.write_text(target.read_text(encoding="utf-8").replace("kind: publicity", "kind: publicty"), encoding="utf-8")
+    (project / "notices" / "2021" / "broken.yml").write_text("title: [\n", encoding="utf-8")
+    result = run(project, "check")
+    assert result.exit_code == 1
+    assert result.output == (
+        "notices/2021/2021-04-01-withdrawn.yml:4:7: kind: 'publicty' is not allowed; use one of: plan, progress, report, publicity or review\n"
+        "notices/2021/broken.yml:2:1: YAML syntax error: did not find expected node content\n"
+        "2 problems found.\n"
+    )
+    assert "Traceback" not in result.output
+
+
+def test_new_scaffolds_from_issuer_defaults_and_refuses_to_overwrite(project):
+    result = run(project, "new", "--issuer", "nanjing-dsj", "--date", "2022-05-06")
+    assert result.exit_code == 0
+    assert result.output == "wrote notices/2022/2022-05-06-nanjing-dsj.yml (status: draft; set status: published when it is ready)\n"
+    path = project / "notices" / "2022" / "2022-05-06-nanjing-dsj.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["status"] == "draft" and data["issuer"] == "nanjing-dsj" and data["kind"] == "progress"
+    assert data["contact"]["phones"] == ["025-68786874"]
+    assert run(project, "check").exit_code == 0  # the scaffold is a valid draft
+    before = path.read_bytes()
+    again = run(project, "new", "--issuer", "nanjing-dsj", "--date", "2022-05-06")
+    assert again.exit_code == 1
+    assert again.output == "Error: notices/2022/2022-05-06-nanjing-dsj.yml already exists; not overwritten (choose another --slug)\n"
+    assert path.read_bytes() == before
+
+
+def test_new_unknown_issuer(project):
+    result = run(project, "new", "--issuer", "nope")
+    assert result.exit_code == 1
+    assert result.output == "Error: unknown issuer key 'nope'; known keys: nanjing-dsj\n"
+
+
+def test_render_writes_markdown_without_drafts_and_refuses_non_empty(project, tmp_path):
+    out = tmp_path / "md"
+    result = run(project, "render", "--out", str(out))
+    assert result.exit_code == 0
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
+    assert "notices/2021/2021-07-05-nanjing-dsj.md" in pages and "archive/2021/index.md" in pages
+    assert not any("draft" in p for p in pages)
+    assert result.output == f"wrote {len(pages)} pages to {out}\n"
+    again = run(project, "render", "--out", str(out))
+    assert again.exit_code == 1 and again.output == f"Error: {out} is not empty; pass --force to write into it\n"
+    with_drafts = run(project, "render", "--out", str(out), "--drafts", "--force")
+    assert with_drafts.exit_code == 0
+    assert (out / "notices/2021/2021-05-01-draft-secret.md").exists()
+
+
+def test_build_replaces_site_only_on_success(project):
+    site = project / "site"
+    ok = run(project, "build")
+    assert ok.exit_code == 0 and ok.output == f"built 3 notices into {site}\n"
+    page = site / "notices/2021/2021-07-05-nanjing-dsj/index.html"
+    assert page.exists()
+    before = page.read_bytes()
+    # a broken notice: the build fails with the problem listed; the old site stays as it was
+    (project / "notices/2021/bad.yml").write_text("title: x\n", encoding="utf-8")
+    failed = run(project, "build")
+    assert failed.exit_code == 1
+    assert "notices/2021/bad.yml:1:1: published: required field is missing" in failed.output
+    assert page.read_bytes() == before
+    # a MkDocs failure after validation (a broken nav link under --strict) also leaves the site
+    (project / "notices/2021/bad.yml").unlink()
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("archive/index.md", "nowhere.md"), encoding="utf-8")
+    failed = run(project, "build")
+    assert failed.exit_code == 1
+    assert "build failed; the previous site in" in failed.output
+    assert page.read_bytes() == before
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_schema_is_the_models_json_schema(project):
+    result = run(project, "schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["additionalProperties"] is False
+    assert set(schema["required"]) == {"title", "issuer", "published", "kind"}
+    assert schema["properties"]["kind"]["$ref"].endswith("Kind")

@@ -1,0 +1,158 @@
+"""The search page in a real browser (Debian chromium through Playwright) on a small static site."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import random
+import re
+import shutil
+import threading
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from noticeboard.search.analysis import fold
+from noticeboard.search.index import build_index, searchable
+from noticeboard.search.page import search_page_markdown
+from search_corpus import corpus_docs
+
+ASSETS = Path(__file__).resolve().parents[1] / "src" / "noticeboard" / "assets" / "search"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs /usr/bin/chromium")]
+
+
+def make_site(root: Path, docs) -> None:
+    (root / "assets").mkdir(parents=True)
+    for name in ("search.js", "search.css"):
+        shutil.copy(ASSETS / name, root / "assets" / name)
+    build_index(docs, root / "search")
+    page = (
+        '<!doctype html><html lang="zh"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<title>搜索</title><link rel="stylesheet" href="../assets/search.css"></head><body>'
+        + search_page_markdown() + '<script src="../assets/search.js"></script></body></html>'
+    )
+    (root / "search" / "index.html").write_text(page, encoding="utf-8")
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def server(tmp_path):
+    docs = corpus_docs(80)
+    make_site(tmp_path / "site", docs)
+    handler = functools.partial(Quiet, directory=str(tmp_path / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/search/manifest.json", timeout=1).read()
+                break
+            except OSError:
+                threading.Event().wait(0.05)
+        yield base, docs
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+@pytest.fixture
+def page():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield browser.new_page()
+        finally:
+            browser.close()
+
+
+def rare_phrase(docs, rng):
+    """A 4-character CJK phrase from the middle of some notice that 2–8 notices contain."""
+    texts = [fold(searchable(d.title, d.issuer, d.text)) for d in docs]
+    while True:
+        d = rng.randrange(len(docs))
+        t = texts[d]
+        mid = rng.randrange(len(t) // 4, 3 * len(t) // 4)
+        m = re.search(r"[\u4e00-\u9fff]{4}", t[mid:])
+        if not m:
+            continue
+        phrase = m.group()
+        hits = [i for i, x in enumerate(texts) if phrase in x]
+        years = {docs[i].date[:4] for i in hits}
+        if 2 <= len(hits) <= 8 and len(years) >= 2:
+            return phrase, d, hits
+
+
+def status(page) -> str:
+    return page.locator(".nb-status").inner_text()
+
+
+def titles(page) -> list[str]:
+    return page.locator(".nb-hit-title a").all_inner_texts()
+
+
+def test_type_phrase_facet_reload_back(server, page):
+    base, docs = server
+    phrase, d, hits = rare_phrase(docs, random.Random(3))
+    page.goto(base + "/search/")
+    page.wait_for_selector(".nb-status:has-text('共')")
+    page.fill("#nb-q", phrase)
+    page.wait_for_selector(".nb-hit")
+    page.wait_for_function("document.querySelector('.nb-status').textContent.includes('找到')")
+    assert f"找到 {len(hits)} 篇" in status(page)
+    assert docs[d].title in titles(page)
+    marks = page.locator(".nb-hit mark").all_inner_texts()
+    assert marks and all(fold(m) == phrase for m in marks)
+    assert "q=" in page.url
+
+    year = docs[d].date[:4]
+    expected = [i for i in hits if docs[i].date[:4] == year]
+    option = page.locator("#nb-f-year option", has_text=f"{year}年")
+    assert f"（{len(expected)}）" in option.inner_text()
+    page.select_option("#nb-f-year", year)
+    page.wait_for_function(f"location.search.includes('year={year}')")
+    page.wait_for_function(f"document.querySelector('.nb-status').textContent.includes('找到 {len(expected)} 篇')")
+    shown = titles(page)
+    assert sorted(shown) == sorted(docs[i].title for i in expected)
+    # the year facet still offers the other years (its own selection is not applied to it)
+    assert page.locator("#nb-f-year option").count() > 2
+
+    deep = page.url
+    page.reload()
+    page.wait_for_selector(".nb-hit")
+    assert page.input_value("#nb-q") == phrase
+    assert page.input_value("#nb-f-year") == year
+    assert titles(page) == shown
+
+    page.go_back()
+    page.wait_for_function(f"!location.search.includes('year=')")
+    page.wait_for_function(f"document.querySelector('.nb-status').textContent.includes('找到 {len(hits)} 篇')")
+    page.go_forward()
+    page.wait_for_function(f"document.querySelector('.nb-status').textContent.includes('找到 {len(expected)} 篇')")
+    assert page.url == deep
+
+
+def test_browse_mode_and_escaping(server, page):
+    base, docs = server
+    page.goto(base + "/search/?kind=progress&sort=date")
+    page.wait_for_selector(".nb-hit")
+    n = sum(d.kind == "progress" for d in docs)
+    assert f"找到 {n} 篇" in status(page)
+    dates = page.locator(".nb-hit-meta").all_inner_texts()
+    assert [x[:10] for x in dates] == sorted((x[:10] for x in dates), reverse=True)
+    # a query with markup is shown as text, never parsed
+    page.goto(base + "/search/?q=" + urllib.request.quote("<img src=x onerror=alert(1)>整改"))
+    page.wait_for_function("document.querySelector('.nb-status').textContent.length > 0")
+    assert page.locator(".nb-search img").count() == 0
