@@ -1,0 +1,602 @@
+/* noticeboard archive search — plain ES2020, no dependencies, no build step.
+ *
+ * Acts only on a page holding <div id="nb-search" data-index="…" data-root="…"> (see
+ * noticeboard.search.page): data-index is the folder of the index written by
+ * noticeboard.search.index.build_index, data-root the site root; both relative to the page.
+ * The algorithm is the one of src/noticeboard/search/query.py (read its docstring); keep the two
+ * in step. State lives in the URL: ?q=&year=&kind=&type=&issuer=&region=&status=&sort=&page=
+ */
+(() => {
+  "use strict";
+  const FORMAT = 1;
+  const MAX_TOKEN = 32;
+  const VERIFY_ALL = 20;
+  const FACETS = ["year", "kind", "type", "issuer", "region", "status"];
+  const CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u{20000}-\u{3134f}";
+  const LATIN = "0-9a-z\u00e0-\u00f6\u00f8-\u024f";
+  const CJK_RUN = new RegExp(`^[${CJK}]+$`, "u");
+  const LATIN_TOKEN = new RegExp(`^[${LATIN}]+$`, "u");
+  const PIECE = new RegExp(`[${CJK}]+|[${LATIN}]+`, "gu");
+  const LABELS = {
+    year: "年份", kind: "类型", type: "巡视/巡察", issuer: "发布机构", region: "地区", status: "整改状态",
+  };
+  const STATUS_LABELS = { done: "已完成", in_progress: "推进中", long_term: "长期坚持" };
+  const FACET_LIMIT = 100;
+
+  /* ---- text analysis (mirrors analysis.py) ---- */
+  const foldCache = new Map();
+  function foldChar(ch) {
+    let out = foldCache.get(ch);
+    if (out === undefined) {
+      out = ch.normalize("NFKC").toLowerCase();
+      foldCache.set(ch, out);
+    }
+    return out;
+  }
+  function fold(s) {
+    let out = "";
+    for (const ch of s) out += ch.charCodeAt(0) < 128 ? ch.toLowerCase() : foldChar(ch);
+    return out;
+  }
+  /* fold with a map from every folded UTF-16 index to [start, end) in the original string */
+  function foldMapped(s) {
+    let out = "";
+    const from = [], to = [];
+    let i = 0;
+    for (const ch of s) {
+      const f = ch.charCodeAt(0) < 128 ? ch.toLowerCase() : foldChar(ch);
+      for (let k = 0; k < f.length; k++) { from.push(i); to.push(i + ch.length); }
+      out += f;
+      i += ch.length;
+    }
+    return { text: out, from, to };
+  }
+  const isCjkRun = (w) => CJK_RUN.test(w);
+  const cpLen = (s) => [...s].length;
+  const cpSlice = (s, a, b) => [...s].slice(a, b).join("");
+  function trigramCover(run, limit = 8) {
+    const cps = [...run];
+    if (cps.length <= 3) return [run];
+    let starts = [];
+    for (let i = 0; i + 3 <= cps.length; i++) starts.push(i);
+    if (starts.length > limit) {
+      const set = new Set();
+      for (let i = 0; i + 3 <= cps.length; i += 3) set.add(i);
+      set.add(cps.length - 3);
+      starts = [...set].sort((a, b) => a - b);
+    }
+    return starts.map((i) => cps.slice(i, i + 3).join(""));
+  }
+  function wordKeys(word) {
+    const keys = [];
+    for (const m of word.matchAll(PIECE)) {
+      const p = m[0];
+      if (isCjkRun(p)) keys.push(...trigramCover(p));
+      else keys.push(cpSlice(p, 0, MAX_TOKEN));
+    }
+    return [...new Set(keys)];
+  }
+  function wordIsExact(word) {
+    if (isCjkRun(word)) return cpLen(word) <= 3;
+    return LATIN_TOKEN.test(word) && cpLen(word) <= MAX_TOKEN;
+  }
+  function fnv1a(key) {
+    let h = 0x811c9dc5;
+    for (const ch of key) h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0;
+    return h;
+  }
+  function queryWords(q) {
+    const words = fold(q).split(/\s+/).filter((w) => w && wordKeys(w).length);
+    return [...new Set(words)].slice(0, 10);
+  }
+  const searchable = (d) => `${d.t}\n${d.i}\n${d.x}`;
+
+  /* ---- bitsets ---- */
+  const newBits = (n) => new Uint32Array((n + 31) >>> 5);
+  function andBits(a, b) {
+    const out = new Uint32Array(a.length);
+    for (let i = 0; i < a.length; i++) out[i] = a[i] & b[i];
+    return out;
+  }
+  function bitsIds(bits) {
+    const ids = [];
+    for (let w = 0; w < bits.length; w++) {
+      let x = bits[w];
+      while (x) {
+        const t = x & -x;
+        ids.push((w << 5) + 31 - Math.clz32(t));
+        x ^= t;
+      }
+    }
+    return ids;
+  }
+  const hasBit = (bits, i) => (bits[i >>> 5] >>> (i & 31)) & 1;
+  const isEmpty = (bits) => bits.every((x) => x === 0);
+
+  /* ---- fetching ---- */
+  async function fetchBytes(url, init) {
+    const resp = await fetch(url, init);
+    if (!resp.ok) throw new Error(`${resp.status} ${url}`);
+    const buf = new Uint8Array(await resp.arrayBuffer());
+    if (buf[0] !== 0x1f || buf[1] !== 0x8b) return buf; /* already decoded by the server */
+    const stream = new Blob([buf]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+  const utf8 = new TextDecoder();
+  function varint(buf, pos) {
+    let n = 0, shift = 0, b;
+    do {
+      b = buf[pos++];
+      n += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (b & 0x80);
+    return [n, pos];
+  }
+
+  class Index {
+    constructor(base) {
+      this.base = base;
+      this.shards = new Map();
+      this.docs = new Map();
+      this.keys = new Map();
+    }
+    url(rel) { return new URL(`${rel}?v=${this.manifest.build}`, this.base).href; }
+    async load() {
+      if (!this.ready) {
+        this.ready = (async () => {
+          const m = await fetch(new URL("manifest.json", this.base).href, { cache: "no-cache" });
+          if (!m.ok) throw new Error(`${m.status} manifest.json`);
+          this.manifest = await m.json();
+          if (this.manifest.format !== FORMAT) throw new Error("index format " + this.manifest.format);
+          this.meta = JSON.parse(utf8.decode(await fetchBytes(this.url("meta.json.gz"))));
+          this.n = this.meta.docs;
+          this.all = newBits(this.n);
+          for (let i = 0; i < this.n; i++) this.all[i >>> 5] |= 1 << (i & 31);
+          this.issuerFolded = this.meta.issuers.map((x) => fold(x[1]));
+        })();
+        this.ready.catch(() => { this.ready = null; });
+      }
+      return this.ready;
+    }
+    shard(s) {
+      if (!this.shards.has(s)) {
+        const p = fetchBytes(this.url(`s/${s}.bin.gz`)).then((buf) => {
+          const entries = new Map();
+          let pos = 0;
+          while (pos < buf.length) {
+            let klen;
+            [klen, pos] = varint(buf, pos);
+            const key = utf8.decode(buf.subarray(pos, pos + klen));
+            pos += klen;
+            const start = pos;
+            pos = this.skipPosting(buf, pos);
+            pos = this.skipPosting(buf, pos);
+            entries.set(key, [buf, start]);
+          }
+          return entries;
+        });
+        p.catch(() => this.shards.delete(s));
+        this.shards.set(s, p);
+      }
+      return this.shards.get(s);
+    }
+    skipPosting(buf, pos) {
+      let h;
+      [h, pos] = varint(buf, pos);
+      if (h & 1) return pos + (h >>> 1);
+      for (let j = 0; j < h >>> 1; j++) { while (buf[pos] & 0x80) pos++; pos++; }
+      return pos;
+    }
+    readPosting(buf, pos) {
+      const bits = newBits(this.n);
+      let h;
+      [h, pos] = varint(buf, pos);
+      if (h & 1) {
+        const nb = h >>> 1;
+        for (let i = 0; i < nb; i++) bits[i >>> 2] |= buf[pos + i] << ((i & 3) << 3);
+        return [bits, pos + nb];
+      }
+      let cur = 0;
+      for (let j = 0; j < h >>> 1; j++) {
+        let g;
+        [g, pos] = varint(buf, pos);
+        cur = j === 0 ? g : cur + g;
+        bits[cur >>> 5] |= 1 << (cur & 31);
+      }
+      return [bits, pos];
+    }
+    /* make sure the postings of these keys are loaded (in parallel) */
+    async fetchKeys(keys) {
+      const need = [...new Set(keys)].filter((k) => !this.keys.has(k));
+      const shards = await Promise.all(need.map((k) => this.shard(fnv1a(k) % this.manifest.shards)));
+      need.forEach((k, i) => {
+        const e = shards[i].get(k);
+        if (!e) { this.keys.set(k, [newBits(this.n), newBits(this.n)]); return; }
+        const [body, pos] = this.readPosting(e[0], e[1]);
+        const [title] = this.readPosting(e[0], pos);
+        this.keys.set(k, [body, title]);
+      });
+    }
+    candidates(word, which = 0) {
+      let result = null;
+      for (const k of wordKeys(word)) {
+        const b = this.keys.get(k)[which];
+        result = result ? andBits(result, b) : b;
+      }
+      return result || newBits(this.n);
+    }
+    async doc(i) {
+      if (!this.docs.has(i)) {
+        const p = fetchBytes(this.url(`d/${Math.floor(i / 1000)}/${i}.json.gz`)).then((b) => JSON.parse(utf8.decode(b)));
+        p.catch(() => this.docs.delete(i));
+        this.docs.set(i, p);
+      }
+      return this.docs.get(i);
+    }
+    async verify(i, words) {
+      const text = fold(searchable(await this.doc(i)));
+      return words.every((w) => text.includes(w));
+    }
+    /* step 3 of query.py: pieces of a word that does not occur as written */
+    async split(word) {
+      const pieces = [...word.matchAll(PIECE)].map((m) => m[0]);
+      const keys = [];
+      for (const p of pieces) {
+        keys.push(...wordKeys(p));
+        const cps = [...p];
+        if (isCjkRun(p)) for (let i = 0; i + 2 <= cps.length; i++) keys.push(cps[i] + cps[i + 1], cps.slice(i, i + 3).join(""));
+      }
+      await this.fetchKeys(keys.filter((k) => cpLen(k) >= 2 || !isCjkRun(k)));
+      const out = [];
+      for (const p of pieces) {
+        if (!isEmpty(this.candidates(p)) || !isCjkRun(p) || cpLen(p) < 4) out.push(p);
+        else out.push(...this.cut(p));
+      }
+      return out;
+    }
+    cut(run) {
+      const cps = [...run];
+      const n = cps.length;
+      const inf = n + 1;
+      const best = new Array(n + 1).fill(inf);
+      const next = new Array(n + 1).fill(0);
+      best[n] = 0;
+      for (let i = n - 2; i >= 0; i--) {
+        for (let j = n; j >= i + 2; j--) {
+          if (best[j] + 1 < best[i] && !isEmpty(this.candidates(cps.slice(i, j).join("")))) {
+            best[i] = best[j] + 1;
+            next[i] = j;
+          }
+        }
+      }
+      if (best[0] >= inf) return [run];
+      const pieces = [];
+      for (let i = 0; i < n; i = next[i]) pieces.push(cps.slice(i, next[i]).join(""));
+      return pieces;
+    }
+    facetValues(i) {
+      const m = this.meta, c = m.col;
+      const st = [];
+      m.statuses.forEach((s, b) => { if ((c.status[i] >> b) & 1) st.push(s); });
+      return {
+        year: [String(m.years[c.year[i]])],
+        kind: [m.kinds[c.kind[i]][0]],
+        type: c.type[i] ? [m.types[c.type[i] - 1]] : [],
+        issuer: [m.issuers[c.issuer[i]][0]],
+        region: c.region[i] ? [m.regions[c.region[i] - 1]] : [],
+        status: st,
+      };
+    }
+    async search(state) {
+      await this.load();
+      const facets = {};
+      for (const f of FACETS) if (state[f]) facets[f] = state[f];
+      let words = queryWords(state.q || "");
+      await this.fetchKeys(words.flatMap(wordKeys));
+      const resolved = [];
+      for (const w of words) {
+        if (!isEmpty(this.candidates(w))) resolved.push(w);
+        else resolved.push(...(await this.split(w)));
+      }
+      words = [...new Set(resolved)];
+      await this.fetchKeys(words.flatMap(wordKeys));
+      let mode, ids;
+      if (words.length) {
+        mode = "query";
+        let bits = null;
+        for (const w of words) bits = bits ? andBits(bits, this.candidates(w)) : this.candidates(w);
+        ids = bitsIds(bits);
+      } else {
+        mode = Object.keys(facets).length ? "browse" : "idle";
+        ids = bitsIds(this.all);
+      }
+      let exact = words.every(wordIsExact);
+      if (!exact && ids.length <= VERIFY_ALL) {
+        const ok = await Promise.all(ids.map((i) => this.verify(i, words)));
+        ids = ids.filter((_, k) => ok[k]);
+        exact = true;
+      }
+      const counts = Object.fromEntries(FACETS.map((f) => [f, new Map()]));
+      const values = new Map();
+      let results = [];
+      const sel = Object.entries(facets);
+      for (const i of ids) {
+        const v = this.facetValues(i);
+        values.set(i, v);
+        const fails = sel.filter(([f, s]) => !v[f].includes(s)).map(([f]) => f);
+        if (!fails.length) results.push(i);
+        for (const f of FACETS) {
+          if (!fails.length || (fails.length === 1 && fails[0] === f)) {
+            for (const val of v[f]) counts[f].set(val, (counts[f].get(val) || 0) + 1);
+          }
+        }
+      }
+      if (mode === "idle") results = [];
+      const sort = state.sort || (mode === "query" ? "relevance" : "date");
+      if (mode === "query" && sort === "relevance") {
+        const score = new Map(results.map((i) => [i, 0]));
+        const ic = this.meta.col.issuer;
+        for (const w of words) {
+          const title = this.candidates(w, 1);
+          for (const i of results) {
+            score.set(i, score.get(i) + 1 + (hasBit(title, i) ? 10 : 0) + (this.issuerFolded[ic[i]].includes(w) ? 5 : 0));
+          }
+        }
+        results.sort((a, b) => score.get(b) - score.get(a) || a - b);
+      }
+      const res = { words, total: results.length, counts, exact, mode, sort, page: [], pages: 0 };
+      const size = this.manifest.page;
+      const page = Math.max(1, state.page || 1);
+      let k = (page - 1) * size;
+      while (res.page.length < size && k < results.length) {
+        const batch = results.slice(k, k + size - res.page.length);
+        k += batch.length;
+        const docs = await Promise.all(batch.map((i) => this.doc(i)));
+        batch.forEach((i, n) => {
+          const d = docs[n];
+          const text = fold(searchable(d));
+          if (exact || words.every((w) => text.includes(w))) {
+            res.page.push({ id: i, doc: d, values: values.get(i) });
+          } else {
+            res.total -= 1;
+            for (const [f, vals] of Object.entries(values.get(i))) for (const val of vals) counts[f].set(val, counts[f].get(val) - 1);
+          }
+        });
+      }
+      res.pages = Math.ceil(res.total / size);
+      res.pageNo = page;
+      return res;
+    }
+  }
+
+  /* ---- URL state ---- */
+  function readState() {
+    const p = new URLSearchParams(location.search);
+    const s = { q: p.get("q") || "", sort: p.get("sort") || "", page: parseInt(p.get("page") || "1", 10) || 1 };
+    for (const f of FACETS) s[f] = p.get(f) || "";
+    return s;
+  }
+  function stateQuery(s) {
+    const p = new URLSearchParams();
+    if (s.q) p.set("q", s.q);
+    for (const f of FACETS) if (s[f]) p.set(f, s[f]);
+    if (s.sort) p.set("sort", s.sort);
+    if (s.page > 1) p.set("page", String(s.page));
+    const str = p.toString();
+    return str ? `?${str}` : location.pathname;
+  }
+
+  /* ---- rendering (DOM nodes and textContent only: notice text is never parsed as HTML) ---- */
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === "class") e.className = v; else e.setAttribute(k, v === true ? "" : v);
+    }
+    for (const c of children) if (c !== null && c !== undefined) e.append(c);
+    return e;
+  }
+  /* original-text intervals where any word occurs */
+  function matches(s, words) {
+    const m = foldMapped(s);
+    const iv = [];
+    for (const w of words) {
+      let at = m.text.indexOf(w);
+      while (at >= 0) {
+        iv.push([m.from[at], m.to[at + w.length - 1]]);
+        at = m.text.indexOf(w, at + w.length);
+      }
+    }
+    iv.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+    const merged = [];
+    for (const x of iv) {
+      const last = merged[merged.length - 1];
+      if (last && x[0] <= last[1]) last[1] = Math.max(last[1], x[1]); else merged.push([...x]);
+    }
+    return merged;
+  }
+  function marked(s, iv, a = 0, b = s.length) {
+    const frag = document.createDocumentFragment();
+    let pos = a;
+    for (const [x, y] of iv) {
+      if (y <= a || x >= b) continue;
+      const s0 = Math.max(x, a), s1 = Math.min(y, b);
+      if (s0 > pos) frag.append(s.slice(pos, s0));
+      frag.append(el("mark", {}, s.slice(s0, s1)));
+      pos = s1;
+    }
+    if (pos < b) frag.append(s.slice(pos, b));
+    return frag;
+  }
+  function excerpt(text, words, width = 120) {
+    const iv = matches(text, words);
+    if (!iv.length) {
+      const a = text.slice(0, width);
+      return el("p", { class: "nb-excerpt" }, a + (text.length > width ? "…" : ""));
+    }
+    const first = iv[0][0];
+    const paraStart = text.lastIndexOf("\n", first) + 1;
+    let a = Math.max(paraStart, first - 30);
+    let b = Math.min(text.length, a + width);
+    const nl = text.indexOf("\n", first);
+    if (nl >= 0 && nl < b && nl - a > width / 2) b = nl;
+    while (a > 0 && /[\uDC00-\uDFFF]/.test(text[a])) a--;
+    while (b < text.length && /[\uDC00-\uDFFF]/.test(text[b])) b++;
+    return el("p", { class: "nb-excerpt" }, a > paraStart ? "…" : "", marked(text, iv, a, b), b < text.length ? "…" : "");
+  }
+
+  class SearchUI {
+    constructor(root) {
+      this.root = root;
+      this.index = new Index(new URL(root.dataset.index || "./", document.baseURI));
+      this.siteRoot = new URL(root.dataset.root || "../", document.baseURI);
+      this.form = root.querySelector("form");
+      this.input = root.querySelector("input[name=q]");
+      this.sortSel = root.querySelector("select[name=sort]");
+      this.facetBox = root.querySelector(".nb-facets");
+      this.list = root.querySelector(".nb-results");
+      this.status = root.querySelector(".nb-status");
+      this.pager = root.querySelector(".nb-pager");
+      this.seq = 0;
+      this.state = readState();
+      this.input.value = this.state.q;
+      this.sortSel.value = this.state.sort || "";
+      this.form.addEventListener("submit", (e) => {
+        e.preventDefault();
+        this.update({ q: this.input.value.trim(), page: 1 }, "push");
+      });
+      let timer = 0;
+      this.input.addEventListener("input", (e) => {
+        if (e.isComposing) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => this.update({ q: this.input.value.trim(), page: 1 }, "replace"), 60);
+      });
+      this.input.addEventListener("compositionend", () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => this.update({ q: this.input.value.trim(), page: 1 }, "replace"), 60);
+      });
+      this.sortSel.addEventListener("change", () => this.update({ sort: this.sortSel.value, page: 1 }, "push"));
+      this.facetBox.addEventListener("change", (e) => {
+        const f = e.target.name;
+        if (FACETS.includes(f)) this.update({ [f]: e.target.value, page: 1 }, "push");
+      });
+      this.pager.addEventListener("click", (e) => {
+        const a = e.target.closest("a[data-page]");
+        if (!a) return;
+        e.preventDefault();
+        this.update({ page: parseInt(a.dataset.page, 10) }, "push");
+        this.status.focus();
+      });
+      window.addEventListener("popstate", () => {
+        this.state = readState();
+        this.input.value = this.state.q;
+        this.sortSel.value = this.state.sort || "";
+        this.run();
+      });
+      this.run();
+    }
+    update(change, how) {
+      const next = { ...this.state, ...change };
+      const same = stateQuery(next) === stateQuery(this.state);
+      this.state = next;
+      if (!same) {
+        const url = stateQuery(next);
+        if (how === "push") history.pushState(null, "", url); else history.replaceState(null, "", url);
+      }
+      this.run();
+    }
+    async run() {
+      const seq = ++this.seq;
+      this.root.setAttribute("aria-busy", "true");
+      let res;
+      try {
+        res = await this.index.search(this.state);
+      } catch (err) {
+        if (seq !== this.seq) return;
+        this.root.removeAttribute("aria-busy");
+        this.status.textContent = `搜索索引无法加载（${err.message}）。请稍后再试。`;
+        return;
+      }
+      if (seq !== this.seq) return;
+      this.render(res);
+      this.root.removeAttribute("aria-busy");
+    }
+    render(res) {
+      const meta = this.index.meta;
+      this.renderFacets(res);
+      this.list.replaceChildren();
+      this.pager.replaceChildren();
+      this.root.dataset.state = res.mode;
+      if (res.mode === "idle") {
+        this.status.textContent = `共 ${meta.docs} 篇通报。输入关键词搜索，或选择筛选条件浏览。`;
+        return;
+      }
+      const what = res.mode === "browse" ? "符合条件的通报" : `包含“${res.words.join("”和“")}”的通报`;
+      this.status.textContent = res.total ? `找到 ${res.total} 篇${what}` + (res.pages > 1 ? `，第 ${res.pageNo}/${res.pages} 页` : "") : `没有找到${what}`;
+      for (const hit of res.page) {
+        const d = hit.doc, v = hit.values;
+        const kind = meta.kinds.find((k) => k[0] === v.kind[0]);
+        const href = new URL(d.u, this.siteRoot).href;
+        const bits = [d.d, d.i, kind ? kind[1] : v.kind[0]];
+        if (v.type.length) bits.push(v.type[0]);
+        if (d.p) bits.push(`整改进度 ${d.p}`);
+        const words = res.mode === "query" ? res.words : [];
+        this.list.append(el("li", { class: "nb-hit" },
+          el("h2", { class: "nb-hit-title" }, el("a", { href }, marked(d.t, matches(d.t, words)))),
+          el("p", { class: "nb-hit-meta" }, bits.join(" · ")),
+          words.length ? excerpt(d.x, words) : null));
+      }
+      if (res.pages > 1) {
+        const link = (p, label, rel) => {
+          const url = stateQuery({ ...this.state, page: p });
+          return el("a", { href: url, "data-page": String(p), rel, class: "md-button" }, label);
+        };
+        if (res.pageNo > 1) this.pager.append(link(res.pageNo - 1, "上一页", "prev"));
+        this.pager.append(el("span", { class: "nb-pageno" }, `第 ${res.pageNo} / ${res.pages} 页`));
+        if (res.pageNo < res.pages) this.pager.append(link(res.pageNo + 1, "下一页", "next"));
+      }
+    }
+    renderFacets(res) {
+      const meta = this.index.meta;
+      const label = {
+        year: (v) => `${v}年`,
+        kind: (v) => (meta.kinds.find((k) => k[0] === v) || [v, v])[1],
+        type: (v) => v,
+        issuer: (v) => (meta.issuers.find((x) => x[0] === v) || [v, v])[1],
+        region: (v) => v,
+        status: (v) => STATUS_LABELS[v] || v,
+      };
+      const focused = document.activeElement && document.activeElement.name;
+      const boxes = [];
+      for (const f of FACETS) {
+        const counts = res.counts[f];
+        let vals = [...counts.entries()].filter(([, c]) => c > 0);
+        if (f === "year") vals.sort((a, b) => b[0].localeCompare(a[0]));
+        else vals.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+        vals = vals.slice(0, FACET_LIMIT);
+        const cur = this.state[f];
+        if (cur && !vals.some(([v]) => v === cur)) vals.unshift([cur, 0]);
+        if (!vals.length && !cur) continue;
+        const id = `nb-f-${f}`;
+        const sel = el("select", { id, name: f }, el("option", { value: "" }, "全部"));
+        for (const [v, c] of vals) sel.append(el("option", { value: v, selected: v === cur }, `${label[f](v)}（${c}）`));
+        boxes.push(el("div", { class: "nb-facet" }, el("label", { for: id }, LABELS[f]), sel));
+      }
+      this.facetBox.replaceChildren(...boxes);
+      if (focused && FACETS.includes(focused)) {
+        const again = this.facetBox.querySelector(`select[name="${focused}"]`);
+        if (again) again.focus();
+      }
+    }
+  }
+
+  function init() {
+    const root = document.getElementById("nb-search");
+    if (!root || root.dataset.ready) return;
+    root.dataset.ready = "1";
+    new SearchUI(root);
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

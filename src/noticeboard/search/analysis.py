@@ -1,0 +1,116 @@
+"""Text analysis shared by the index builder and the query (mirrored in ``assets/search/search.js``).
+
+* :func:`fold` — per-character NFKC + lower case (full-width ``２０２１`` → ``2021``, ``Ａ`` → ``a``).
+  Per character, not per string, so that the browser can map every folded position back to the
+  original text for highlighting.
+* Keys: in each run of CJK characters every overlapping 1-, 2- and 3-gram; every Latin/digit
+  token (``[0-9a-z…]+``, cut to 32 characters) as a whole word.
+* :func:`shard_of` — FNV-1a (32 bit) over the key's code points, modulo the number of shards.
+
+Change nothing here without changing ``search.js`` the same way (``FORMAT`` is checked by both).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from operator import add
+
+FORMAT = 1
+MAX_TOKEN = 32
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\U00020000-\U0003134f"
+CJK_RUN = re.compile(f"[{CJK}]+")
+LATIN_TOKEN = re.compile(r"[0-9a-z\u00e0-\u00f6\u00f8-\u024f]+")
+#: what a query word is split into when it does not occur as written: CJK runs and Latin tokens
+PIECE = re.compile(f"[{CJK}]+|[0-9a-z\u00e0-\u00f6\u00f8-\u024f]+")
+
+
+class _FoldTable(dict):
+    def __missing__(self, cp: int) -> str:
+        ch = chr(cp)
+        out = unicodedata.normalize("NFKC", ch).lower()
+        self[cp] = out
+        return out
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Per-character NFKC and lower case (same as ``fold`` in search.js)."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_FOLD)
+
+
+def is_cjk_run(word: str) -> bool:
+    return CJK_RUN.fullmatch(word) is not None
+
+
+def doc_keys(folded: str) -> set[str]:
+    """Every index key of an already folded text."""
+    keys: set[str] = set()
+    for run in CJK_RUN.findall(folded):
+        keys.update(run)
+        if len(run) > 1:
+            bi = list(map(add, run, run[1:]))
+            keys.update(bi)
+            if len(run) > 2:
+                keys.update(map(add, bi, run[2:]))
+    keys.update(t[:MAX_TOKEN] for t in LATIN_TOKEN.findall(folded))
+    return keys
+
+
+def trigram_cover(run: str, limit: int = 8) -> list[str]:
+    """The keys that stand for a CJK run in a query.
+
+    A run of up to 3 characters is its own key (exact); a longer one is the intersection of its
+    overlapping trigrams (all of them up to ``limit``, else every third one plus the last, which
+    still covers every character).
+    """
+    if len(run) <= 3:
+        return [run]
+    starts = list(range(len(run) - 2))
+    if len(starts) > limit:
+        starts = sorted(set(range(0, len(run) - 2, 3)) | {len(run) - 3})
+    return [run[i:i + 3] for i in starts]
+
+
+def word_keys(word: str) -> list[str]:
+    """Index keys that every document containing the (folded) ``word`` must have."""
+    keys: list[str] = []
+    for m in PIECE.finditer(word):
+        piece = m.group()
+        if is_cjk_run(piece):
+            keys += trigram_cover(piece)
+        else:
+            keys.append(piece[:MAX_TOKEN])
+    return list(dict.fromkeys(keys))
+
+
+def word_is_exact(word: str) -> bool:
+    """True when the index alone decides whether a document contains ``word``.
+
+    A CJK word of at most 3 characters is one key; so is a bare Latin/digit token. Anything
+    longer or mixed needs the text to be checked (the keys could occur apart).
+    """
+    if is_cjk_run(word):
+        return len(word) <= 3
+    return LATIN_TOKEN.fullmatch(word) is not None and len(word) <= MAX_TOKEN
+
+
+def fnv1a(key: str) -> int:
+    h = 0x811C9DC5
+    for ch in key:
+        h = ((h ^ ord(ch)) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def shard_of(key: str, shards: int) -> int:
+    return fnv1a(key) % shards
+
+
+def query_words(query: str) -> list[str]:
+    """Folded, whitespace-separated, de-duplicated words of a query (at most 10)."""
+    words = [w for w in fold(query).split() if word_keys(w)]
+    return list(dict.fromkeys(words))[:10]

@@ -1,0 +1,193 @@
+"""Build the chunked static search index: :func:`build_index`.
+
+Layout under ``out_dir`` (the page's JS reads it from the folder named by ``data-index``)::
+
+    manifest.json          {"format", "build", "docs", "shards", "page"}; tiny, fetched with no-cache
+    meta.json.gz           string tables + one small integer column per facet, for every document
+    s/<n>.bin.gz           postings, sharded by FNV-1a(key) % shards
+    d/<id // 1000>/<id>.json.gz   one document: url, title, date, issuer, progress, text
+
+Document ids are positions in date order, newest first, so "sort by date" is id order.
+
+A shard is a sequence of entries ``varint(len(key utf-8)) key body-posting title-posting``. A
+posting is ``varint(h)`` then: ``h = 0`` empty; ``h & 1 == 0`` a list of ``h >> 1`` varints (first
+id, then gaps); ``h & 1 == 1`` a bitmap of ``h >> 1`` bytes (bit ``id & 7`` of byte ``id >> 3``).
+Whichever is smaller is written. Every file is gzip (level 9, mtime 0): same input, same bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import shutil
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .analysis import FORMAT, doc_keys, fnv1a, fold
+from .documents import SearchDoc
+
+#: raw (uncompressed) bytes of postings per shard aimed at; compressed shards come out ~15-25 kB
+SHARD_TARGET = 32_000
+PAGE_SIZE = 10
+STATUSES = ("done", "in_progress", "long_term")
+TYPES = ("巡视", "巡察")
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    docs: int
+    files: int
+    bytes: int  # on disk, compressed
+    shards: int
+    keys: int
+    postings: int
+
+
+def searchable(title: str, issuer: str, text: str) -> str:
+    """The string that is indexed and that a query is verified against (same in search.js)."""
+    return f"{title}\n{issuer}\n{text}"
+
+
+def _varint(out: bytearray, n: int) -> None:
+    while n >= 0x80:
+        out.append((n & 0x7F) | 0x80)
+        n >>= 7
+    out.append(n)
+
+
+def encode_posting(ids: list[int], out: bytearray) -> None:
+    """Append one posting (ascending doc ids) to ``out``: a gap list or a bitmap, the smaller."""
+    if not ids:
+        out.append(0)
+        return
+    nbytes = (ids[-1] >> 3) + 1
+    if len(ids) < nbytes:
+        gaps = [ids[0]]
+        gaps += [b - a for a, b in zip(ids, ids[1:])]
+        if max(gaps) < 0x80:
+            body = bytes(gaps)
+        else:
+            body = bytearray()
+            for g in gaps:
+                _varint(body, g)
+        if len(body) <= nbytes:
+            _varint(out, len(ids) << 1)
+            out += body
+            return
+    bitmap = bytearray(nbytes)
+    for i in ids:
+        bitmap[i >> 3] |= 1 << (i & 7)
+    _varint(out, (nbytes << 1) | 1)
+    out += bitmap
+
+
+def _gz(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+class _Writer:
+    """Writes files once each and keeps count and a hash of everything written."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.files = 0
+        self.bytes = 0
+        self.hash = hashlib.sha256()
+        self.seen: set[str] = set()
+
+    def write(self, rel: str, data: bytes) -> None:
+        if rel in self.seen:
+            raise ValueError(f"search index: {rel} written twice")
+        self.seen.add(rel)
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        self.files += 1
+        self.bytes += len(data)
+        self.hash.update(rel.encode() + b"\0" + data)
+
+
+def _table(values) -> tuple[list, dict]:
+    items = sorted(set(values))
+    return items, {v: i for i, v in enumerate(items)}
+
+
+def build_index(docs: Sequence[SearchDoc], out_dir: Path) -> IndexStats:
+    """Index exactly ``docs`` (the caller passes published notices only) into ``out_dir``."""
+    out_dir = Path(out_dir)
+    ordered = sorted(docs, key=lambda d: (d.date, d.url), reverse=True)
+    n = len(ordered)
+    for sub in ("s", "d"):
+        if (out_dir / sub).is_dir():
+            shutil.rmtree(out_dir / sub)
+    writer = _Writer(out_dir)
+
+    # Read all: postings per key, in id order (ids ascend, so lists come out sorted).
+    body: dict[str, list[int]] = defaultdict(list)
+    title: dict[str, list[int]] = defaultdict(list)
+    for i, d in enumerate(ordered):
+        for k in doc_keys(fold(searchable(d.title, d.issuer, d.text))):
+            body[k].append(i)
+        for k in doc_keys(fold(d.title)):
+            title[k].append(i)
+        record = {"u": d.url, "t": d.title, "d": d.date, "i": d.issuer, "p": d.progress, "x": d.text}
+        writer.write(f"d/{i // 1000}/{i}.json.gz", _gz(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()))
+
+    # Encode postings; then choose the number of shards from their total size.
+    encoded: list[tuple[int, bytes]] = []
+    total = 0
+    postings = 0
+    empty: list[int] = []
+    for key in sorted(body):
+        ids = body[key]
+        postings += len(ids)
+        kb = key.encode()
+        out = bytearray()
+        _varint(out, len(kb))
+        out += kb
+        encode_posting(ids, out)
+        encode_posting(title.get(key, empty), out)
+        encoded.append((fnv1a(key), bytes(out)))
+        total += len(out)
+    shards = max(1, -(-total // SHARD_TARGET))
+    parts: list[list[bytes]] = [[] for _ in range(shards)]
+    for h, data in encoded:
+        parts[h % shards].append(data)
+    for s, chunks in enumerate(parts):
+        writer.write(f"s/{s}.bin.gz", _gz(b"".join(chunks)))
+
+    # Facet metadata: string tables and one integer column per facet.
+    years, year_ix = _table(int(d.date[:4]) for d in ordered)
+    kinds, kind_ix = _table((d.kind, d.kind_label) for d in ordered)
+    issuer_rows: dict[str, tuple[str, str | None]] = {}
+    for d in ordered:
+        issuer_rows.setdefault(d.issuer_slug, (d.issuer, d.region))
+    issuers, issuer_ix = _table(issuer_rows)
+    regions, region_ix = _table(d.region for d in ordered if d.region)
+    meta = {
+        "format": FORMAT,
+        "docs": n,
+        "years": years,
+        "kinds": [list(k) for k in kinds],
+        "types": list(TYPES),
+        "statuses": list(STATUSES),
+        "issuers": [[slug, issuer_rows[slug][0]] for slug in issuers],
+        "regions": regions,
+        "col": {
+            "year": [year_ix[int(d.date[:4])] for d in ordered],
+            "kind": [kind_ix[(d.kind, d.kind_label)] for d in ordered],
+            "type": [TYPES.index(d.inspection_type) + 1 if d.inspection_type in TYPES else 0 for d in ordered],
+            "issuer": [issuer_ix[d.issuer_slug] for d in ordered],
+            "region": [region_ix[d.region] + 1 if d.region else 0 for d in ordered],
+            "status": [sum(1 << STATUSES.index(s) for s in set(d.statuses) if s in STATUSES) for d in ordered],
+        },
+    }
+    writer.write("meta.json.gz", _gz(json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()))
+
+    manifest = {"format": FORMAT, "build": writer.hash.hexdigest()[:16], "docs": n, "shards": shards, "page": PAGE_SIZE}
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, separators=(",", ":")) + "\n", encoding="utf-8")
+    writer.files += 1
+    return IndexStats(docs=n, files=writer.files, bytes=writer.bytes, shards=shards, keys=len(body), postings=postings)

@@ -1,0 +1,268 @@
+"""Reference implementation of the query that ``assets/search/search.js`` runs in the browser.
+
+It reads the files :func:`noticeboard.search.index.build_index` wrote and follows the same steps,
+so tests (and the benchmark) can check recall, precision and facet counts in Python.
+
+The algorithm, for a query string ``q``:
+
+1. **Words.** ``q`` is folded (per-character NFKC + lower case) and split on whitespace; each
+   word is a phrase that must occur (several words: all must occur, AND).
+2. **Candidates.** A word's keys are the CJK n-gram (the run itself when ≤ 3 characters, else its
+   overlapping trigrams) and its Latin/digit tokens (whole tokens); its candidates are the
+   documents whose postings have every key. For a CJK word of ≤ 3 characters or a bare Latin
+   token this is exact; otherwise the keys could occur apart and the text decides (step 5).
+3. **Words that do not occur as written** (no candidate): the word is split at punctuation and
+   script changes; then each CJK run that still has no candidate is cut into the fewest pieces of
+   ≥ 2 characters that each occur somewhere (ties: longest first piece). The pieces then all
+   must occur. So ``公务用车差旅费`` (not a phrase anywhere) is ``公务用车 差旅费``, while
+   ``公务用车`` stays one phrase. A run with no such cut matches nothing.
+4. **Facets.** A document passes facet F when it has the selected value (status: any of its
+   problems has it). Counts for F are over the query's results with every *other* selected facet
+   applied (standard faceted search), so choosing a value in F shows what the other values of F
+   would give.
+5. **Exactness.** If some word is not exact by the index and the candidates are few
+   (≤ ``VERIFY_ALL``), every candidate's text is fetched and checked, so counts are exact. Else
+   the counts are those of the n-gram intersection (measured: see tests/test_search_recall.py),
+   and every document shown is still checked against its text; one that fails is dropped and
+   the counts are lowered by it.
+6. **Order.** ``sort=date``: newest first (document id order). ``sort=relevance`` (default with
+   a query): score = Σ over words (10 if the word is in the title by the title postings, + 5 if in
+   the issuer's name, + 1), ties newest first. An empty query with facets lists every matching
+   notice by date (browse mode).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .analysis import PIECE, fold, is_cjk_run, query_words, word_is_exact, word_keys
+from .index import searchable
+
+VERIFY_ALL = 20
+FACETS = ("year", "kind", "type", "issuer", "region", "status")
+
+
+def _read(path: Path) -> bytes:
+    data = path.read_bytes()
+    return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+
+
+def _varint(buf: bytes, pos: int) -> tuple[int, int]:
+    n = shift = 0
+    while True:
+        b = buf[pos]
+        pos += 1
+        n |= (b & 0x7F) << shift
+        if b < 0x80:
+            return n, pos
+        shift += 7
+
+
+def _posting(buf: bytes, pos: int) -> tuple[frozenset[int], int]:
+    h, pos = _varint(buf, pos)
+    if h & 1:
+        nb = h >> 1
+        ids = [(i << 3) | b for i in range(nb) if buf[pos + i] for b in range(8) if buf[pos + i] >> b & 1]
+        return frozenset(ids), pos + nb
+    ids = []
+    cur = 0
+    for j in range(h >> 1):
+        g, pos = _varint(buf, pos)
+        cur = g if j == 0 else cur + g
+        ids.append(cur)
+    return frozenset(ids), pos
+
+
+@dataclass
+class Hit:
+    id: int
+    url: str
+    title: str
+    date: str
+    issuer: str
+    progress: str | None
+    text: str
+
+
+@dataclass
+class Result:
+    words: list[str]  # after splitting words that do not occur as written
+    total: int
+    ids: list[int]  # every result in order (page verification aside)
+    counts: dict[str, dict[str, int]]
+    exact: bool
+    page: list[Hit] = field(default_factory=list)
+    mode: str = "query"  # query | browse | idle
+
+
+class Index:
+    """A built index on disk, read lazily like the browser does."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.manifest = json.loads((self.root / "manifest.json").read_text(encoding="utf-8"))
+        self.meta = json.loads(_read(self.root / "meta.json.gz"))
+        self.n = self.meta["docs"]
+        self._shards: dict[int, dict[str, tuple[frozenset, frozenset]]] = {}
+        self._docs: dict[int, Hit] = {}
+        self.fetched: set[str] = set()  # files read, like a browser's network log
+
+    def _shard(self, s: int) -> dict[str, tuple[frozenset, frozenset]]:
+        if s not in self._shards:
+            self.fetched.add(f"s/{s}.bin.gz")
+            buf = _read(self.root / "s" / f"{s}.bin.gz")
+            entries = {}
+            pos = 0
+            while pos < len(buf):
+                klen, pos = _varint(buf, pos)
+                key = buf[pos:pos + klen].decode()
+                pos += klen
+                body, pos = _posting(buf, pos)
+                title, pos = _posting(buf, pos)
+                entries[key] = (body, title)
+            self._shards[s] = entries
+        return self._shards[s]
+
+    def postings(self, key: str) -> tuple[frozenset, frozenset]:
+        from .analysis import shard_of
+
+        return self._shard(shard_of(key, self.manifest["shards"])).get(key, (frozenset(), frozenset()))
+
+    def doc(self, i: int) -> Hit:
+        if i not in self._docs:
+            rel = f"d/{i // 1000}/{i}.json.gz"
+            self.fetched.add(rel)
+            r = json.loads(_read(self.root / rel))
+            self._docs[i] = Hit(i, r["u"], r["t"], r["d"], r["i"], r.get("p"), r["x"])
+        return self._docs[i]
+
+    # -- the query ---------------------------------------------------------------------------
+
+    def candidates(self, word: str) -> frozenset[int]:
+        result: frozenset[int] | None = None
+        for key in word_keys(word):
+            body = self.postings(key)[0]
+            result = body if result is None else result & body
+            if not result:
+                return frozenset()
+        return result or frozenset()
+
+    def in_title(self, word: str) -> frozenset[int]:
+        result: frozenset[int] | None = None
+        for key in word_keys(word):
+            t = self.postings(key)[1]
+            result = t if result is None else result & t
+        return result or frozenset()
+
+    def split(self, word: str) -> list[str]:
+        """Step 3: the pieces of a word that does not occur as written."""
+        out: list[str] = []
+        for piece in PIECE.findall(word):
+            if self.candidates(piece) or not is_cjk_run(piece) or len(piece) < 4:
+                out.append(piece)
+            else:
+                out += self.cut(piece)
+        return out
+
+    def cut(self, run: str) -> list[str]:
+        """Fewest pieces (≥ 2 characters each) that each occur; ties: longest first piece."""
+        n = len(run)
+        inf = n + 1
+        best = [inf] * (n + 1)
+        nxt = [0] * (n + 1)
+        best[n] = 0
+        for i in range(n - 2, -1, -1):
+            for j in range(n, i + 1, -1):
+                if best[j] + 1 < best[i] and self.candidates(run[i:j]):
+                    best[i] = best[j] + 1
+                    nxt[i] = j
+        if best[0] >= inf:
+            return [run]
+        pieces, i = [], 0
+        while i < n:
+            pieces.append(run[i:nxt[i]])
+            i = nxt[i]
+        return pieces
+
+    def verify(self, i: int, words: list[str]) -> bool:
+        d = self.doc(i)
+        text = fold(searchable(d.title, d.issuer, d.text))
+        return all(w in text for w in words)
+
+    def facet_values(self, i: int) -> dict[str, set[str]]:
+        m = self.meta
+        col = m["col"]
+        vals = {
+            "year": {str(m["years"][col["year"][i]])},
+            "kind": {m["kinds"][col["kind"][i]][0]},
+            "type": {m["types"][col["type"][i] - 1]} if col["type"][i] else set(),
+            "issuer": {m["issuers"][col["issuer"][i]][0]},
+            "region": {m["regions"][col["region"][i] - 1]} if col["region"][i] else set(),
+            "status": {s for b, s in enumerate(m["statuses"]) if col["status"][i] >> b & 1},
+        }
+        return vals
+
+    def search(self, q: str = "", facets: dict[str, str] | None = None, sort: str | None = None,
+               page: int = 1, verify: str = "page") -> Result:
+        """Run a query. ``verify``: "page" (like the browser), "all" or "none" (index only)."""
+        facets = {k: v for k, v in (facets or {}).items() if k in FACETS and v}
+        words: list[str] = []
+        for w in query_words(q):
+            words += [w] if self.candidates(w) else self.split(w)
+        words = list(dict.fromkeys(words))
+        if words:
+            mode = "query"
+            cand: frozenset[int] | None = None
+            for w in words:
+                c = self.candidates(w)
+                cand = c if cand is None else cand & c
+            ids = sorted(cand or ())
+        elif facets:
+            mode, ids = "browse", list(range(self.n))
+        else:
+            mode, ids = "idle", list(range(self.n))
+        exact = all(word_is_exact(w) for w in words)
+        if not exact and (verify == "all" or (verify == "page" and len(ids) <= VERIFY_ALL)):
+            ids = [i for i in ids if self.verify(i, words)]
+            exact = True
+        values = {i: self.facet_values(i) for i in ids}
+        counts: dict[str, dict[str, int]] = {f: {} for f in FACETS}
+        results = []
+        for i in ids:
+            v = values[i]
+            fails = [f for f, sel in facets.items() if sel not in v[f]]
+            if not fails:
+                results.append(i)
+            for f in FACETS:
+                if not fails or fails == [f]:
+                    for val in v[f]:
+                        counts[f][val] = counts[f].get(val, 0) + 1
+        if mode == "idle":
+            results = []
+        if mode == "query" and (sort or "relevance") == "relevance":
+            score = dict.fromkeys(results, 0)
+            issuers = self.meta["issuers"]
+            issuer_col = self.meta["col"]["issuer"]
+            for w in words:
+                title = self.in_title(w)
+                for i in results:
+                    score[i] += 1 + (10 if i in title else 0) + (5 if w in fold(issuers[issuer_col[i]][1]) else 0)
+            results.sort(key=lambda i: (-score[i], i))
+        res = Result(words, len(results), results, counts, exact, mode=mode)
+        size = self.manifest["page"]
+        start = (max(page, 1) - 1) * size
+        k = start
+        while len(res.page) < size and k < len(results):
+            i = results[k]
+            k += 1
+            if exact or self.verify(i, words):
+                res.page.append(self.doc(i))
+            else:
+                res.total -= 1
+                for f, vals in values[i].items():
+                    for val in vals:
+                        counts[f][val] -= 1
+        return res
