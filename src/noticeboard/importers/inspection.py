@@ -13,7 +13,6 @@ ROUND_RE = re.compile(r"([^\s，。、；：,“”（）()]{0,24}?第" + NUM + 
 TEAM_RE = re.compile(
     r"([\u4e00-\u9fff]{0,10}?(?:第" + NUM + r"(?:巡视|巡察)组|(?:巡视|巡察)第?" + NUM + r"组(?:[、和及]" + NUM + r"组)*|(?:巡视|巡察)第?[XxＸ*＊]+组|第[XxＸ*＊]+(?:巡视|巡察)组))")
 GENERIC_TEAM_RE = re.compile(r"([\u4e00-\u9fff]{0,8}?(?:巡视|巡察)组)")
-_TEAM_LEAD = re.compile(r"^.*?(?:[年月日至于由经及和对向在据照]|根据|按照)(?=[^年月日至于由经及和对向在据照]*$)")
 _RANGE_JOIN = re.compile(r"^\s*(至|到|—|－|-|~|～)\s*$")
 PLACEHOLDER_DATE = re.compile(r"[XxＸ*＊某]\s*月|月\s*[XxＸ*＊某]\s*日")
 
@@ -36,8 +35,16 @@ def inspection_type(title: str, opening: str) -> str | None:
     return None
 
 
+_PREFIX_CUT = re.compile(r"^.*(?:抓好|落实|根据|按照|关于|对照|针对|切实|认真|配合|接受|[年月日至于由经及和对向在据照将把])")
+
+
 def _clean_team(team: str) -> str:
-    return _TEAM_LEAD.sub("", team) if re.search(r"[年月日至于由经及和对向在据照]|根据|按照", team[:-3]) else team
+    """Drop words before the inspecting body: '切实抓好省局党委第一巡察组' → '省局党委第一巡察组'."""
+    m = re.search(r"(第[^第]*?(?:巡视|巡察)组|(?:巡视|巡察)第?[^巡]*组)$", team)
+    if not m:
+        return team
+    prefix = _PREFIX_CUT.sub("", team[: m.start()])
+    return prefix + team[m.start():]
 
 
 def _clean_round(value: str) -> str:
@@ -55,7 +62,7 @@ def guess_inspection(title: str, opening: str, published: dt.date | None) -> Ins
     m = ROUND_RE.search(title) or ROUND_RE.search(opening)
     if m:
         data["round"] = _clean_round(m.group(1))
-    m = TEAM_RE.search(opening) or TEAM_RE.search(title) or GENERIC_TEAM_RE.search(opening)
+    m = TEAM_RE.search(title) or TEAM_RE.search(opening) or GENERIC_TEAM_RE.search(opening)
     if m:
         team = _clean_team(m.group(1))
         if len(team) >= 3 and team not in ("巡视组", "巡察组") or not data.get("team"):
