@@ -109,8 +109,7 @@ def repair_email(raw: str, region: str | None) -> tuple[str | None, str | None]:
     for provider in sorted(MAIL_PROVIDERS, key=len, reverse=True):
         if lower.endswith(provider) and len(token) > len(provider):
             local = token[: -len(provider)]
-            local = local[:-1] if local.endswith(".") else local
-            if local and re.fullmatch(r"[A-Za-z0-9._%+\-]+", local):
+            if local and not local.endswith(".") and re.fullmatch(r"[A-Za-z0-9._%+\-]+", local):
                 fixed = f"{local}@{token[-len(provider):]}"
                 return fixed, f"'@' restored from '{raw}' (known mail provider {provider}); confirm"
     if lower.endswith(".gov.cn"):

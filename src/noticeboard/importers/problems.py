@@ -211,7 +211,7 @@ def extract_problems(sections: list[RawSection]) -> ProblemsGuess:
         if FUTURE_SECTION.search(section.heading):
             continue
         root = build_tree(section)
-        _walk(root, _category_text(section.heading), [], guess.problems)
+        _walk(root, strip_number(section.heading), [], guess.problems)
     return guess
 
 
