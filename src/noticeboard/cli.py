@@ -155,3 +155,7 @@ try:  # the importer registers its own command
     main.add_command(import_command)
 except ImportError:  # pragma: no cover - while the importer is being written
     pass
+
+
+if __name__ == "__main__":
+    main()

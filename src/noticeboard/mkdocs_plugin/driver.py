@@ -62,4 +62,9 @@ def serve_site(config_file: Path, dev_addr: str) -> None:
     """``mkdocs serve``: rebuilds on changes to docs/, notices/ and the config; drafts shown as 预览."""
     from mkdocs.commands.serve import serve
 
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
     serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
