@@ -75,7 +75,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.project = load_project(root, Path(self.config.notices_dir))
         except NoticeErrors as exc:
             raise PluginError(f"noticeboard: invalid notices\n{exc.report()}") from exc
-        plan = build_plan(self.project, today(), preview=self.preview)
+        plan = build_plan(self.project, today(), preview=self.preview, search=self.config.search)
         for uri, page in plan.items():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"noticeboard: docs/{uri} would be replaced by a generated page; move or rename it")

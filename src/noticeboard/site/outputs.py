@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..project import Entry
+from ..search import build_index, search_doc
 from .feeds import write_feeds
 from .opendata import write_opendata
 
@@ -15,8 +16,6 @@ def write_outputs(entries: list[Entry], site_dir: Path, site_url: str, site_name
     data = write_opendata(entries, site_dir, site_url)
     summary = f"{len(feeds)} feeds, {data} JSON files"
     if search:
-        from ..search import build_site_index
-
-        stats = build_site_index(entries, site_dir)
-        summary += f", search index {stats}"
+        stats = build_index([search_doc(e) for e in entries], site_dir / "search")
+        summary += f", search index of {stats.docs} notices in {stats.files} files"
     return summary

@@ -14,6 +14,7 @@ from ..labels import KIND_LABELS
 from ..project import Entry, Project
 from ..render.listing import Link, index_page, latest, paginated
 from ..render.notice import notice_markdown, relative_root
+from ..search import search_page_markdown
 
 LATEST_MARKER = "<!-- noticeboard:latest -->"
 
@@ -78,11 +79,20 @@ def kind_pages(entries: list[Entry]) -> dict[str, Page]:
     return {src_uri(url): Page(md) for url, md in out.items()}
 
 
-def build_plan(project: Project, today: dt.date, *, preview: bool = False) -> dict[str, Page]:
+def search_pages() -> dict[str, Page]:
+    """The search page; its index is written after the build (:mod:`noticeboard.site.outputs`)."""
+    front = '---\ntitle: 检索通报\nhide: [toc]\n---\n\n# 检索通报\n\n'
+    return {"search/index.md": Page(front + search_page_markdown())}
+
+
+def build_plan(project: Project, today: dt.date, *, preview: bool = False, search: bool = True) -> dict[str, Page]:
     """Every generated page. Drafts are in it only for a preview."""
     entries = project.entries if preview else project.published()
     plan: dict[str, Page] = {}
-    for part in (notice_pages(entries, today, preview), archive_pages(entries), issuer_pages(entries), kind_pages(entries)):
+    parts = [notice_pages(entries, today, preview), archive_pages(entries), issuer_pages(entries), kind_pages(entries)]
+    if search:
+        parts.append(search_pages())
+    for part in parts:
         clash = plan.keys() & part.keys()
         if clash:
             raise ValueError(f"two generated pages want the same path: {sorted(clash)[0]}")
