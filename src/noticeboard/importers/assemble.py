@@ -78,7 +78,7 @@ def import_text(text: str, file_name: str, imported: dt.date | None = None) -> I
     review.extend(contact.doubts)
 
     data: dict = {"title": header.title}
-    slug = make_slug(header.published, short_name(issuer.name) if issuer.name else None)
+    slug = make_slug(header.published, short_name(issuer.name) if issuer.name else header.title)
     data["slug"] = slug
     if issuer.name:
         data["issuer"] = FlowMap({"name": issuer.name, **({"region": issuer.region} if issuer.region else {})})
