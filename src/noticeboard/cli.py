@@ -12,6 +12,7 @@ import yaml
 
 from .dates import today
 from .errors import NoticeErrors
+from .importers.command import import_command
 from .project import Project, load_issuers, load_project
 from .slugs import slugify
 
@@ -149,12 +150,7 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
-try:  # the importer registers its own command
-    from .importers.command import import_command
-
-    main.add_command(import_command)
-except ImportError:  # pragma: no cover - while the importer is being written
-    pass
+main.add_command(import_command)
 
 
 if __name__ == "__main__":
