@@ -3,8 +3,10 @@
 * :func:`fold` — per-character NFKC + lower case (full-width ``２０２１`` → ``2021``, ``Ａ`` → ``a``).
   Per character, not per string, so that the browser can map every folded position back to the
   original text for highlighting.
-* Keys: in each run of CJK characters every overlapping 1-, 2- and 3-gram; every Latin/digit
-  token (``[0-9a-z…]+``, cut to 32 characters) as a whole word.
+* Keys: in each run of CJK characters every overlapping 2- and 3-gram (no single characters:
+  they would be a quarter of the build and match nearly every notice); every Latin/digit token
+  (``[0-9a-z…]+``, cut to 32 characters) as a whole word. A lone CJK character in a query word
+  gives no key: the text decides; a query of one CJK character alone is not searched.
 * :func:`shard_of` — FNV-1a (32 bit) over the key's code points, modulo the number of shards.
 
 Change nothing here without changing ``search.js`` the same way (``FORMAT`` is checked by both).
@@ -20,6 +22,7 @@ FORMAT = 1
 MAX_TOKEN = 32
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\U00020000-\U0003134f"
 CJK_RUN = re.compile(f"[{CJK}]+")
+NOT_CJK = re.compile(f"[^{CJK}]+")
 LATIN_TOKEN = re.compile(r"[0-9a-z\u00e0-\u00f6\u00f8-\u024f]+")
 #: what a query word is split into when it does not occur as written: CJK runs and Latin tokens
 PIECE = re.compile(f"[{CJK}]+|[0-9a-z\u00e0-\u00f6\u00f8-\u024f]+")
@@ -49,14 +52,13 @@ def is_cjk_run(word: str) -> bool:
 
 def doc_keys(folded: str) -> set[str]:
     """Every index key of an already folded text."""
-    keys: set[str] = set()
-    for run in CJK_RUN.findall(folded):
-        keys.update(run)
-        if len(run) > 1:
-            bi = list(map(add, run, run[1:]))
-            keys.update(bi)
-            if len(run) > 2:
-                keys.update(map(add, bi, run[2:]))
+    # n-grams over the whole text with every non-CJK stretch made one NUL, then the NUL ones go:
+    # a few C-level passes instead of a loop over runs
+    s = NOT_CJK.sub("\0", folded)
+    bi = list(map(add, s, s[1:]))
+    keys = set(bi)
+    keys.update(map(add, bi, s[2:]))
+    keys -= {k for k in keys if "\0" in k}
     keys.update(t[:MAX_TOKEN] for t in LATIN_TOKEN.findall(folded))
     return keys
 
@@ -68,6 +70,8 @@ def trigram_cover(run: str, limit: int = 8) -> list[str]:
     overlapping trigrams (all of them up to ``limit``, else every third one plus the last, which
     still covers every character).
     """
+    if len(run) == 1:
+        return []
     if len(run) <= 3:
         return [run]
     starts = list(range(len(run) - 2))
@@ -95,7 +99,7 @@ def word_is_exact(word: str) -> bool:
     longer or mixed needs the text to be checked (the keys could occur apart).
     """
     if is_cjk_run(word):
-        return len(word) <= 3
+        return 2 <= len(word) <= 3
     return LATIN_TOKEN.fullmatch(word) is not None and len(word) <= MAX_TOKEN
 
 

@@ -21,9 +21,11 @@ import gzip
 import hashlib
 import json
 import shutil
-from collections import defaultdict
+from collections import defaultdict, deque
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 from .analysis import FORMAT, doc_keys, fnv1a, fold
@@ -58,6 +60,15 @@ def _varint(out: bytearray, n: int) -> None:
     out.append(n)
 
 
+def _varint_bytes(n: int) -> bytes:
+    out = bytearray()
+    _varint(out, n)
+    return bytes(out)
+
+
+_VARINTS = [_varint_bytes(n) for n in range(1 << 14)]
+
+
 def encode_posting(ids: list[int], out: bytearray) -> None:
     """Append one posting (ascending doc ids) to ``out``: a gap list or a bitmap, the smaller."""
     if not ids:
@@ -67,8 +78,11 @@ def encode_posting(ids: list[int], out: bytearray) -> None:
     if len(ids) < nbytes:
         gaps = [ids[0]]
         gaps += [b - a for a, b in zip(ids, ids[1:])]
-        if max(gaps) < 0x80:
+        top = max(gaps)
+        if top < 0x80:
             body = bytes(gaps)
+        elif top < len(_VARINTS):
+            body = b"".join(map(_VARINTS.__getitem__, gaps))
         else:
             body = bytearray()
             for g in gaps:
@@ -97,14 +111,25 @@ class _Writer:
         self.bytes = 0
         self.hash = hashlib.sha256()
         self.seen: set[str] = set()
+        self.dirs: set[Path] = set()
+        self.pool = ThreadPoolExecutor(4)
+        self.pending: list = []
+
+    def close(self) -> None:
+        self.pool.shutdown()
+        for f in self.pending:
+            f.result()
 
     def write(self, rel: str, data: bytes) -> None:
         if rel in self.seen:
             raise ValueError(f"search index: {rel} written twice")
         self.seen.add(rel)
         path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        if path.parent not in self.dirs:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.dirs.add(path.parent)
+        # opening files is slow on some file systems; threads overlap it with the indexing
+        self.pending.append(self.pool.submit(path.write_bytes, data))
         self.files += 1
         self.bytes += len(data)
         self.hash.update(rel.encode() + b"\0" + data)
@@ -128,11 +153,11 @@ def build_index(docs: Sequence[SearchDoc], out_dir: Path) -> IndexStats:
     # Read all: postings per key, in id order (ids ascend, so lists come out sorted).
     body: dict[str, list[int]] = defaultdict(list)
     title: dict[str, list[int]] = defaultdict(list)
+    body_get, title_get = body.__getitem__, title.__getitem__
     for i, d in enumerate(ordered):
-        for k in doc_keys(fold(searchable(d.title, d.issuer, d.text))):
-            body[k].append(i)
-        for k in doc_keys(fold(d.title)):
-            title[k].append(i)
+        # list.append over every key, looped in C (this loop is most of the build time)
+        deque(map(list.append, map(body_get, doc_keys(fold(searchable(d.title, d.issuer, d.text)))), repeat(i)), maxlen=0)
+        deque(map(list.append, map(title_get, doc_keys(fold(d.title))), repeat(i)), maxlen=0)
         record = {"u": d.url, "t": d.title, "d": d.date, "i": d.issuer, "p": d.progress, "x": d.text}
         writer.write(f"d/{i // 1000}/{i}.json.gz", _gz(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()))
 
@@ -187,6 +212,7 @@ def build_index(docs: Sequence[SearchDoc], out_dir: Path) -> IndexStats:
     }
     writer.write("meta.json.gz", _gz(json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()))
 
+    writer.close()
     manifest = {"format": FORMAT, "build": writer.hash.hexdigest()[:16], "docs": n, "shards": shards, "page": PAGE_SIZE}
     (out_dir / "manifest.json").write_text(json.dumps(manifest, separators=(",", ":")) + "\n", encoding="utf-8")
     writer.files += 1

@@ -161,6 +161,8 @@ class Index:
         """Step 3: the pieces of a word that does not occur as written."""
         out: list[str] = []
         for piece in PIECE.findall(word):
+            if not word_keys(piece):
+                continue  # a lone CJK character: no key, too common to mean anything alone
             if self.candidates(piece) or not is_cjk_run(piece) or len(piece) < 4:
                 out.append(piece)
             else:

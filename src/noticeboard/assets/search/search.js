@@ -56,6 +56,7 @@
   const cpSlice = (s, a, b) => [...s].slice(a, b).join("");
   function trigramCover(run, limit = 8) {
     const cps = [...run];
+    if (cps.length === 1) return [];
     if (cps.length <= 3) return [run];
     let starts = [];
     for (let i = 0; i + 3 <= cps.length; i++) starts.push(i);
@@ -77,7 +78,7 @@
     return [...new Set(keys)];
   }
   function wordIsExact(word) {
-    if (isCjkRun(word)) return cpLen(word) <= 3;
+    if (isCjkRun(word)) { const n = cpLen(word); return n >= 2 && n <= 3; }
     return LATIN_TOKEN.test(word) && cpLen(word) <= MAX_TOKEN;
   }
   function fnv1a(key) {
@@ -239,7 +240,7 @@
     }
     /* step 3 of query.py: pieces of a word that does not occur as written */
     async split(word) {
-      const pieces = [...word.matchAll(PIECE)].map((m) => m[0]);
+      const pieces = [...word.matchAll(PIECE)].map((m) => m[0]).filter((p) => wordKeys(p).length);
       const keys = [];
       for (const p of pieces) {
         keys.push(...wordKeys(p));
@@ -532,7 +533,8 @@
         return;
       }
       const what = res.mode === "browse" ? "符合条件的通报" : `包含“${res.words.join("”和“")}”的通报`;
-      this.status.textContent = res.total ? `找到 ${res.total} 篇${what}` + (res.pages > 1 ? `，第 ${res.pageNo}/${res.pages} 页` : "") : `没有找到${what}`;
+      const about = res.exact ? "" : "约 ";
+      this.status.textContent = res.total ? `找到 ${about}${res.total} 篇${what}` + (res.pages > 1 ? `，第 ${res.pageNo}/${res.pages} 页` : "") : `没有找到${what}`;
       for (const hit of res.page) {
         const d = hit.doc, v = hit.values;
         const kind = meta.kinds.find((k) => k[0] === v.kind[0]);

@@ -1,0 +1,183 @@
+"""The search index builder and the reference query on small hand-made documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from noticeboard.search.analysis import doc_keys, fold, query_words, shard_of, word_keys
+from noticeboard.search.documents import SearchDoc, plain, search_doc
+from noticeboard.search.index import build_index, encode_posting
+from noticeboard.search.query import Index, _posting
+
+
+def sd(n: int, title: str, text: str, *, date="2021-07-05", kind="progress", issuer="甲局", slug="jia",
+       region="某省某市", itype="巡察", statuses=("done",)) -> SearchDoc:
+    return SearchDoc(url=f"notices/{date[:4]}/n{n}/", title=title, date=date, issuer=issuer, issuer_slug=slug,
+                     region=region, kind=kind, kind_label=kind, inspection_type=itype, statuses=statuses,
+                     progress=None, text=text)
+
+
+DOCS = [
+    sd(1, "关于巡察整改进展情况的通报", "严格公务用车管理，规范差旅费报销。监督电话：12388", date="2021-07-05"),
+    sd(2, "公务用车专项整改报告", "落实“三重一大”决策制度。邮箱 TZBDZZ@163.com", date="2022-01-10", kind="report",
+       issuer="乙委", slug="yi", region=None, itype="巡视", statuses=("in_progress", "long_term")),
+    sd(3, "整改方案", "差旅费报销不规范；公务接待超标准。２０２１年完成", date="2020-03-01", kind="plan", itype=None, statuses=()),
+    sd(4, "整改情况公示", "用车公务化改革后，差旅管理仍需加强。", date="2021-12-31", kind="publicity"),
+]
+
+
+@pytest.fixture
+def index(tmp_path) -> Index:
+    build_index(DOCS, tmp_path / "search")
+    return Index(tmp_path / "search")
+
+
+def urls(index: Index, q: str, **kw) -> set[str]:
+    res = index.search(q, **kw)
+    return {index.doc(i).url for i in res.ids} if res.mode != "idle" else set()
+
+
+def n(*nums) -> set[str]:
+    return {d.url for d in DOCS if int(d.url.rstrip("/").rsplit("n", 1)[1]) in nums}
+
+
+def test_phrases_exact(index):
+    assert urls(index, "公务用车") == n(1, 2)
+    assert urls(index, "差旅费") == n(1, 3)
+    assert urls(index, "三重一大") == n(2)
+    assert urls(index, "用车公务") == n(4)  # same characters, other order: only where it occurs
+    assert urls(index, "公务") == n(1, 2, 3, 4)
+    assert index.search("整").mode == "idle"  # one CJK character alone is not searched
+    assert urls(index, "不存在的词") == set()
+
+
+def test_several_words_with_and_without_spaces(index):
+    assert urls(index, "公务用车 差旅费") == n(1)
+    assert urls(index, "公务用车　差旅费") == n(1)  # ideographic space
+    res = index.search("公务用车差旅费")
+    assert res.words == ["公务用车", "差旅费"]
+    assert {index.doc(i).url for i in res.ids} == n(1)
+    # a whole phrase that occurs is not split
+    assert index.search("规范差旅费报销").words == ["规范差旅费报销"]
+    # no cut into occurring pieces: nothing
+    assert urls(index, "公务用车火星探测") == set()
+
+
+def test_latin_and_digits_case_insensitive(index):
+    assert urls(index, "12388") == n(1)
+    assert urls(index, "tzbdzz@163.com") == n(2)
+    assert urls(index, "TZBDZZ@163.COM") == n(2)
+    assert urls(index, "163") == n(2)
+    assert urls(index, "2021") == n(3)  # full-width digits in the text
+    assert urls(index, "２０２１年") == n(3)
+    assert urls(index, "tzbdz") == set()  # Latin matches whole tokens
+
+
+def test_title_scores_higher(index):
+    res = index.search("公务用车")
+    assert [index.doc(i).url for i in res.ids] == [DOCS[1].url, DOCS[0].url]
+    res = index.search("公务用车", sort="date")
+    assert [index.doc(i).url for i in res.ids] == [DOCS[1].url, DOCS[0].url]
+    res = index.search("差旅", sort="date")
+    assert [index.doc(i).date for i in res.ids] == ["2021-12-31", "2021-07-05", "2020-03-01"]
+
+
+def test_facets_exclude_their_own_selection(index):
+    res = index.search("差旅", facets={"year": "2021"})
+    assert res.total == 2
+    assert res.counts["year"] == {"2021": 2, "2020": 1}
+    assert res.counts["kind"] == {"progress": 1, "publicity": 1}
+    assert res.counts["status"] == {"done": 2}
+    res = index.search("公务", facets={"status": "long_term"})
+    assert {index.doc(i).url for i in res.ids} == n(2)
+    assert res.counts["status"] == {"done": 2, "in_progress": 1, "long_term": 1}
+    assert res.counts["type"] == {"巡视": 1}
+    assert res.counts["issuer"] == {"yi": 1}
+    assert res.counts["region"] == {}
+
+
+def test_browse_and_idle(index):
+    res = index.search("", facets={"type": "巡察"})
+    assert res.mode == "browse"
+    assert [index.doc(i).url for i in res.ids] == [DOCS[3].url, DOCS[0].url]
+    res = index.search("")
+    assert res.mode == "idle" and res.total == 0 and res.counts["year"]["2021"] == 2
+
+
+def test_builds_only_what_it_is_given(tmp_path):
+    # drafts are filtered by the caller: whatever is not passed in is not in the index anywhere
+    given = DOCS[:2]
+    stats = build_index(given, tmp_path)
+    ix = Index(tmp_path)
+    assert stats.docs == ix.n == 2
+    assert urls(ix, "差旅费") == n(1)
+    assert urls(ix, "公务接待") == set() and urls(ix, "接待") == set()
+    assert ix.search("用车公务").words == ["用车", "公务"]  # not a phrase here: cut into pieces
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    blob = b"".join(gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes() for p in files)
+    assert "公务接待".encode() not in blob and DOCS[2].url.encode() not in blob
+    assert len(files) == stats.files
+
+
+def digest(root: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(root.rglob("*")):
+        if p.is_file():
+            h.update(p.relative_to(root).as_posix().encode() + p.read_bytes())
+    return h.hexdigest()
+
+
+def test_deterministic(tmp_path):
+    build_index(DOCS, tmp_path / "a")
+    build_index(list(reversed(DOCS)), tmp_path / "b")
+    assert digest(tmp_path / "a") == digest(tmp_path / "b")
+    data = (tmp_path / "a" / "meta.json.gz").read_bytes()
+    assert data[4:8] == b"\0\0\0\0"  # gzip mtime
+
+
+@pytest.mark.parametrize("ids", [[0], [5, 6, 7], list(range(0, 3000, 2)), [1, 200, 70000], list(range(100))])
+def test_posting_round_trip(ids):
+    out = bytearray()
+    encode_posting(ids, out)
+    got, pos = _posting(bytes(out), 0)
+    assert sorted(got) == ids and pos == len(out)
+
+
+def test_analysis():
+    assert fold("ＡＢＣ２０２１") == "abc2021"
+    assert word_keys("公务用车") == ["公务用", "务用车"]
+    assert word_keys("差旅费") == ["差旅费"]
+    assert word_keys("2021年公务用车") == ["2021", "年公务", "公务用", "务用车"]
+    assert word_keys("2021年") == ["2021"] and word_keys("年") == []
+    assert query_words("  公务用车  差旅费 公务用车 ，") == ["公务用车", "差旅费"]
+    assert {"公务", "公务用", "2021"} <= doc_keys(fold("公务用车 2021"))
+    assert "公" not in doc_keys(fold("公务用车")) and not any("\0" in k for k in doc_keys(fold("公务，用车")))
+    assert 0 <= shard_of("公务", 7) < 7
+
+
+def test_search_doc_from_entry():
+    from noticeboard.model import Notice
+    from noticeboard.project import Entry, IssuerInfo
+
+    notice = Notice.model_validate({
+        "title": "关于巡察整改进展情况的通报", "issuer": {"name": "中共某局党组", "region": "某省"},
+        "published": dt.date(2021, 7, 5), "kind": "progress", "inspection": {"type": "巡察"},
+        "summary": "根据**市委**统一部署，[详见](https://x.example/)。",
+        "sections": [{"heading": "一、整改情况", "body": "严格公务用车管理。"}],
+        "problems": [{"title": "差旅费控制不得力", "status": "done"}, {"title": "制度不健全", "status": "long_term"}],
+        "progress": {"total": 25, "done": 8},
+        "contact": {"phones": ["0459-4666176"], "emails": ["tzbdzz@163.com"]},
+    })
+    doc = search_doc(Entry(notice, "notices/2021/x.yml", "x", IssuerInfo("mou-ju", "中共某局党组", "某省")))
+    assert doc.url == "notices/2021/x/" and doc.date == "2021-07-05"
+    assert doc.kind == "progress" and doc.kind_label == "整改进展情况通报"
+    assert doc.inspection_type == "巡察" and doc.statuses == ("done", "long_term") and doc.progress == "8/25"
+    assert doc.issuer_slug == "mou-ju" and doc.region == "某省"
+    for part in ("根据市委统一部署，详见。", "一、整改情况", "差旅费控制不得力", "0459-4666176", "tzbdzz@163.com"):
+        assert part in doc.text
+    assert plain("# 标题\n\n- **粗体** <b>x</b>") == "标题\n粗体 x"
