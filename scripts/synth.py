@@ -20,6 +20,13 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 
 
+class _NoAliases(yaml.SafeDumper):
+    """Sections reused across notices are written out in full (notices refuse YAML aliases)."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def _samples() -> list[dict]:
     out = []
     for path in sorted((REPO / "notices").rglob("*.yml")):
@@ -40,14 +47,12 @@ def _issuer_name(data: dict) -> str:
 
 def make_notice(i: int, samples: list[dict], rng: random.Random) -> dict:
     base = rng.choice(samples)
-    donors = rng.sample(samples, k=min(3, len(samples)))
     year = 2016 + i % 10
     published = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(200, 360))
     start = published - dt.timedelta(days=rng.randrange(150, 200))
     name = _issuer_name(base)
-    sections = []
-    for donor in donors:
-        sections += donor["sections"][: rng.randint(1, 3)]
+    # the base notice's shape and length, half of its sections swapped for other notices' ones
+    sections = [rng.choice(rng.choice(samples)["sections"]) if rng.random() < 0.5 else s for s in base["sections"]]
     notice = {
         "title": base["title"],
         "slug": f"n{i:05d}",
@@ -66,10 +71,9 @@ def make_notice(i: int, samples: list[dict], rng: random.Random) -> dict:
     }
     if notice["issuer"]["region"] is None:
         del notice["issuer"]["region"]
-    problems = [p for d in donors for p in d.get("problems", [])][:12]
-    if problems:
-        notice["problems"] = problems
-    contact = next((d["contact"] for d in donors if d.get("contact")), None)
+    if base.get("problems"):
+        notice["problems"] = base["problems"]
+    contact = rng.choice(samples).get("contact")
     if contact:
         notice["contact"] = {k: v for k, v in contact.items() if k != "until"}
     return notice
@@ -88,7 +92,7 @@ def generate(n: int, out: Path, seed: int = 7) -> Path:
         notice = make_notice(i, samples, rng)
         target = out / "notices" / notice["published"][:4] / f"{notice['slug']}.yml"
         target.parent.mkdir(exist_ok=True)
-        target.write_text(yaml.safe_dump(notice, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+        target.write_text(yaml.dump(notice, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
     return out
 
 

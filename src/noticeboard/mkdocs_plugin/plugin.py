@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from ..dates import today
 from ..errors import NoticeErrors
@@ -22,6 +23,7 @@ from ..project import Project, load_project
 from ..site.outputs import write_outputs
 from ..site.plan import LATEST_MARKER, build_plan, home_block
 from ..site.assets import THEME_DIR, attachment_files, package_assets
+from .prerender import Prerenderer
 
 log = get_plugin_logger(__name__)
 
@@ -51,6 +53,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.project: Project | None = None
+        self.prerenderer = Prerenderer()
+        self.sources: dict[str, str] = {}  # src_uri → Markdown of the generated notice pages
 
     @property
     def preview(self) -> bool:
@@ -76,6 +80,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         except NoticeErrors as exc:
             raise PluginError(f"noticeboard: invalid notices\n{exc.report()}") from exc
         plan = build_plan(self.project, today(), preview=self.preview, search=self.config.search)
+        self.sources = {uri: page.markdown for uri, page in plan.items() if page.source}
+        self.prerenderer.convert(self.sources, config.markdown_extensions, config.mdx_configs)
         for uri, page in plan.items():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"noticeboard: docs/{uri} would be replaced by a generated page; move or rename it")
@@ -89,12 +95,20 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.sources:
+            return ""  # converted ahead (prerender.py); on_page_content puts the HTML in
         if LATEST_MARKER in markdown and self.project is not None:
             block = home_block(self.project, preview=self.preview, limit=self.config.latest, page_url=page.file.url)
             markdown = markdown.replace(LATEST_MARKER, block)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        source = self.sources.get(page.file.src_uri)
+        if source is not None:
+            rendered = self.prerenderer.get(source)
+            if rendered is None:
+                raise PluginError(f"noticeboard: {page.file.src_uri} was not converted")
+            html, page.toc = rendered.html, get_toc(rendered.toc_tokens)
         return PREVIEW_BANNER + html if self.preview else html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -54,7 +54,7 @@ def full(entry: Entry, site_url: str) -> dict[str, Any]:
 
 def _write(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
 def write_opendata(entries: list[Entry], site_dir: Path, site_url: str) -> int:

@@ -1,0 +1,76 @@
+"""Convert the generated notice pages' Markdown ahead of MkDocs, on every core, with a cache.
+
+Python-Markdown is two thirds of a MkDocs build (DESIGN.md). MkDocs converts pages one by one
+in one process, building a new ``Markdown`` object per page; here the same conversion (the
+site's ``markdown_extensions`` and ``mdx_configs``) runs in a pool of worker processes that each
+reuse one ``Markdown`` object, and the plugin hands MkDocs the finished HTML and table of
+contents. Results are cached by the page's Markdown, so ``mkdocs serve`` reconverts only the
+notices that changed. Only generated notice pages go this way: their links are raw HTML, which
+MkDocs' link rewriting leaves alone anyway.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import markdown
+from mkdocs.utils.meta import get_data
+
+_worker_md: markdown.Markdown | None = None
+
+#: Below this many pages a pool costs more than it saves.
+POOL_THRESHOLD = 64
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    toc_tokens: list[dict[str, Any]]
+
+
+def _init(extensions: list, configs: dict) -> None:
+    global _worker_md
+    _worker_md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+
+
+def _convert(source: str) -> Rendered:
+    assert _worker_md is not None
+    _worker_md.reset()
+    body, _meta = get_data(source)
+    html = _worker_md.convert(body)
+    return Rendered(html, list(getattr(_worker_md, "toc_tokens", [])))
+
+
+def key(source: str) -> str:
+    return hashlib.blake2b(source.encode("utf-8"), digest_size=16).hexdigest()
+
+
+class Prerenderer:
+    """Holds converted pages by source hash across builds of one ``mkdocs serve`` session."""
+
+    def __init__(self) -> None:
+        self.cache: dict[str, Rendered] = {}
+
+    def convert(self, sources: dict[str, str], extensions: list, configs: dict) -> None:
+        """Convert every source not yet cached; drop cached pages no longer in ``sources``."""
+        wanted = {key(s): s for s in sources.values()}
+        self.cache = {k: v for k, v in self.cache.items() if k in wanted}
+        todo = [(k, s) for k, s in wanted.items() if k not in self.cache]
+        if not todo:
+            return
+        workers = min(len(os.sched_getaffinity(0)), 8)
+        if workers < 2 or len(todo) < POOL_THRESHOLD:
+            _init(extensions, configs)
+            results = [_convert(s) for _, s in todo]
+        else:
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(workers, initializer=_init, initargs=(extensions, configs)) as pool:
+                results = pool.map(_convert, [s for _, s in todo], chunksize=max(1, len(todo) // (workers * 8)))
+        self.cache.update(zip((k for k, _ in todo), results))
+
+    def get(self, source: str) -> Rendered | None:
+        return self.cache.get(key(source))
