@@ -77,11 +77,11 @@ def test_every_phrase_found_and_only_where_it_occurs(built):
             got = fp.setdefault(len(q), [0, 0])
             got[0] += len(set(res.ids) - expected)
             got[1] += len(res.ids)
-    # the n-gram intersection alone: exact up to 3 characters; measured beyond
-    print("\nCJK phrase length: false positives of the trigram intersection / candidates")
+    # the n-gram intersection alone: exact up to 4 characters; measured beyond
+    print("\nCJK phrase length: false positives of the 4-gram intersection / candidates")
     for size, (bad, total) in sorted(fp.items()):
         print(f"  {size}: {bad}/{total} = {bad / total:.2%}")
-        if size <= 3:
+        if size <= 4:
             assert bad == 0
 
 

@@ -3,7 +3,7 @@
 * :func:`fold` — per-character NFKC + lower case (full-width ``２０２１`` → ``2021``, ``Ａ`` → ``a``).
   Per character, not per string, so that the browser can map every folded position back to the
   original text for highlighting.
-* Keys: in each run of CJK characters every overlapping 2- and 3-gram (no single characters:
+* Keys: in each run of CJK characters every overlapping 2-, 3- and 4-gram (no single characters:
   they would be a quarter of the build and match nearly every notice); every Latin/digit token
   (``[0-9a-z…]+``, cut to 32 characters) as a whole word. A lone CJK character in a query word
   gives no key: the text decides; a query of one CJK character alone is not searched.
@@ -50,34 +50,46 @@ def is_cjk_run(word: str) -> bool:
     return CJK_RUN.fullmatch(word) is not None
 
 
-def doc_keys(folded: str) -> set[str]:
-    """Every index key of an already folded text."""
+#: key groups; the builder may compute each in its own process
+GROUPS = ("bi", "tri", "quad")
+
+
+def doc_keys(folded: str, groups: tuple[str, ...] = GROUPS) -> set[str]:
+    """The index keys of an already folded text (of the given groups; "bi" has the Latin tokens)."""
     # n-grams over the whole text with every non-CJK stretch made one NUL, then the NUL ones go:
     # a few C-level passes instead of a loop over runs
     s = NOT_CJK.sub("\0", folded)
+    keys: set[str] = set()
     bi = list(map(add, s, s[1:]))
-    keys = set(bi)
-    keys.update(map(add, bi, s[2:]))
+    if "bi" in groups:
+        keys.update(bi)
+    if "tri" in groups or "quad" in groups:
+        tri = list(map(add, bi, s[2:]))
+        if "tri" in groups:
+            keys.update(tri)
+        if "quad" in groups:
+            keys.update(map(add, tri, s[3:]))
     keys -= {k for k in keys if "\0" in k}
-    keys.update(t[:MAX_TOKEN] for t in LATIN_TOKEN.findall(folded))
+    if "bi" in groups:
+        keys.update(t[:MAX_TOKEN] for t in LATIN_TOKEN.findall(folded))
     return keys
 
 
-def trigram_cover(run: str, limit: int = 8) -> list[str]:
+def run_keys(run: str, limit: int = 8) -> list[str]:
     """The keys that stand for a CJK run in a query.
 
-    A run of up to 3 characters is its own key (exact); a longer one is the intersection of its
-    overlapping trigrams (all of them up to ``limit``, else every third one plus the last, which
-    still covers every character).
+    A run of 2 to 4 characters is its own key (exact); a longer one is the intersection of its
+    overlapping 4-grams (all of them up to ``limit``, else every fourth one plus the last, which
+    still covers every character). One character alone has no key.
     """
     if len(run) == 1:
         return []
-    if len(run) <= 3:
+    if len(run) <= 4:
         return [run]
-    starts = list(range(len(run) - 2))
+    starts = list(range(len(run) - 3))
     if len(starts) > limit:
-        starts = sorted(set(range(0, len(run) - 2, 3)) | {len(run) - 3})
-    return [run[i:i + 3] for i in starts]
+        starts = sorted(set(range(0, len(run) - 3, 4)) | {len(run) - 4})
+    return [run[i:i + 4] for i in starts]
 
 
 def word_keys(word: str) -> list[str]:
@@ -86,7 +98,7 @@ def word_keys(word: str) -> list[str]:
     for m in PIECE.finditer(word):
         piece = m.group()
         if is_cjk_run(piece):
-            keys += trigram_cover(piece)
+            keys += run_keys(piece)
         else:
             keys.append(piece[:MAX_TOKEN])
     return list(dict.fromkeys(keys))
@@ -95,11 +107,11 @@ def word_keys(word: str) -> list[str]:
 def word_is_exact(word: str) -> bool:
     """True when the index alone decides whether a document contains ``word``.
 
-    A CJK word of at most 3 characters is one key; so is a bare Latin/digit token. Anything
+    A CJK word of 2 to 4 characters is one key; so is a bare Latin/digit token. Anything
     longer or mixed needs the text to be checked (the keys could occur apart).
     """
     if is_cjk_run(word):
-        return 2 <= len(word) <= 3
+        return 2 <= len(word) <= 4
     return LATIN_TOKEN.fullmatch(word) is not None and len(word) <= MAX_TOKEN
 
 

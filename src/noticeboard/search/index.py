@@ -20,6 +20,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import multiprocessing as mp
+import os
 import shutil
 from collections import defaultdict, deque
 from concurrent.futures import ThreadPoolExecutor
@@ -28,11 +30,11 @@ from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
 
-from .analysis import FORMAT, doc_keys, fnv1a, fold
+from .analysis import FORMAT, GROUPS, doc_keys, fnv1a, fold
 from .documents import SearchDoc
 
-#: raw (uncompressed) bytes of postings per shard aimed at; compressed shards come out ~15-25 kB
-SHARD_TARGET = 32_000
+#: raw (uncompressed) bytes of postings per shard aimed at; compressed shards come out ~15 kB (postings hardly compress)
+SHARD_TARGET = 16_000
 PAGE_SIZE = 10
 STATUSES = ("done", "in_progress", "long_term")
 TYPES = ("巡视", "巡察")
@@ -140,34 +142,19 @@ def _table(values) -> tuple[list, dict]:
     return items, {v: i for i, v in enumerate(items)}
 
 
-def build_index(docs: Sequence[SearchDoc], out_dir: Path) -> IndexStats:
-    """Index exactly ``docs`` (the caller passes published notices only) into ``out_dir``."""
-    out_dir = Path(out_dir)
-    ordered = sorted(docs, key=lambda d: (d.date, d.url), reverse=True)
-    n = len(ordered)
-    for sub in ("s", "d"):
-        if (out_dir / sub).is_dir():
-            shutil.rmtree(out_dir / sub)
-    writer = _Writer(out_dir)
-
-    # Read all: postings per key, in id order (ids ascend, so lists come out sorted).
+def _postings(folded: list[str], titles: list[str], groups: tuple[str, ...]) -> tuple[list[tuple[str, int, bytes]], int]:
+    """Invert and encode the keys of ``groups``: (key, hash, shard entry) per key, and the count."""
     body: dict[str, list[int]] = defaultdict(list)
     title: dict[str, list[int]] = defaultdict(list)
     body_get, title_get = body.__getitem__, title.__getitem__
-    for i, d in enumerate(ordered):
+    for i, text in enumerate(folded):
         # list.append over every key, looped in C (this loop is most of the build time)
-        deque(map(list.append, map(body_get, doc_keys(fold(searchable(d.title, d.issuer, d.text)))), repeat(i)), maxlen=0)
-        deque(map(list.append, map(title_get, doc_keys(fold(d.title))), repeat(i)), maxlen=0)
-        record = {"u": d.url, "t": d.title, "d": d.date, "i": d.issuer, "p": d.progress, "x": d.text}
-        writer.write(f"d/{i // 1000}/{i}.json.gz", _gz(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()))
-
-    # Encode postings; then choose the number of shards from their total size.
-    encoded: list[tuple[int, bytes]] = []
-    total = 0
+        deque(map(list.append, map(body_get, doc_keys(text, groups)), repeat(i)), maxlen=0)
+        deque(map(list.append, map(title_get, doc_keys(titles[i], groups)), repeat(i)), maxlen=0)
+    encoded = []
     postings = 0
     empty: list[int] = []
-    for key in sorted(body):
-        ids = body[key]
+    for key, ids in body.items():
         postings += len(ids)
         kb = key.encode()
         out = bytearray()
@@ -175,11 +162,67 @@ def build_index(docs: Sequence[SearchDoc], out_dir: Path) -> IndexStats:
         out += kb
         encode_posting(ids, out)
         encode_posting(title.get(key, empty), out)
-        encoded.append((fnv1a(key), bytes(out)))
-        total += len(out)
+        encoded.append((key, fnv1a(key), bytes(out)))
+    return encoded, postings
+
+
+def _work(folded, titles, groups, queue) -> None:
+    queue.put(_postings(folded, titles, groups))
+
+
+def _start_workers(folded: list[str], titles: list[str], workers: int | None) -> list:
+    """Fork one process per key group but "bi" (which the caller does) when that pays."""
+    if workers is None:
+        workers = 1 if len(folded) < 2000 else min(3, os.cpu_count() or 1)
+    if workers < 2:
+        return []
+    try:
+        ctx = mp.get_context("fork")
+    except ValueError:
+        return []
+    jobs = []
+    for groups in (("tri",), ("quad",))[: workers - 1]:
+        queue = ctx.Queue()
+        proc = ctx.Process(target=_work, args=(folded, titles, groups, queue), daemon=True)
+        proc.start()
+        jobs.append((groups, proc, queue))
+    return jobs
+
+
+def build_index(docs: Sequence[SearchDoc], out_dir: Path, *, workers: int | None = None) -> IndexStats:
+    """Index exactly ``docs`` (the caller passes published notices only) into ``out_dir``.
+
+    ``workers``: processes for the postings (default: 1 below 2,000 documents, else up to 3;
+    forked, so POSIX only; the output is the same whatever the number).
+    """
+    out_dir = Path(out_dir)
+    ordered = sorted(docs, key=lambda d: (d.date, d.url), reverse=True)
+    n = len(ordered)
+    for sub in ("s", "d"):
+        if (out_dir / sub).is_dir():
+            shutil.rmtree(out_dir / sub)
+
+    # Postings: one key group per process (fork) where that pays, "bi" in this one.
+    folded = [fold(searchable(d.title, d.issuer, d.text)) for d in ordered]
+    titles = [fold(d.title) for d in ordered]
+    jobs = _start_workers(folded, titles, workers)
+    writer = _Writer(out_dir)  # its threads start after the fork
+    for i, d in enumerate(ordered):
+        record = {"u": d.url, "t": d.title, "d": d.date, "i": d.issuer, "p": d.progress, "x": d.text}
+        writer.write(f"d/{i // 1000}/{i}.json.gz", _gz(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()))
+    local = [g for g in GROUPS if g not in {g for job in jobs for g in job[0]}]
+    encoded, postings = _postings(folded, titles, tuple(local))
+    for groups, proc, queue in jobs:
+        got, count = queue.get()
+        proc.join()
+        encoded += got
+        postings += count
+    encoded.sort()
+    total = sum(len(data) for _, _, data in encoded)
+    keys = len(encoded)
     shards = max(1, -(-total // SHARD_TARGET))
     parts: list[list[bytes]] = [[] for _ in range(shards)]
-    for h, data in encoded:
+    for _, h, data in encoded:
         parts[h % shards].append(data)
     for s, chunks in enumerate(parts):
         writer.write(f"s/{s}.bin.gz", _gz(b"".join(chunks)))
@@ -216,4 +259,4 @@ def build_index(docs: Sequence[SearchDoc], out_dir: Path) -> IndexStats:
     manifest = {"format": FORMAT, "build": writer.hash.hexdigest()[:16], "docs": n, "shards": shards, "page": PAGE_SIZE}
     (out_dir / "manifest.json").write_text(json.dumps(manifest, separators=(",", ":")) + "\n", encoding="utf-8")
     writer.files += 1
-    return IndexStats(docs=n, files=writer.files, bytes=writer.bytes, shards=shards, keys=len(body), postings=postings)
+    return IndexStats(docs=n, files=writer.files, bytes=writer.bytes, shards=shards, keys=keys, postings=postings)

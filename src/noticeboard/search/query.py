@@ -7,10 +7,11 @@ The algorithm, for a query string ``q``:
 
 1. **Words.** ``q`` is folded (per-character NFKC + lower case) and split on whitespace; each
    word is a phrase that must occur (several words: all must occur, AND).
-2. **Candidates.** A word's keys are the CJK n-gram (the run itself when ≤ 3 characters, else its
-   overlapping trigrams) and its Latin/digit tokens (whole tokens); its candidates are the
-   documents whose postings have every key. For a CJK word of ≤ 3 characters or a bare Latin
-   token this is exact; otherwise the keys could occur apart and the text decides (step 5).
+2. **Candidates.** A word's keys are the CJK n-grams (the run itself when 2–4 characters, else
+   its overlapping 4-grams; a lone CJK character has none) and its Latin/digit tokens (whole
+   tokens); its candidates are the documents whose postings have every key. For a CJK word of
+   2–4 characters or a bare Latin token this is exact; otherwise the keys could occur apart and
+   the text decides (step 5).
 3. **Words that do not occur as written** (no candidate): the word is split at punctuation and
    script changes; then each CJK run that still has no candidate is cut into the fewest pieces of
    ≥ 2 characters that each occur somewhere (ties: longest first piece). The pieces then all
@@ -22,9 +23,10 @@ The algorithm, for a query string ``q``:
    would give.
 5. **Exactness.** If some word is not exact by the index and the candidates are few
    (≤ ``VERIFY_ALL``), every candidate's text is fetched and checked, so counts are exact. Else
-   the counts are those of the n-gram intersection (measured: see tests/test_search_recall.py),
-   and every document shown is still checked against its text; one that fails is dropped and
-   the counts are lowered by it.
+   the counts are those of the 4-gram intersection, shown as "约 N" (about): measured on the
+   corpus, 0 false positives in ~1,800 candidates of 5–6 character phrases (the trigram
+   intersection had 3–8 %; see tests/test_search_recall.py). Every document shown is still
+   checked against its text; one that fails is dropped and the counts are lowered by it.
 6. **Order.** ``sort=date``: newest first (document id order). ``sort=relevance`` (default with
    a query): score = Σ over words (10 if the word is in the title by the title postings, + 5 if in
    the issuer's name, + 1), ties newest first. An empty query with facets lists every matching

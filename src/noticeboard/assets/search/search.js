@@ -54,31 +54,31 @@
   const isCjkRun = (w) => CJK_RUN.test(w);
   const cpLen = (s) => [...s].length;
   const cpSlice = (s, a, b) => [...s].slice(a, b).join("");
-  function trigramCover(run, limit = 8) {
+  function runKeys(run, limit = 8) {
     const cps = [...run];
     if (cps.length === 1) return [];
-    if (cps.length <= 3) return [run];
+    if (cps.length <= 4) return [run];
     let starts = [];
-    for (let i = 0; i + 3 <= cps.length; i++) starts.push(i);
+    for (let i = 0; i + 4 <= cps.length; i++) starts.push(i);
     if (starts.length > limit) {
       const set = new Set();
-      for (let i = 0; i + 3 <= cps.length; i += 3) set.add(i);
-      set.add(cps.length - 3);
+      for (let i = 0; i + 4 <= cps.length; i += 4) set.add(i);
+      set.add(cps.length - 4);
       starts = [...set].sort((a, b) => a - b);
     }
-    return starts.map((i) => cps.slice(i, i + 3).join(""));
+    return starts.map((i) => cps.slice(i, i + 4).join(""));
   }
   function wordKeys(word) {
     const keys = [];
     for (const m of word.matchAll(PIECE)) {
       const p = m[0];
-      if (isCjkRun(p)) keys.push(...trigramCover(p));
+      if (isCjkRun(p)) keys.push(...runKeys(p));
       else keys.push(cpSlice(p, 0, MAX_TOKEN));
     }
     return [...new Set(keys)];
   }
   function wordIsExact(word) {
-    if (isCjkRun(word)) { const n = cpLen(word); return n >= 2 && n <= 3; }
+    if (isCjkRun(word)) { const n = cpLen(word); return n >= 2 && n <= 4; }
     return LATIN_TOKEN.test(word) && cpLen(word) <= MAX_TOKEN;
   }
   function fnv1a(key) {
@@ -245,7 +245,11 @@
       for (const p of pieces) {
         keys.push(...wordKeys(p));
         const cps = [...p];
-        if (isCjkRun(p)) for (let i = 0; i + 2 <= cps.length; i++) keys.push(cps[i] + cps[i + 1], cps.slice(i, i + 3).join(""));
+        if (isCjkRun(p)) {
+          for (let i = 0; i + 2 <= cps.length; i++) {
+            for (let k = 2; k <= 4 && i + k <= cps.length; k++) keys.push(cps.slice(i, i + k).join(""));
+          }
+        }
       }
       await this.fetchKeys(keys.filter((k) => cpLen(k) >= 2 || !isCjkRun(k)));
       const out = [];

@@ -1,0 +1,208 @@
+"""Benchmark of the archive search: build time and memory, bytes and time per cold query.
+
+    .venv/bin/python scripts/search_bench.py [--sizes 1000 10000] [--queries 20] [--doc-bytes 5000]
+
+For each size N: N notices recombined from the paragraphs of ../shared/corpus (about
+``--doc-bytes`` UTF-8 bytes of Chinese each) are indexed (in a child process, for its peak RSS);
+a static site with the search page is served by http.server; in headless Debian chromium each
+query runs in a fresh browser context (cold cache): the page loads (which fetches the manifest and
+the facet metadata), then the phrase is put in the box as one input event, and the time to the
+first result (including the page's 60 ms typing pause) and the bytes of every response are
+recorded. Phrases are 2–6 CJK characters from the middle of random notices; recall is the count
+shown against a brute-force count over the texts. Prints a Markdown table of medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import multiprocessing as mp
+import random
+import re
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
+
+from noticeboard.search.analysis import fold  # noqa: E402
+from noticeboard.search.index import build_index, searchable  # noqa: E402
+from noticeboard.search.page import search_page_markdown  # noqa: E402
+from search_corpus import corpus_docs  # noqa: E402
+
+ASSETS = ROOT / "src" / "noticeboard" / "assets" / "search"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PHRASE = re.compile(r"[\u4e00-\u9fff]+")
+
+MEASURE = """(q) => new Promise((resolve) => {
+  const list = document.querySelector('.nb-results');
+  const status = document.querySelector('.nb-status');
+  const t0 = performance.now();
+  const obs = new MutationObserver(() => {
+    if (list.querySelector('.nb-hit') || status.textContent.includes('没有找到')) {
+      obs.disconnect();
+      resolve({ms: performance.now() - t0, status: status.textContent,
+               marks: [...list.querySelectorAll('mark')].map((m) => m.textContent)});
+    }
+  });
+  obs.observe(list, {childList: true});
+  obs.observe(status, {childList: true, characterData: true, subtree: true});
+  const box = document.getElementById('nb-q');
+  box.value = q;
+  box.dispatchEvent(new Event('input', {bubbles: true}));
+})"""
+
+
+def _build(docs, out, queue):
+    t = time.perf_counter()
+    stats = build_index(docs, out)
+    queue.put((time.perf_counter() - t, stats.__dict__))
+
+
+def build(docs, out: Path) -> tuple[float, float, dict]:
+    ctx = mp.get_context("fork")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_build, args=(docs, out, queue))
+    proc.start()
+    seconds, stats = queue.get()
+    proc.join()
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return seconds, peak_mb, stats
+
+
+def make_site(root: Path, docs) -> tuple[float, float, dict]:
+    (root / "assets").mkdir(parents=True)
+    for name in ("search.js", "search.css"):
+        shutil.copy(ASSETS / name, root / "assets" / name)
+    result = build(docs, root / "search")
+    page = ('<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>搜索</title>'
+            '<link rel="stylesheet" href="../assets/search.css"></head><body>'
+            + search_page_markdown() + '<script src="../assets/search.js"></script></body></html>')
+    (root / "search" / "index.html").write_text(page, encoding="utf-8")
+    return result
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def pick_queries(docs, n: int, rng: random.Random) -> list[str]:
+    out: list[str] = []
+    while len(out) < n:
+        d = docs[rng.randrange(len(docs))]
+        t = d.text
+        at = rng.randrange(len(t) // 4, 3 * len(t) // 4)
+        m = PHRASE.search(t, at)
+        size = 2 + len(out) % 5
+        if m and len(m.group()) >= size and m.group()[:size] not in out:
+            out.append(m.group()[:size])
+    return out
+
+
+def run(n: int, nq: int, doc_bytes: int, browser) -> dict:
+    docs = corpus_docs(n, doc_bytes=doc_bytes)
+    rng = random.Random(n)
+    queries = pick_queries(docs, nq, rng)
+    texts = [fold(searchable(d.title, d.issuer, d.text)) for d in docs]
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp)
+        seconds, peak_mb, stats = make_site(site, docs)
+        handler = functools.partial(Quiet, directory=str(site))
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+        thread.start()
+        base = f"http://127.0.0.1:{httpd.server_address[1]}"
+        try:
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(base + "/search/manifest.json", timeout=1).read()
+                    break
+                except OSError:
+                    time.sleep(0.05)
+            rows = []
+            for q in queries:
+                ctx = browser.new_context()
+                page = ctx.new_page()
+                sizes: list[tuple[str, int]] = []
+                page.on("requestfinished", lambda req: sizes.append(
+                    (req.url, req.sizes()["responseBodySize"] + req.sizes()["responseHeadersSize"])))
+                page.goto(base + "/search/")
+                page.wait_for_function("document.querySelector('.nb-status').textContent.length > 0")
+                before = len(sizes)
+                got = page.evaluate(MEASURE, q)
+                page.wait_for_load_state("networkidle")
+                ctx.close()
+                index_bytes = sum(s for u, s in sizes if "/search/" in u and not u.endswith("/search/"))
+                query_bytes = sum(s for _, s in sizes[before:])
+                page_bytes = sum(s for u, s in sizes if "/assets/" in u or u.endswith("/search/"))
+                shown = re.search(r"(\d+) 篇", got["status"])
+                total = int(shown.group(1)) if shown else 0
+                truth = sum(q in t for t in texts)
+                rows.append({"q": q, "ms": got["ms"], "index_bytes": index_bytes, "query_bytes": query_bytes,
+                             "page_bytes": page_bytes, "shown": total, "truth": truth,
+                             "about": "约" in got["status"],
+                             "marks_ok": all(fold(m) == q for m in got["marks"]) and bool(got["marks"])})
+        finally:
+            httpd.shutdown()
+            httpd.server_close()
+        disk = sum(p.stat().st_size for p in (site / "search").rglob("*") if p.is_file())
+    return {"n": n, "build_s": seconds, "peak_mb": peak_mb, "stats": stats, "disk_mb": disk / 1e6, "rows": rows}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--queries", type=int, default=20)
+    ap.add_argument("--doc-bytes", type=int, default=5000)
+    ap.add_argument("--json", type=Path, help="also write the raw measurements here")
+    args = ap.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    results = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            for n in args.sizes:
+                results.append(run(n, args.queries, args.doc_bytes, browser))
+                r = results[-1]
+                print(f"N={n}: built in {r['build_s']:.1f} s", file=sys.stderr)
+        finally:
+            browser.close()
+    med = statistics.median
+    print("| notices | index build | peak RSS | index on disk (files, shards) | cold query: index bytes (median / max) "
+          "| of which after typing | page HTML+JS+CSS | typing → first result (median / max) | recall (found / containing) "
+          "| counts exact | <mark> ok |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in results:
+        rows = r["rows"]
+        found = sum(min(x["shown"], x["truth"]) for x in rows)
+        truth = sum(x["truth"] for x in rows)
+        exact = sum(x["shown"] == x["truth"] and not x["about"] for x in rows)
+        print(f"| {r['n']:,} | {r['build_s']:.1f} s | {r['peak_mb']:.0f} MB | {r['disk_mb']:.1f} MB "
+              f"({r['stats']['files']:,}, {r['stats']['shards']:,}) "
+              f"| {med(x['index_bytes'] for x in rows) / 1e3:.0f} kB / {max(x['index_bytes'] for x in rows) / 1e3:.0f} kB "
+              f"| {med(x['query_bytes'] for x in rows) / 1e3:.0f} kB "
+              f"| {med(x['page_bytes'] for x in rows) / 1e3:.0f} kB "
+              f"| {med(x['ms'] for x in rows):.0f} ms / {max(x['ms'] for x in rows):.0f} ms "
+              f"| {found}/{truth} | {exact}/{len(rows)} | {sum(x['marks_ok'] for x in rows)}/{len(rows)} |")
+    for r in results:
+        print(f"\nN={r['n']:,} queries: " + ", ".join(
+            f"{x['q']} {'约' if x['about'] else ''}{x['shown']}/{x['truth']} {x['ms']:.0f}ms {x['index_bytes'] / 1e3:.0f}kB"
+            for x in r["rows"]))
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
