@@ -26,6 +26,7 @@ SAMPLE = """中共大庆市委统战部关于巡察整改进展情况的通报�
 1.针对“差旅费控制不得力”问题
 整改措施：严格差旅费审批。
 责任领导：张三
+责任人：李明
 整改时限：立行立改，并长期坚持
 欢迎广大干部群众对巡察整改落实情况进行监督。如有意见建议，请及时向我们反映。
 联系电话：0459—4666176
@@ -151,7 +152,7 @@ def test_clean_sample_is_published_and_valid(tmp_path):
     assert data["inspection"]["feedback"] == dt.date(2021, 2, 24)
     assert dict(data["progress"]) == {"total": 25, "done": 8}
     assert data["problems"] == [{"title": "差旅费控制不得力", "category": "巡察反馈问题整改情况", "status": "long_term",
-                                 "measures": "严格差旅费审批。\n", "leader": "张三", "deadline": "立行立改，并长期坚持"}]
+                                 "measures": "严格差旅费审批。\n", "leader": "张三", "person": "李明", "deadline": "立行立改，并长期坚持"}]
 
 
 @pytest.mark.parametrize("text, total, done", [

@@ -113,9 +113,10 @@ class Problem(Strict):
     category: Text | None = None
     status: ProblemStatus = ProblemStatus.in_progress
     measures: str | None = None
-    leader: Text | None = None
-    department: Text | None = None
-    deadline: Text | None = None
+    leader: Text | None = Field(None, description="责任领导")
+    person: Text | None = Field(None, description="责任人")
+    department: Text | None = Field(None, description="责任单位/部门")
+    deadline: Text | None = Field(None, description="整改时限: free text or a date")
 
 
 class Progress(Strict):

@@ -176,12 +176,7 @@ def _make_problem(node: Node, category: str | None, context: list[str]) -> dict:
         problem["status"] = status
     if measures:
         problem["measures"] = measures + "\n"
-    leader = fields.get("leader")
-    if fields.get("person"):
-        leader = f"{leader}；责任人：{fields['person']}" if leader else fields["person"]
-    if leader:
-        problem["leader"] = leader
-    for key in ("department", "deadline"):
+    for key in ("leader", "person", "department", "deadline"):
         if fields.get(key):
             problem[key] = fields[key]
     return problem
