@@ -105,6 +105,7 @@ def browser():
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
+    ARTIFACTS.mkdir(exist_ok=True)  # screenshots, for a person to look at
     with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path=CHROMIUM,

@@ -11,7 +11,6 @@ NOTICE = "notices/2021/2021-07-05-nanjing-dsj/"
 
 
 def test_notice_page_in_a_browser(fixture_site, browser):
-    ARTIFACTS.mkdir(exist_ok=True)
     with serve_dir(fixture_site) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         try:
