@@ -11,7 +11,7 @@ PORT ?= 8000
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -37,7 +37,8 @@ test: setup browser
 	$(BIN)/pytest
 
 bench: setup browser
-	@command -v hugo >/dev/null 2>&1 || apt-get install -y -qq hugo >/dev/null
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	@command -v hugo >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -qq hugo >/dev/null; }
 	$(BIN)/python scripts/benchmark.py
 
 clean:
