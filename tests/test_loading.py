@@ -196,3 +196,9 @@ def test_drafts_are_excluded_on_request(tmp_path):
     problems(tmp_path, VALID + "status: draft\n")
     assert len(load_project(tmp_path).entries) == 1
     assert load_project(tmp_path, include_drafts=False).entries == []
+
+
+def test_former_slug_must_not_clash(tmp_path):
+    problems(tmp_path, VALID, name="2021/a.yml")
+    found = problems(tmp_path, VALID.replace("title:", "former_slugs: [a]\ntitle:"), name="2021/b.yml")
+    assert found == ["notices/2021/b.yml:1:16: former_slugs[0]: slug 'a' is already used by notices/2021/a.yml; slugs must be unique"]

@@ -134,7 +134,7 @@ def test_listings_paginate_with_stable_urls(project, tmp_path):
     for i in range(1, 61):
         text = source.replace("published: 2021-07-05", f"published: 2021-{(i % 10) + 3:02d}-10").replace("updated: 2021-07-08\n", "")
         text = text.replace("revisions:\n  - {date: 2021-07-08, note: 更正联系电话}\n", "").replace("  until: 2021-08-05\n", "")
-        text = text.replace("title: 中共", f"title: 第{i}号中共")
+        text = text.replace("title: 中共", f"title: 第{i}号中共").replace("former_slugs: [2021-07-05-nanjing-dsjglj]\n", "")
         (project / f"notices/2021/gen-{i:03d}.yml").write_text(text, encoding="utf-8")
     site = tmp_path / "site"
     build(project, site)
@@ -157,3 +157,18 @@ def test_preview_build_shows_drafts_with_banner(project, tmp_path):
     assert draft.select_one(".nb-banner--draft")
     assert soup(site, "index.html").select_one(".nb-preview")
     assert "甲乙丙丁" in draft.get_text()
+
+
+def test_a_former_slug_redirects_to_the_notice(fixture_site, browser):
+    from conftest import serve_dir
+
+    redirect = soup(fixture_site, "notices/2021/2021-07-05-nanjing-dsjglj/index.html")
+    assert redirect.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=../2021-07-05-nanjing-dsj/"
+    with serve_dir(fixture_site) as base:
+        page = browser.new_page()
+        try:
+            page.goto(base + "notices/2021/2021-07-05-nanjing-dsjglj/")
+            page.wait_for_url(base + "notices/2021/2021-07-05-nanjing-dsj/")
+            assert page.locator("h1").inner_text() == "中共南京市大数据管理局党组关于巡察整改进展情况的通报"
+        finally:
+            page.close()

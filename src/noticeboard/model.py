@@ -157,6 +157,7 @@ class Notice(Strict):
 
     title: Text
     slug: Slug | None = None
+    former_slugs: list[Slug] = Field([], description="Slugs this notice had before: their URLs redirect here")
     issuer: Annotated[
         Annotated[Issuer, Tag("record")] | Annotated[Text, Tag("key")],
         Discriminator(lambda v: "key" if isinstance(v, str) else "record"),

@@ -204,6 +204,11 @@ def load_project(root: Path, notices_dir: Path | None = None, *, include_drafts:
             found.append(at(doc, ("slug",) if notice.slug else (), f"slug '{slug}' is already used by {slug_seen[slug]}; slugs must be unique"))
         else:
             slug_seen[slug] = doc.path
+        for i, old in enumerate(notice.former_slugs):
+            if old in slug_seen:
+                found.append(at(doc, ("former_slugs", i), f"slug '{old}' is already used by {slug_seen[old]}; slugs must be unique"))
+            else:
+                slug_seen[old] = doc.path
         problems += found
         if not found and issuer is not None:
             entries.append(Entry(notice, doc.path, slug, issuer))

@@ -21,7 +21,7 @@ from ..dates import today
 from ..errors import NoticeErrors
 from ..project import Project, load_project
 from ..site.outputs import write_outputs
-from ..site.plan import LATEST_MARKER, build_plan, home_block
+from ..site.plan import LATEST_MARKER, build_plan, home_block, redirects
 from ..site.assets import THEME_DIR, attachment_files, package_assets
 from .prerender import Prerenderer
 
@@ -89,6 +89,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             if page.source:
                 file.edit_uri = "../" + page.source
             files.append(file)
+        entries = self.project.entries if self.preview else self.project.published()
+        for uri, html in redirects(entries).items():
+            files.append(File.generated(config, uri, content=html, inclusion=InclusionLevel.NOT_IN_NAV))
         static = {**package_assets(self.config.search), **attachment_files(self.project, preview=self.preview)}
         for uri, path in static.items():
             files.append(File.generated(config, uri, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..labels import KIND_LABELS
 from ..project import Entry, Project
 from ..render.listing import Link, index_page, latest, paginated
+from ..render.environment import render
 from ..render.notice import notice_markdown, relative_root
 from ..search import search_page_markdown
 
@@ -77,6 +78,16 @@ def kind_pages(entries: list[Entry]) -> dict[str, Page]:
         chosen = [e for e in entries if e.notice.kind.value == kind]
         out.update(paginated(KIND_LABELS[kind], f"kinds/{kind}/", chosen))
     return {src_uri(url): Page(md) for url, md in out.items()}
+
+
+def redirects(entries: list[Entry]) -> dict[str, str]:
+    """``{site path: HTML}``: a notice's former URLs send visitors to its current one."""
+    out = {}
+    for e in entries:
+        for old in e.notice.former_slugs:
+            target = f"../{e.slug}/"
+            out[f"notices/{e.year}/{old}/index.html"] = render("redirect.html.j2", target=target, title=e.notice.title)
+    return out
 
 
 def search_pages() -> dict[str, Page]:
