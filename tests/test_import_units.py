@@ -240,3 +240,23 @@ def test_garbage_inputs_fail_with_a_clear_reason(tmp_path, name, data, message):
 def test_text_about_rectification_without_a_title_is_not_a_notice(tmp_path):
     with pytest.raises(ImportFailure, match="no title line found"):
         import_file(_write(tmp_path, "x.txt", "我们要抓好整改工作。\n这是一段普通的话。\n".encode()), IMPORTED)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("（0731）88770114", "0731-88770114"), ("(0731) 88770114", "0731-88770114"), ("0731—88770114", "0731-88770114"),
+])
+def test_phone_with_area_code_in_brackets(raw, expected):
+    assert normalise_phone(raw) == expected
+    guess = parse_contact([f"欢迎监督。联系电话：{raw}"], None)
+    assert guess.data["phones"] == [expected]
+
+
+@pytest.mark.parametrize("invitation, until", [
+    ("如有意见建议，请在2022年1月18日至1月28日期间通过以下方式反映。", dt.date(2022, 1, 28)),
+    ("公示时间为12月20日至次年1月3日。", dt.date(2022, 1, 3)),
+    ("请于2月10日前反映。", dt.date(2022, 2, 10)),
+    ("欢迎广大干部群众对巡察整改落实情况进行监督。", None),
+])
+def test_comment_deadline_from_the_invitation(invitation, until):
+    guess = parse_contact([invitation, "联系电话：0731-88770114"], None, dt.date(2021, 12, 18))
+    assert guess.data.get("until") == until

@@ -74,7 +74,7 @@ def import_text(text: str, file_name: str, imported: dt.date | None = None) -> I
     review.extend(inspection.doubts)
     problems = extract_problems(body.sections)
     review.extend(problems.doubts)
-    contact = parse_contact(contact_lines, issuer.region)
+    contact = parse_contact(contact_lines, issuer.region, header.published)
     review.extend(contact.doubts)
 
     data: dict = {"title": header.title}

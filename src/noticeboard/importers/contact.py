@@ -7,11 +7,13 @@ flag says so; otherwise the text stays out of ``emails`` and is flagged.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from pypinyin import Style, lazy_pinyin
 
+from noticeboard.importers.dates import find_dates, make_date, resolve
 from noticeboard.model import EMAIL_RE
 
 LABELS = [
@@ -23,7 +25,7 @@ LABELS = [
     ("hours", r"接待时间|受理时间|工作时间|办公时间"),
 ]
 LABEL_RE = re.compile("|".join(f"(?P<{key}>{pattern})" for key, pattern in LABELS), re.I)
-PHONE_RE = re.compile(r"(?<![\d\-])(?:\(?0\d{2,3}\)?\s*[-—–－‐]?\s*)?\d{7,8}(?:\s*(?:转|-)\s*\d{1,6})?(?![\d])|(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)12388(?!\d)")
+PHONE_RE = re.compile(r"(?<![\d\-])(?:[(（]?0\d{2,3}[)）]?\s*[-—–－‐]?\s*)?\d{7,8}(?:\s*(?:转|-)\s*\d{1,6})?(?![\d])|(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)12388(?!\d)")
 POSTCODE_RE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
 MAIL_PROVIDERS = ("126.com", "163.com", "qq.com", "sina.com", "sina.cn", "sohu.com", "yeah.net", "139.com",
                   "189.cn", "21cn.com", "aliyun.com", "foxmail.com", "gmail.com", "hotmail.com", "outlook.com",
@@ -77,9 +79,9 @@ def split_contact(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
 
 
 def normalise_phone(value: str) -> str:
-    value = re.sub(r"[—–－‐]", "-", value)
+    value = re.sub(r"[—–－‐]", "-", value).replace("（", "(").replace("）", ")")
     value = re.sub(r"\s+", "", value)
-    value = re.sub(r"^\((0\d{2,3})\)", r"\1-", value)
+    value = re.sub(r"^\(?(0\d{2,3})\)-?", r"\1-", value)  # (0731)88770114 → 0731-88770114
     return value
 
 
@@ -136,7 +138,23 @@ def _fields(text: str) -> list[tuple[str, str, str]]:
     return out
 
 
-def parse_contact(lines: list[str], region: str | None) -> ContactGuess:
+_UNTIL_RE = re.compile(r"至|到|截止|截至|之前|以前|前|期间")
+
+
+def comment_deadline(invitation: str, published: dt.date | None) -> dt.date | None:
+    """The last day comments are taken, when the invitation states a period or a deadline
+    ("请于2022年1月18日至1月28日期间…", "截至3月5日"); None when it states none."""
+    mentions = find_dates(invitation)
+    if not mentions or not _UNTIL_RE.search(invitation[max(0, mentions[-1].start - 4): mentions[-1].end + 4]):
+        return None
+    dates = resolve(mentions, published.year if published else None)
+    last = dates[-1]
+    if last and published and last < published and mentions[-1].year is None and mentions[0].year is None:
+        last = make_date(last.year + 1, last.month, last.day)  # "2月10日前" in a December notice
+    return last if last and (published is None or last >= published) else None
+
+
+def parse_contact(lines: list[str], region: str | None, published: dt.date | None = None) -> ContactGuess:
     guess = ContactGuess()
     if not lines:
         return guess
@@ -148,6 +166,9 @@ def parse_contact(lines: list[str], region: str | None) -> ContactGuess:
     data = guess.data
     if invitation:
         data["invitation"] = invitation
+        until = comment_deadline(invitation, published)
+        if until:
+            data["until"] = until
     phones: list[str] = []
     emails: list[str] = []
     seen_mail_tokens: set[str] = set()
