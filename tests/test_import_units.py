@@ -9,6 +9,7 @@ import pytest
 
 from import_helpers import CORPUS
 from noticeboard.importers import ImportFailure, import_file
+from noticeboard.importers.assemble import import_text
 from noticeboard.importers.contact import normalise_phone, parse_contact, repair_email
 from noticeboard.importers.dates import find_dates, resolve
 from noticeboard.importers.inspection import guess_inspection
@@ -260,3 +261,11 @@ def test_phone_with_area_code_in_brackets(raw, expected):
 def test_comment_deadline_from_the_invitation(invitation, until):
     guess = parse_contact([invitation, "联系电话：0731-88770114"], None, dt.date(2021, 12, 18))
     assert guess.data.get("until") == until
+
+
+def test_closing_signature_is_not_part_of_the_last_section():
+    text = SAMPLE.rstrip("\n") + "\n中共大庆市委统战部\n2021年7月5日\n"
+    data = import_text(text, "a.txt", IMPORTED).data
+    last = data["sections"][-1]["body"]
+    assert "2021年7月5日" not in last and not last.rstrip().endswith("统战部")
+    assert import_text(SAMPLE, "a.txt", IMPORTED).data["sections"] == data["sections"]

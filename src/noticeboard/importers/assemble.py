@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from noticeboard.importers.contact import CONTACT_ORDER, parse_contact, split_contact
-from noticeboard.importers.header import find_header, kind_of, looks_like_notice, signature_lines
+from noticeboard.importers.header import find_header, kind_of, looks_like_notice, signature_lines, strip_signature
 from noticeboard.importers.inspection import guess_inspection
 from noticeboard.importers.issuer import guess_issuer, short_name
 from noticeboard.importers.noise import clean_text
@@ -58,7 +58,7 @@ def import_text(text: str, file_name: str, imported: dt.date | None = None) -> I
 
     body_lines = [line for line in lines[header.body_start:] if line.strip()]
     before, contact_lines, after = split_contact(body_lines)
-    body = split_body(before + after)
+    body = split_body(strip_signature(before + after))
     if not body.sections and not body.summary_lines:
         raise ImportFailure("not a notice: a title but no body text")
     opening = "\n".join(body.summary_lines) or (body.sections[0].lines[0] if body.sections[0].lines else "")

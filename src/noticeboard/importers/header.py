@@ -89,6 +89,21 @@ def signature_lines(lines: list[str]) -> list[str]:
     return []
 
 
+def strip_signature(lines: list[str]) -> list[str]:
+    """The body without a closing signature: the final date line and the signing organisation's
+    short lines right before it (they belong to the notice's metadata, not to its last section)."""
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    if not end or not parse_date_line(lines[end - 1]):
+        return lines
+    start = end - 1
+    while start > 0 and end - start <= 3 and len(lines[start - 1]) <= 30 and not re.search(r"[。：:，,；;]", lines[start - 1]) \
+            and re.search(r"(党组|党委|委员会|机关|办公室|局|厅|部|院|会|组|中心|政府|公司|集团|学校|大学)$", lines[start - 1].strip()):
+        start -= 1
+    return lines[:start]
+
+
 def kind_of(title: str, text: str) -> tuple[str, str | None]:
     """The notice kind from the title's wording; returns (kind, doubt or None).
 
