@@ -8,6 +8,7 @@ import random
 import re
 import shutil
 import threading
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -156,3 +157,35 @@ def test_browse_mode_and_escaping(server, page):
     page.goto(base + "/search/?q=" + urllib.request.quote("<img src=x onerror=alert(1)>整改"))
     page.wait_for_function("document.querySelector('.nb-status').textContent.length > 0")
     assert page.locator(".nb-search img").count() == 0
+
+
+def test_browser_agrees_with_python_reference(server, page, tmp_path):
+    """The JS and query.py run the same algorithm: same words, count and first page."""
+    from noticeboard.search.query import Index
+
+    base, docs = server
+    ix = Index(tmp_path / "site" / "search")
+    rng = random.Random(8)
+    p1, _, _ = rare_phrase(docs, rng)
+    p2, _, _ = rare_phrase(docs, rng)
+    cases = [
+        ("公务用车", {}), ("三重一大 差旅费", {}), (p1 + p2, {}), ("公务用车差旅费", {}), ("巡察整改工作", {}),
+        ("2021", {"kind": "progress"}), ("整改 落实", {"status": "done", "year": "2021"}), ("", {"type": "巡视"}),
+        ("加强监督", {"sort": "date"}),
+    ]
+    for q, extra in cases:
+        sort = extra.pop("sort", None)
+        res = ix.search(q, facets=extra, sort=sort)
+        params = {"q": q, **extra, **({"sort": sort} if sort else {})}
+        page.goto(base + "/search/?" + urllib.parse.urlencode({k: v for k, v in params.items() if v}))
+        page.wait_for_function("document.querySelector('.nb-status').textContent.length > 0 && "
+                               "!document.getElementById('nb-search').hasAttribute('aria-busy')")
+        text = status(page)
+        if res.total:
+            assert f"{res.total} 篇" in text, (q, extra, text)
+            if res.mode == "query":
+                assert "“" + "”和“".join(res.words) + "”" in text, (q, text)
+        else:
+            assert "没有找到" in text, (q, text)
+        assert titles(page) == [h.title for h in res.page], (q, extra)
+        assert ("约" in text) == (not res.exact and res.total > 0), (q, text)

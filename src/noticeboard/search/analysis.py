@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from operator import add
+from itertools import filterfalse
+from operator import add, methodcaller
 
 FORMAT = 1
 MAX_TOKEN = 32
@@ -50,6 +51,7 @@ def is_cjk_run(word: str) -> bool:
     return CJK_RUN.fullmatch(word) is not None
 
 
+_HAS_NUL = methodcaller("__contains__", "\0")
 #: key groups; the builder may compute each in its own process
 GROUPS = ("bi", "tri", "quad")
 
@@ -69,7 +71,7 @@ def doc_keys(folded: str, groups: tuple[str, ...] = GROUPS) -> set[str]:
             keys.update(tri)
         if "quad" in groups:
             keys.update(map(add, tri, s[3:]))
-    keys -= {k for k in keys if "\0" in k}
+    keys = set(filterfalse(_HAS_NUL, keys))
     if "bi" in groups:
         keys.update(t[:MAX_TOKEN] for t in LATIN_TOKEN.findall(folded))
     return keys

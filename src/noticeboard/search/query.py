@@ -14,7 +14,9 @@ The algorithm, for a query string ``q``:
    the text decides (step 5).
 3. **Words that do not occur as written** (no candidate): the word is split at punctuation and
    script changes; then each CJK run that still has no candidate is cut into the fewest pieces of
-   ≥ 2 characters that each occur somewhere (ties: longest first piece). The pieces then all
+   ≥ 2 characters that each occur somewhere (ties: longest first piece; "occurs" is by the
+   index: the piece's keys meet in a document, a 3-character piece checked by its two bigrams, so
+   the cut costs only the run's bigrams on top of the 4-grams already fetched). The pieces then all
    must occur. So ``公务用车差旅费`` (not a phrase anywhere) is ``公务用车 差旅费``, while
    ``公务用车`` stays one phrase. A run with no such cut matches nothing.
 4. **Facets.** A document passes facet F when it has the selected value (status: any of its
@@ -171,6 +173,13 @@ class Index:
                 out += self.cut(piece)
         return out
 
+    def occurs(self, piece: str) -> bool:
+        """Whether a piece may be cut out of a run: its keys meet in some document. A 3-character
+        piece is checked by its two bigrams (so the cut needs only the run's bigrams and 4-grams)."""
+        if len(piece) == 3:
+            return bool(self.candidates(piece[:2]) & self.candidates(piece[1:]))
+        return bool(self.candidates(piece))
+
     def cut(self, run: str) -> list[str]:
         """Fewest pieces (≥ 2 characters each) that each occur; ties: longest first piece."""
         n = len(run)
@@ -180,7 +189,7 @@ class Index:
         best[n] = 0
         for i in range(n - 2, -1, -1):
             for j in range(n, i + 1, -1):
-                if best[j] + 1 < best[i] and self.candidates(run[i:j]):
+                if best[j] + 1 < best[i] and self.occurs(run[i:j]):
                     best[i] = best[j] + 1
                     nxt[i] = j
         if best[0] >= inf:

@@ -246,18 +246,22 @@
         keys.push(...wordKeys(p));
         const cps = [...p];
         if (isCjkRun(p)) {
-          for (let i = 0; i + 2 <= cps.length; i++) {
-            for (let k = 2; k <= 4 && i + k <= cps.length; k++) keys.push(cps.slice(i, i + k).join(""));
-          }
+          for (let i = 0; i + 2 <= cps.length; i++) keys.push(cps[i] + cps[i + 1]);
+          for (let i = 0; i + 4 <= cps.length; i++) keys.push(cps.slice(i, i + 4).join(""));
         }
       }
-      await this.fetchKeys(keys.filter((k) => cpLen(k) >= 2 || !isCjkRun(k)));
+      await this.fetchKeys(keys);
       const out = [];
       for (const p of pieces) {
         if (!isEmpty(this.candidates(p)) || !isCjkRun(p) || cpLen(p) < 4) out.push(p);
         else out.push(...this.cut(p));
       }
       return out;
+    }
+    /* a piece may be cut out when its keys meet; 3 characters: by its two bigrams */
+    occurs(cps) {
+      if (cps.length === 3) return !isEmpty(andBits(this.candidates(cps[0] + cps[1]), this.candidates(cps[1] + cps[2])));
+      return !isEmpty(this.candidates(cps.join("")));
     }
     cut(run) {
       const cps = [...run];
@@ -268,7 +272,7 @@
       best[n] = 0;
       for (let i = n - 2; i >= 0; i--) {
         for (let j = n; j >= i + 2; j--) {
-          if (best[j] + 1 < best[i] && !isEmpty(this.candidates(cps.slice(i, j).join("")))) {
+          if (best[j] + 1 < best[i] && this.occurs(cps.slice(i, j))) {
             best[i] = best[j] + 1;
             next[i] = j;
           }
