@@ -269,3 +269,22 @@ def test_closing_signature_is_not_part_of_the_last_section():
     last = data["sections"][-1]["body"]
     assert "2021年7月5日" not in last and not last.rstrip().endswith("统战部")
     assert import_text(SAMPLE, "a.txt", IMPORTED).data["sections"] == data["sections"]
+
+
+def test_web_page_information_bar_gives_the_date_and_is_dropped():
+    text = SAMPLE.replace("2021年07月05日", "发布时间：2021-07-05 来源：区纪委监委 浏览次数：1024")
+    data = import_text(text, "a.txt", IMPORTED).data
+    assert data["published"] == dt.date(2021, 7, 5)
+    assert "浏览次数" not in data["summary"]
+
+
+@pytest.mark.parametrize("heading, title", [
+    ("（一）对巡察反馈的“意识形态工作责任制落实不到位”问题", "意识形态工作责任制落实不到位"),
+    ("1.针对“差旅费控制不得力”问题", "差旅费控制不得力"),
+    ("2.关于“公务接待不规范”问题的整改情况", "公务接待不规范"),
+    ("3.“四风”问题时有存在", "“四风”问题时有存在"),
+])
+def test_problem_title_from_quoted_heading(heading, title):
+    from noticeboard.importers.problems import problem_title
+
+    assert problem_title(heading)[0] == title

@@ -12,6 +12,9 @@ TITLE_END = re.compile(r"(通报|报告|方案|公示|公告|材料|情况|说�
 TITLE_WORDS = re.compile(r"(关于|整改|巡视|巡察|对照检查)")
 DOC_NUMBER_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$")
 _PUBLISHED_LABEL = re.compile(r"(发布|发文|印发|公布)?(日期|时间)[:：]\s*")
+# a web page's information bar under the title: "发布时间：2023-03-02 来源：… 浏览次数：1024"
+_INFO_BAR = re.compile(r"(?:发布|发文|公布)?(?:日期|时间)[:：]\s*(?P<date>\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}\s*日?)"
+                       r".{0,80}?(?:来源|浏览|阅读|点击|字号|作者|编辑|责任编辑|访问)")
 _NOTICE_WORDS = re.compile(r"(巡视|巡察|整改)")
 
 
@@ -65,7 +68,8 @@ def _find_published(lines: list[str], header: Header) -> None:
             header.doc_number = line
             header.body_start = i + 1
             continue
-        date = parse_date_line(line)
+        bar = _INFO_BAR.search(lines[i])
+        date = parse_date_line(bar["date"] if bar else line)
         if date:
             header.published, header.published_from = date, "head"
             header.body_start = i + 1
