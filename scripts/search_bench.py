@@ -191,7 +191,7 @@ def main() -> None:
     med = statistics.median
     print("| notices | query | index build (wall / CPU) | peak RSS | index on disk (files, shards) "
           "| cold query: index bytes (median / max) | of which after typing | page HTML+JS+CSS "
-          "| typing → first result (median / max) | recall (found / containing) | counts exact | <mark> ok |")
+          "| typing → first result (median / max) | recall (found / containing) | counts exact | <mark> ok (queries with results) |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         for label, rows in (("phrase, 2–6 chars", [x for x in r["rows"] if not x["joined"]]),
@@ -207,7 +207,7 @@ def main() -> None:
                   f"| {med(x['query_bytes'] for x in rows) / 1e3:.0f} kB "
                   f"| {med(x['page_bytes'] for x in rows) / 1e3:.0f} kB "
                   f"| {med(x['ms'] for x in rows):.0f} ms / {max(x['ms'] for x in rows):.0f} ms "
-                  f"| {found}/{truth} | {exact}/{len(rows)} | {sum(x['marks_ok'] for x in rows)}/{len(rows)} |")
+                  f"| {found}/{truth} | {exact}/{len(rows)} | {sum(x['marks_ok'] for x in rows if x['shown'])}/{sum(1 for x in rows if x['shown'])} |")
     for r in results:
         print(f"\nN={r['n']:,} queries: " + ", ".join(
             f"{' '.join(x['words'])} {'约' if x['about'] else ''}{x['shown']}/{x['truth']} {x['ms']:.0f}ms {x['index_bytes'] / 1e3:.0f}kB"

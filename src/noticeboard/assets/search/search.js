@@ -283,6 +283,30 @@
       for (let i = 0; i < n; i = next[i]) pieces.push(cps.slice(i, next[i]).join(""));
       return pieces;
     }
+    /* facet values as column indexes: type and region are 1-based (0 = none), status a bit */
+    valueIndex(f, value) {
+      const m = this.meta;
+      if (f === "year") return m.years.indexOf(Number(value));
+      if (f === "kind") return m.kinds.findIndex((k) => k[0] === value);
+      if (f === "type") { const k = m.types.indexOf(value); return k < 0 ? -1 : k + 1; }
+      if (f === "issuer") return m.issuers.findIndex((x) => x[0] === value);
+      if (f === "region") { const k = m.regions.indexOf(value); return k < 0 ? -1 : k + 1; }
+      return m.statuses.indexOf(value);
+    }
+    valueCount(f) {
+      const m = this.meta;
+      return { year: m.years.length, kind: m.kinds.length, type: m.types.length + 1, issuer: m.issuers.length,
+        region: m.regions.length + 1, status: m.statuses.length }[f];
+    }
+    valueName(f, v) {
+      const m = this.meta;
+      if (f === "year") return String(m.years[v]);
+      if (f === "kind") return m.kinds[v][0];
+      if (f === "type") return v ? m.types[v - 1] : null;
+      if (f === "issuer") return m.issuers[v][0];
+      if (f === "region") return v ? m.regions[v - 1] : null;
+      return m.statuses[v];
+    }
     facetValues(i) {
       const m = this.meta, c = m.col;
       const st = [];
@@ -325,21 +349,27 @@
         ids = ids.filter((_, k) => ok[k]);
         exact = true;
       }
-      const counts = Object.fromEntries(FACETS.map((f) => [f, new Map()]));
-      const values = new Map();
+      /* facet counting over the columns: value index of doc i for facet f is vix[f](i) */
+      const m = this.meta, col = m.col;
+      const statusBits = (i) => col.status[i];
+      const sel = FACETS.map((f) => (facets[f] ? this.valueIndex(f, facets[f]) : -2));
+      const tally = FACETS.map((f) => new Int32Array(this.valueCount(f)));
+      const cols = [col.year, col.kind, col.type, col.issuer, col.region];
+      const S = FACETS.indexOf("status");
       let results = [];
-      const sel = Object.entries(facets);
       for (const i of ids) {
-        const v = this.facetValues(i);
-        values.set(i, v);
-        const fails = sel.filter(([f, s]) => !v[f].includes(s)).map(([f]) => f);
-        if (!fails.length) results.push(i);
-        for (const f of FACETS) {
-          if (!fails.length || (fails.length === 1 && fails[0] === f)) {
-            for (const val of v[f]) counts[f].set(val, (counts[f].get(val) || 0) + 1);
-          }
-        }
+        let fails = 0;
+        for (let f = 0; f < S; f++) if (sel[f] !== -2 && cols[f][i] !== sel[f]) fails |= 1 << f;
+        if (sel[S] !== -2 && !((statusBits(i) >> sel[S]) & 1)) fails |= 1 << S;
+        if (!fails) results.push(i);
+        for (let f = 0; f < S; f++) if (!fails || fails === 1 << f) tally[f][cols[f][i]]++;
+        if (!fails || fails === 1 << S) for (let b = 0; b < m.statuses.length; b++) if ((statusBits(i) >> b) & 1) tally[S][b]++;
       }
+      const counts = {};
+      FACETS.forEach((f, k) => {
+        counts[f] = new Map();
+        tally[k].forEach((c, v) => { const name = this.valueName(f, v); if (c && name !== null) counts[f].set(name, c); });
+      });
       if (mode === "idle") results = [];
       const sort = state.sort || (mode === "query" ? "relevance" : "date");
       if (mode === "query" && sort === "relevance") {
@@ -365,10 +395,10 @@
           const d = docs[n];
           const text = fold(searchable(d));
           if (exact || words.every((w) => text.includes(w))) {
-            res.page.push({ id: i, doc: d, values: values.get(i) });
+            res.page.push({ id: i, doc: d, values: this.facetValues(i) });
           } else {
             res.total -= 1;
-            for (const [f, vals] of Object.entries(values.get(i))) for (const val of vals) counts[f].set(val, counts[f].get(val) - 1);
+            for (const [f, vals] of Object.entries(this.facetValues(i))) for (const val of vals) counts[f].set(val, counts[f].get(val) - 1);
           }
         });
       }
