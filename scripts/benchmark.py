@@ -424,6 +424,22 @@ def run_size(n: int, repeat: int, work: Path, args) -> dict:
     res["noticeboard"]["site_bytes"], res["noticeboard"]["site_files"] = tree_size(site)
     res["noticeboard"]["search_index_bytes"], res["noticeboard"]["search_index_files"] = tree_size(site / "search")
 
+    # the same build without the search index (noticeboard's `search: false`): the site part alone
+    cfg = (proj / "mkdocs.yml").read_text(encoding="utf-8")
+    nosearch = cfg.replace("      notices_dir: notices\n", "      notices_dir: notices\n      search: false\n")
+    nosearch = re.sub(r"\n *- [^\n]*: search/index\.md(?=\n)", "", nosearch)  # no search page then
+    (proj / "mkdocs.yml").write_text(nosearch, encoding="utf-8")
+    runs = []
+    for i in range(repeat if n < 10000 else 1):
+        shutil.rmtree(work / "nosearch", ignore_errors=True)
+        runs.append(measure([str(BIN / "noticeboard"), "--project", str(proj), "build", "--site-dir",
+                             str(work / "nosearch")], logs / f"nb-nosearch-{n}-{i}.log"))
+        log(f"N={n} noticeboard build without search {runs[-1]['s']:.1f} s, {runs[-1]['peak_mb']:.0f} MB")
+    (proj / "mkdocs.yml").write_text(cfg, encoding="utf-8")
+    res["noticeboard_nosearch"] = summarize(runs)
+    res["noticeboard_nosearch"]["site_bytes"], res["noticeboard_nosearch"]["site_files"] = tree_size(work / "nosearch")
+    shutil.rmtree(work / "nosearch")
+
     shutil.rmtree(md, ignore_errors=True)
     res["render"] = measure([str(BIN / "noticeboard"), "--project", str(proj), "render", "--out", str(md)],
                             logs / f"render-{n}.log")
@@ -611,7 +627,7 @@ def report(data: dict) -> str:
     add("## Build\n")
     add("| notices | tool | build time (median) | peak memory (tree) | site size (files) | noticeboard / plain MkDocs |")
     add("|---:|---|---:|---:|---:|---:|")
-    names = [("noticeboard", "noticeboard"), ("mkdocs", "plain MkDocs + Material"),
+    names = [("noticeboard", "noticeboard"), ("noticeboard_nosearch", "noticeboard, `search: false` (no search index)"), ("mkdocs", "plain MkDocs + Material"),
              ("material_search", "MkDocs + Material + search (zh)"),
              ("hugo", "Hugo"),
              ("pagefind", "Pagefind index of the noticeboard site")]
@@ -622,7 +638,7 @@ def report(data: dict) -> str:
                 add(f"| {r['n']:,} | {label} | {x.get('skipped', 'not run')} | | | |")
                 continue
             ratio = ""
-            if key == "noticeboard":
+            if key in ("noticeboard", "noticeboard_nosearch"):
                 ratio = f"**{x['s'] / r['mkdocs']['s']:.2f}×**"
             site = (f"{fmt_bytes(x['site_bytes'])} ({x['site_files']:,})" if "site_bytes" in x
                     else f"index {fmt_bytes(x['index_bytes'])} ({x['index_files']:,})")
@@ -632,7 +648,7 @@ def report(data: dict) -> str:
     add("")
     add("Per-run times (s): " + "; ".join(
         f"{r['n']:,} {k}: " + ", ".join(f"{u['s']:.1f}" for u in r[k]["runs"])
-        for r in sizes for k in ("noticeboard", "mkdocs") if r.get(k)) + ".\n")
+        for r in sizes for k in ("noticeboard", "noticeboard_nosearch", "mkdocs") if r.get(k)) + ".\n")
 
     add("## Search\n")
     add("| notices | engine | index build | index peak memory | index on disk (files) | bytes per first query, cold (median / p90) "
@@ -684,6 +700,9 @@ def report(data: dict) -> str:
     add(f"| peak memory ≤ 2 GB | {fmt_mb(nb['peak_mb'])} at {N} | {ok(nb['peak_mb'] <= 2048) if big['n'] >= 10000 else '— (10,000 not run)'} |")
     ratio = nb["s"] / big["mkdocs"]["s"]
     add(f"| ≤ 1.25× plain MkDocs on the same pages | {ratio:.2f}× at {N} | {ok(ratio <= 1.25)} |")
+    if big.get("noticeboard_nosearch"):
+        r2 = big["noticeboard_nosearch"]["s"] / big["mkdocs"]["s"]
+        add(f"| (the same without the search index) | {r2:.2f}× at {N} | {ok(r2 <= 1.25)} |")
     b = browser_summary(big.get("browser", {}).get("noticeboard", []))
     if b:
         full = big["n"] >= 10000
