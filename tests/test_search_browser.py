@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import random
 import re
 import shutil
-import threading
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -17,13 +13,11 @@ import pytest
 from noticeboard.search.analysis import fold
 from noticeboard.search.index import build_index, searchable
 from noticeboard.search.page import search_page_markdown
+from conftest import serve_dir
 from search_corpus import corpus_docs
 
 ASSETS = Path(__file__).resolve().parents[1] / "src" / "noticeboard" / "assets" / "search"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs /usr/bin/chromium")]
+pytestmark = pytest.mark.browser
 
 
 def make_site(root: Path, docs) -> None:
@@ -40,43 +34,22 @@ def make_site(root: Path, docs) -> None:
     (root / "search" / "index.html").write_text(page, encoding="utf-8")
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def server(tmp_path):
     docs = corpus_docs(80)
     make_site(tmp_path / "site", docs)
-    handler = functools.partial(Quiet, directory=str(tmp_path / "site"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/search/manifest.json", timeout=1).read()
-                break
-            except OSError:
-                threading.Event().wait(0.05)
-        yield base, docs
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(5)
+    with serve_dir(tmp_path / "site") as base:
+        yield base.rstrip("/"), docs
 
 
 @pytest.fixture
-def page():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield browser.new_page()
-        finally:
-            browser.close()
+def page(browser):
+    """A fresh page of the session's browser (conftest: Debian's chromium through Playwright)."""
+    page = browser.new_page()
+    try:
+        yield page
+    finally:
+        page.close()
 
 
 def rare_phrase(docs, rng):
@@ -154,7 +127,7 @@ def test_browse_mode_and_escaping(server, page):
     dates = page.locator(".nb-hit-meta").all_inner_texts()
     assert [x[:10] for x in dates] == sorted((x[:10] for x in dates), reverse=True)
     # a query with markup is shown as text, never parsed
-    page.goto(base + "/search/?q=" + urllib.request.quote("<img src=x onerror=alert(1)>整改"))
+    page.goto(base + "/search/?q=" + urllib.parse.quote("<img src=x onerror=alert(1)>整改"))
     page.wait_for_function("document.querySelector('.nb-status').textContent.length > 0")
     assert page.locator(".nb-search img").count() == 0
 

@@ -77,8 +77,10 @@ def test_facets_narrow_results_and_the_deep_link_reloads(sample_site, browser):
                 "os => os.filter(o => o.value).map(o => [o.value, o.textContent])")
             value, label = min(options, key=lambda o: int(re.search(r"（(\d+)）", o[1]).group(1)))
             count = int(re.search(r"（(\d+)）", label).group(1))
+            before = page.locator(".nb-status").inner_text()
             page.select_option("#nb-f-kind", value)
             page.wait_for_function(f"new URL(location.href).searchParams.get('kind') === '{value}'")
+            page.wait_for_function("t => document.querySelector('.nb-status').textContent !== t", arg=before)
             wait_results(page)
             narrowed = int(re.search(r"(\d+)", page.locator(".nb-status").inner_text()).group(1))
             assert narrowed == count < total
