@@ -16,14 +16,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from itertools import filterfalse
-from operator import add, methodcaller
 
 FORMAT = 1
 MAX_TOKEN = 32
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\U00020000-\U0003134f"
 CJK_RUN = re.compile(f"[{CJK}]+")
-NOT_CJK = re.compile(f"[^{CJK}]+")
 LATIN_TOKEN = re.compile(r"[0-9a-z\u00e0-\u00f6\u00f8-\u024f]+")
 #: what a query word is split into when it does not occur as written: CJK runs and Latin tokens
 PIECE = re.compile(f"[{CJK}]+|[0-9a-z\u00e0-\u00f6\u00f8-\u024f]+")
@@ -51,27 +48,17 @@ def is_cjk_run(word: str) -> bool:
     return CJK_RUN.fullmatch(word) is not None
 
 
-_HAS_NUL = methodcaller("__contains__", "\0")
 #: key groups; the builder may compute each in its own process
 GROUPS = ("bi", "tri", "quad")
+_NGRAM = {g: re.compile(f"(?=([{CJK}]{{{n}}}))") for g, n in zip(GROUPS, (2, 3, 4))}
 
 
 def doc_keys(folded: str, groups: tuple[str, ...] = GROUPS) -> set[str]:
     """The index keys of an already folded text (of the given groups; "bi" has the Latin tokens)."""
-    # n-grams over the whole text with every non-CJK stretch made one NUL, then the NUL ones go:
-    # a few C-level passes instead of a loop over runs
-    s = NOT_CJK.sub("\0", folded)
+    # one overlapping regex scan per n-gram size: C-level, and no gram crosses a non-CJK character
     keys: set[str] = set()
-    bi = list(map(add, s, s[1:]))
-    if "bi" in groups:
-        keys.update(bi)
-    if "tri" in groups or "quad" in groups:
-        tri = list(map(add, bi, s[2:]))
-        if "tri" in groups:
-            keys.update(tri)
-        if "quad" in groups:
-            keys.update(map(add, tri, s[3:]))
-    keys = set(filterfalse(_HAS_NUL, keys))
+    for group in groups:
+        keys.update(_NGRAM[group].findall(folded))
     if "bi" in groups:
         keys.update(t[:MAX_TOKEN] for t in LATIN_TOKEN.findall(folded))
     return keys

@@ -18,11 +18,11 @@ Whichever is smaller is written. Every file is gzip (level 6, meta 9; mtime 0): 
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import multiprocessing as mp
 import os
 import shutil
+import zlib
 from collections import defaultdict, deque
 from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Sequence
@@ -106,13 +106,14 @@ def _gz(data: bytes, level: int = 6) -> bytes:
 
 
 class _Writer:
-    """Writes files once each and keeps count and a hash of everything written."""
+    """Writes files once each and keeps count and a checksum of everything written."""
 
     def __init__(self, root: Path):
         self.root = root
         self.files = 0
         self.bytes = 0
-        self.hash = hashlib.blake2b(digest_size=8)
+        self.crc = 0  # build id: CRC-32 and Adler-32 of every file written (a cache buster, cheap)
+        self.adler = 1
         self.seen: set[str] = set()
         self.dirs: set[Path] = set()
         self.pool = ThreadPoolExecutor(4)
@@ -135,7 +136,9 @@ class _Writer:
         self.pending.append(self.pool.submit(path.write_bytes, data))
         self.files += 1
         self.bytes += len(data)
-        self.hash.update(rel.encode() + b"\0" + data)
+        name = rel.encode() + b"\0"
+        self.crc = zlib.crc32(data, zlib.crc32(name, self.crc))
+        self.adler = zlib.adler32(data, zlib.adler32(name, self.adler))
 
 
 def _table(values) -> tuple[list, dict]:
@@ -257,7 +260,7 @@ def build_index(docs: Sequence[SearchDoc], out_dir: Path, *, workers: int | None
     writer.write("meta.json.gz", _gz(level=9, data=json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()))
 
     writer.close()
-    manifest = {"format": FORMAT, "build": writer.hash.hexdigest()[:16], "docs": n, "shards": shards, "page": PAGE_SIZE}
+    manifest = {"format": FORMAT, "build": f"{writer.crc:08x}{writer.adler:08x}", "docs": n, "shards": shards, "page": PAGE_SIZE}
     (out_dir / "manifest.json").write_text(json.dumps(manifest, separators=(",", ":")) + "\n", encoding="utf-8")
     writer.files += 1
     return IndexStats(docs=n, files=writer.files, bytes=writer.bytes, shards=shards, keys=keys, postings=postings)
