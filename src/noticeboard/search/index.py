@@ -193,6 +193,20 @@ def _start_workers(folded: list[str], titles: list[str], workers: int | None) ->
     return jobs
 
 
+def _collect(proc, queue, groups):
+    """The worker's result; an error, not a hang, if the worker died (e.g. out of memory)."""
+    import queue as queues
+
+    while True:
+        try:
+            result = queue.get(timeout=1)
+            proc.join()
+            return result
+        except queues.Empty:
+            if not proc.is_alive():
+                raise RuntimeError(f"search index: the worker for {'/'.join(groups)} keys died (exit code {proc.exitcode})") from None
+
+
 def build_index(docs: Sequence[SearchDoc], out_dir: Path, *, workers: int | None = None) -> IndexStats:
     """Index exactly ``docs`` (the caller passes published notices only) into ``out_dir``.
 
@@ -217,8 +231,7 @@ def build_index(docs: Sequence[SearchDoc], out_dir: Path, *, workers: int | None
     local = [g for g in GROUPS if g not in {g for job in jobs for g in job[0]}]
     encoded, postings = _postings(folded, titles, tuple(local))
     for groups, proc, queue in jobs:
-        got, count = queue.get()
-        proc.join()
+        got, count = _collect(proc, queue, groups)
         encoded += got
         postings += count
     encoded.sort()
