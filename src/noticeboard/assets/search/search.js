@@ -527,6 +527,7 @@
         this.status.focus();
       });
       window.addEventListener("popstate", () => {
+        if (!this.root.isConnected) return; /* Material's instant navigation replaced the page */
         this.state = readState();
         this.input.value = this.state.q;
         this.sortSel.value = this.state.sort || "";
