@@ -20,7 +20,8 @@ from mkdocs.structure.toc import get_toc
 from ..dates import today
 from ..errors import NoticeErrors
 from ..project import Project, load_project
-from ..site.outputs import write_outputs
+from ..site.background import Background
+from ..site.outputs import write_data, write_search_index
 from ..site.plan import LATEST_MARKER, build_plan, home_block, redirects
 from ..site.assets import THEME_DIR, attachment_files, package_assets
 from .prerender import Prerenderer
@@ -55,6 +56,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.project: Project | None = None
         self.prerenderer = Prerenderer()
         self.sources: dict[str, str] = {}  # src_uri → Markdown of the generated notice pages
+        self.search_job: Background | None = None
 
     @property
     def preview(self) -> bool:
@@ -80,6 +82,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         except NoticeErrors as exc:
             raise PluginError(f"noticeboard: invalid notices\n{exc.report()}") from exc
         plan = build_plan(self.project, today(), preview=self.preview, search=self.config.search)
+        if self.config.search and self.command == "build":
+            # MkDocs renders pages on one core; the search index is built on the other meanwhile
+            self.search_job = Background(write_search_index, self._entries(), Path(config.site_dir))
         self.sources = {uri: page.markdown for uri, page in plan.items() if page.source}
         self.prerenderer.convert(self.sources, config.markdown_extensions, config.mdx_configs)
         for uri, page in plan.items():
@@ -89,8 +94,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             if page.source:
                 file.edit_uri = "../" + page.source
             files.append(file)
-        entries = self.project.entries if self.preview else self.project.published()
-        for uri, html in redirects(entries).items():
+        for uri, html in redirects(self._entries()).items():
             files.append(File.generated(config, uri, content=html, inclusion=InclusionLevel.NOT_IN_NAV))
         static = {**package_assets(self.config.search), **attachment_files(self.project, preview=self.preview)}
         for uri, path in static.items():
@@ -114,13 +118,29 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             html, page.toc = rendered.html, get_toc(rendered.toc_tokens)
         return PREVIEW_BANNER + html if self.preview else html
 
+    def _entries(self):
+        assert self.project is not None
+        return self.project.entries if self.preview else self.project.published()
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.project is None:
             return
-        entries = self.project.entries if self.preview else self.project.published()
-        stats = write_outputs(entries, Path(config.site_dir), config.site_url or "", config.site_name,
-                              search=self.config.search)
-        log.info(f"{len(entries)} notices; wrote {stats}")
+        site_dir = Path(config.site_dir)
+        summary = write_data(self._entries(), site_dir, config.site_url or "", config.site_name)
+        if self.search_job is not None:
+            job, self.search_job = self.search_job, None
+            try:
+                summary += ", " + job.result()
+            except RuntimeError as exc:
+                raise PluginError(f"noticeboard: building the search index failed: {exc}") from exc
+        elif self.config.search:
+            summary += ", " + write_search_index(self._entries(), site_dir)
+        log.info(f"{len(self._entries())} notices; wrote {summary}")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.search_job is not None:
+            self.search_job.cancel()
+            self.search_job = None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(self.config.notices_dir)
