@@ -140,14 +140,35 @@ def test_deterministic(tmp_path):
     assert data[4:8] == b"\0\0\0\0"  # gzip mtime
 
 
-def test_same_output_with_worker_processes(tmp_path):
+def test_numpy_inversion_equals_the_plain_key_sets():
+    from collections import defaultdict
+
+    from noticeboard.search.analysis import is_cjk_run
+    from noticeboard.search.invert import invert
     from search_corpus import corpus_docs
 
-    docs = corpus_docs(60)
-    one = build_index(docs, tmp_path / "one", workers=1)
-    three = build_index(docs, tmp_path / "three", workers=3)
-    assert one == three
-    assert digest(tmp_path / "one") == digest(tmp_path / "three")
+    texts = [fold(d.title + "\n" + d.text) for d in corpus_docs(40)]
+    expected: dict[str, list[int]] = defaultdict(list)
+    for i, text in enumerate(texts):
+        for key in sorted(doc_keys(text)):
+            if is_cjk_run(key):
+                expected[key].append(i)
+    got = {key: ids.tolist() for key, ids in invert(texts)}
+    assert got == dict(expected)
+
+
+def test_more_than_65535_distinct_characters_still_index(tmp_path):
+    chars = [chr(c) for c in [*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000), *range(0x20000, 0x2A6E0)]]
+    assert len(chars) > 65535
+    text = "".join(chars) + "公务用车"
+    docs = [SearchDoc(url="notices/2021/a/", title="大字库", date="2021-01-01", issuer="某局", issuer_slug="mou",
+                      region=None, kind="report", kind_label="整改情况报告", inspection_type=None, statuses=(),
+                      progress=None, text=text)]
+    build_index(docs, tmp_path / "idx")
+    index = Index(tmp_path / "idx")
+    assert index.search(chars[70000] + chars[70001]).ids == [0]
+    assert index.search("公务用车").ids == [0]
+    assert index.search(chars[70001] + chars[70000]).ids == []
 
 
 @pytest.mark.parametrize("ids", [[0], [5, 6, 7], list(range(0, 3000, 2)), [1, 200, 70000], list(range(100))])

@@ -19,18 +19,16 @@ from __future__ import annotations
 
 import gzip
 import json
-import multiprocessing as mp
-import os
 import shutil
 import zlib
-from collections import defaultdict, deque
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import repeat
 from pathlib import Path
 
-from .analysis import FORMAT, GROUPS, doc_keys, fnv1a, fold
+from .analysis import FORMAT, GROUPS, LATIN_TOKEN, MAX_TOKEN, doc_keys, fnv1a, fold, is_cjk_run
+from .invert import TooManyCharacters, invert
 from .documents import SearchDoc
 
 #: raw (uncompressed) bytes of postings per shard aimed at; compressed shards come out ~7 kB (postings hardly
@@ -146,15 +144,33 @@ def _table(values) -> tuple[list, dict]:
     return items, {v: i for i, v in enumerate(items)}
 
 
-def _postings(folded: list[str], titles: list[str], groups: tuple[str, ...]) -> tuple[list[tuple[str, int, bytes]], int]:
-    """Invert and encode the keys of ``groups``: (key, hash, shard entry) per key, and the count."""
-    body: dict[str, list[int]] = defaultdict(list)
-    title: dict[str, list[int]] = defaultdict(list)
-    body_get, title_get = body.__getitem__, title.__getitem__
+def _cjk_postings(folded: list[str]) -> Iterator[tuple[str, Sequence[int]]]:
+    """(key, ascending doc ids) for every CJK n-gram: NumPy, or plain Python in the rare archive
+    with more than 65,535 distinct CJK characters."""
+    try:
+        yield from ((key, ids.tolist()) for key, ids in invert(folded))
+        return
+    except TooManyCharacters:
+        pass
+    found: dict[str, list[int]] = defaultdict(list)
     for i, text in enumerate(folded):
-        # list.append over every key, looped in C (this loop is most of the build time)
-        deque(map(list.append, map(body_get, doc_keys(text, groups)), repeat(i)), maxlen=0)
-        deque(map(list.append, map(title_get, doc_keys(titles[i], groups)), repeat(i)), maxlen=0)
+        for key in doc_keys(text, GROUPS):
+            if is_cjk_run(key):
+                found[key].append(i)
+    yield from found.items()
+
+
+def _postings(folded: list[str], titles: list[str]) -> tuple[list[tuple[str, int, bytes]], int]:
+    """Invert and encode every key: (key, hash, shard entry) per key, and the number of postings."""
+    body: dict[str, Sequence[int]] = dict(_cjk_postings(folded))
+    latin: dict[str, list[int]] = defaultdict(list)
+    title: dict[str, list[int]] = defaultdict(list)
+    for i, text in enumerate(folded):
+        for token in {t[:MAX_TOKEN] for t in LATIN_TOKEN.findall(text)}:
+            latin[token].append(i)
+        for key in doc_keys(titles[i]):
+            title[key].append(i)
+    body.update(latin)
     encoded = []
     postings = 0
     empty: list[int] = []
@@ -170,49 +186,8 @@ def _postings(folded: list[str], titles: list[str], groups: tuple[str, ...]) -> 
     return encoded, postings
 
 
-def _work(folded, titles, groups, queue) -> None:
-    queue.put(_postings(folded, titles, groups))
-
-
-def _start_workers(folded: list[str], titles: list[str], workers: int | None) -> list:
-    """Fork one process per key group but "bi" (which the caller does) when that pays."""
-    if workers is None:
-        workers = 1 if len(folded) < 2000 else min(3, os.cpu_count() or 1)
-    if workers < 2:
-        return []
-    try:
-        ctx = mp.get_context("fork")
-    except ValueError:
-        return []
-    jobs = []
-    for groups in (("tri",), ("quad",))[: workers - 1]:
-        queue = ctx.Queue()
-        proc = ctx.Process(target=_work, args=(folded, titles, groups, queue), daemon=True)
-        proc.start()
-        jobs.append((groups, proc, queue))
-    return jobs
-
-
-def _collect(proc, queue, groups):
-    """The worker's result; an error, not a hang, if the worker died (e.g. out of memory)."""
-    import queue as queues
-
-    while True:
-        try:
-            result = queue.get(timeout=1)
-            proc.join()
-            return result
-        except queues.Empty:
-            if not proc.is_alive():
-                raise RuntimeError(f"search index: the worker for {'/'.join(groups)} keys died (exit code {proc.exitcode})") from None
-
-
-def build_index(docs: Sequence[SearchDoc], out_dir: Path, *, workers: int | None = None) -> IndexStats:
-    """Index exactly ``docs`` (the caller passes published notices only) into ``out_dir``.
-
-    ``workers``: processes for the postings (default: 1 below 2,000 documents, else up to 3;
-    forked, so POSIX only; the output is the same whatever the number).
-    """
+def build_index(docs: Sequence[SearchDoc], out_dir: Path) -> IndexStats:
+    """Index exactly ``docs`` (the caller passes published notices only) into ``out_dir``."""
     out_dir = Path(out_dir)
     ordered = sorted(docs, key=lambda d: (d.date, d.url), reverse=True)
     n = len(ordered)
@@ -220,20 +195,13 @@ def build_index(docs: Sequence[SearchDoc], out_dir: Path, *, workers: int | None
         if (out_dir / sub).is_dir():
             shutil.rmtree(out_dir / sub)
 
-    # Postings: one key group per process (fork) where that pays, "bi" in this one.
     folded = [fold(searchable(d.title, d.issuer, d.text)) for d in ordered]
     titles = [fold(d.title) for d in ordered]
-    jobs = _start_workers(folded, titles, workers)
-    writer = _Writer(out_dir)  # its threads start after the fork
+    writer = _Writer(out_dir)
     for i, d in enumerate(ordered):
         record = {"u": d.url, "t": d.title, "d": d.date, "i": d.issuer, "p": d.progress, "x": d.text}
         writer.write(f"d/{i // 1000}/{i}.json.gz", _gz(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()))
-    local = [g for g in GROUPS if g not in {g for job in jobs for g in job[0]}]
-    encoded, postings = _postings(folded, titles, tuple(local))
-    for groups, proc, queue in jobs:
-        got, count = _collect(proc, queue, groups)
-        encoded += got
-        postings += count
+    encoded, postings = _postings(folded, titles)
     encoded.sort()
     total = sum(len(data) for _, _, data in encoded)
     keys = len(encoded)
