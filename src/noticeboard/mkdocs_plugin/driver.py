@@ -44,7 +44,7 @@ def build_site(config_file: Path, site_dir: Path, *, strict: bool = True) -> Non
     except (MkDocsException, SystemExit) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         details = "\n".join(dict.fromkeys(collect.messages))
-        raise BuildFailed("\n".join(filter(None, [details, str(exc)]))) from None
+        raise BuildFailed(details or str(exc)) from None  # MkDocs' own "Aborted …" adds nothing
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
