@@ -64,10 +64,11 @@ def search_doc(entry) -> SearchDoc:
     for section in n.sections:
         parts.append(section.heading)
         parts.append(plain(section.body))
+    # problems mostly restate the sections' text: index (and ship) only the lines they add
+    body = "\n".join(parts)
     for p in n.problems:
-        parts += [x for x in (p.category, p.title) if x]
-        parts.append(plain(p.measures))
-        parts += [x for x in (p.leader, p.department, p.deadline) if x]
+        lines = [p.category, p.title, *plain(p.measures).split("\n"), p.leader, p.person, p.department, p.deadline]
+        parts += [x for x in lines if x and x not in body]
     c = n.contact
     if c:
         parts += [x for x in (c.invitation, c.address, c.postcode, c.person, c.hours) if x]
