@@ -590,7 +590,7 @@ def report(data: dict) -> str:
         f"* Each build runs in its own process. Times are wall-clock medians of repeated runs (runs per size "
         f"for noticeboard and plain MkDocs — {reps}; Material search at 10,000 and Pagefind: 1 run; Hugo: ≥ 3). "
         "Memory is the peak of the summed RSS of the process tree sampled every 50 ms (noticeboard's fork "
-        "pool included; copy-on-write pages shared with the parent count twice, so it is an upper bound).\n"
+        "pool included; copy-on-write pages shared with the parent count twice, so it is an upper bound), and GNU time's max RSS of the main process alone.\n"
         "* **noticeboard**: `noticeboard build` = check + `mkdocs build --strict` with the noticeboard plugin "
         "(notice pages, listings, feeds, open data, search index). Its site also holds feeds, JSON API and "
         "search index, which the others do not.\n"
@@ -625,8 +625,8 @@ def report(data: dict) -> str:
         "chance; it is given too.\n")
 
     add("## Build\n")
-    add("| notices | tool | build time (median) | peak memory (tree) | site size (files) | noticeboard / plain MkDocs |")
-    add("|---:|---|---:|---:|---:|---:|")
+    add("| notices | tool | build time (median) | peak memory (tree) | main process max RSS | site size (files) | noticeboard / plain MkDocs |")
+    add("|---:|---|---:|---:|---:|---:|---:|")
     names = [("noticeboard", "noticeboard"), ("noticeboard_nosearch", "noticeboard, `search: false` (no search index)"), ("mkdocs", "plain MkDocs + Material"),
              ("material_search", "MkDocs + Material + search (zh)"),
              ("hugo", "Hugo"),
@@ -635,16 +635,18 @@ def report(data: dict) -> str:
         for key, label in names:
             x = r.get(key) or {}
             if "skipped" in x or not x:
-                add(f"| {r['n']:,} | {label} | {x.get('skipped', 'not run')} | | | |")
+                add(f"| {r['n']:,} | {label} | {x.get('skipped', 'not run')} | | | | |")
                 continue
             ratio = ""
             if key in ("noticeboard", "noticeboard_nosearch"):
                 ratio = f"**{x['s'] / r['mkdocs']['s']:.2f}×**"
             site = (f"{fmt_bytes(x['site_bytes'])} ({x['site_files']:,})" if "site_bytes" in x
+                    else "no index (killed)" if x.get("killed")
                     else f"index {fmt_bytes(x['index_bytes'])} ({x['index_files']:,})")
             runs = x.get("n_runs", 1)
             add(f"| {r['n']:,} | {label} | {fmt_s(x['s'])}{'' if runs > 1 else ' (1 run)'} | "
-                f"{fmt_mb(x['peak_mb'])}{' killed' if x.get('killed') else ''} | {site} | {ratio} |")
+                f"{fmt_mb(x['peak_mb'])}{' → killed' if x.get('killed') else ''} | "
+                f"{fmt_mb(x['main_maxrss_mb']) if x.get('main_maxrss_mb') and not x.get('killed') else '—'} | {site} | {ratio} |")
     add("")
     add("Per-run times (s): " + "; ".join(
         f"{r['n']:,} {k}: " + ", ".join(f"{u['s']:.1f}" for u in r[k]["runs"])
@@ -671,13 +673,16 @@ def report(data: dict) -> str:
             x = r.get(key) or {}
             if "search_index_bytes" in x:
                 extra = x["s"] - r["mkdocs"]["s"]
-                add(f"| {r['n']:,} | {label} | +{extra:.1f} s over plain | {fmt_mb(x['peak_mb'])} (build) "
+                add(f"| {r['n']:,} | {label} | {extra:+.1f} s over plain (noise ±) | {fmt_mb(x['peak_mb'])} (build) "
                     f"| {fmt_bytes(x['search_index_bytes'])} (1) | {fmt_bytes(x['search_index_bytes'])} raw, "
                     f"{fmt_bytes(x['search_index_gzip_bytes'])} gzip | same | not measured | | | | | |")
         pf = r.get("pagefind") or {}
         p = browser_summary(r.get("browser", {}).get("pagefind", []))
         if "skipped" in pf:
             add(f"| {r['n']:,} | Pagefind | {pf['skipped']} | | | | | | | | | | |")
+        elif pf.get("killed"):
+            add(f"| {r['n']:,} | Pagefind | killed after {fmt_s(pf['s'])} at {fmt_mb(pf['peak_mb'])} "
+                f"(limit {PAGEFIND_MAX_GB:.0f} GB) | | | | | | | | | | |")
         elif pf:
             cells = (f"| {fmt_bytes(p['bytes_med'])} / {fmt_bytes(p['bytes_p90'])} | same "
                      f"| {p['ms_med']:.0f} / {p['ms_p90']:.0f} ms | {p['first_ok']}/{p['n']} | {p['top5_ok']}/{p['n']} "
