@@ -213,3 +213,14 @@ def test_search_doc_from_entry():
     for part in ("根据市委统一部署，详见。", "一、整改情况", "差旅费控制不得力", "0459-4666176", "tzbdzz@163.com"):
         assert part in doc.text
     assert plain("# 标题\n\n- **粗体** <b>x</b>") == "标题\n粗体 x"
+
+
+@pytest.mark.parametrize("ids", [list(range(0, 3000, 2)), list(range(100)), list(range(0, 70000, 500)),
+                                 [1, 2, 3] + list(range(200, 9000, 97)), list(range(5000, 5200))])
+def test_numpy_postings_encode_to_the_same_bytes(ids):
+    import numpy as np
+
+    plain, fast = bytearray(), bytearray()
+    encode_posting(ids, plain)
+    encode_posting(np.array(ids, dtype=np.uint32), fast)
+    assert bytes(fast) == bytes(plain)

@@ -112,7 +112,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         source = self.sources.get(page.file.src_uri)
         if source is not None:
-            rendered = self.prerenderer.get(source)
+            rendered = self.prerenderer.get(source, keep=self.command == "serve")
             if rendered is None:
                 raise PluginError(f"noticeboard: {page.file.src_uri} was not converted")
             html, page.toc = rendered.html, get_toc(rendered.toc_tokens)

@@ -69,8 +69,10 @@ class Prerenderer:
         else:
             ctx = multiprocessing.get_context("fork")
             with ctx.Pool(workers, initializer=_init, initargs=(extensions, configs)) as pool:
-                results = pool.map(_convert, [s for _, s in todo], chunksize=max(1, len(todo) // (workers * 8)))
+                results = list(pool.imap(_convert, [s for _, s in todo], chunksize=16))
         self.cache.update(zip((k for k, _ in todo), results))
 
-    def get(self, source: str) -> Rendered | None:
-        return self.cache.get(key(source))
+    def get(self, source: str, *, keep: bool) -> Rendered | None:
+        """The converted page; ``keep=False`` drops it from the cache (a one-off build: MkDocs
+        holds the HTML from here on, so it is not kept twice)."""
+        return self.cache.get(key(source)) if keep else self.cache.pop(key(source), None)

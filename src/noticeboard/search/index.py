@@ -25,7 +25,10 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
+
+import numpy as np
 
 from .analysis import FORMAT, GROUPS, LATIN_TOKEN, MAX_TOKEN, doc_keys, fnv1a, fold, is_cjk_run
 from .invert import TooManyCharacters, invert
@@ -70,8 +73,13 @@ def _varint_bytes(n: int) -> bytes:
 _VARINTS = [_varint_bytes(n) for n in range(1 << 14)]
 
 
-def encode_posting(ids: list[int], out: bytearray) -> None:
+def encode_posting(ids: Sequence[int] | np.ndarray, out: bytearray) -> None:
     """Append one posting (ascending doc ids) to ``out``: a gap list or a bitmap, the smaller."""
+    if isinstance(ids, np.ndarray):
+        if len(ids) > 64:
+            _encode_array(ids, out)
+            return
+        ids = ids.tolist()
     if not ids:
         out.append(0)
         return
@@ -97,6 +105,28 @@ def encode_posting(ids: list[int], out: bytearray) -> None:
         bitmap[i >> 3] |= 1 << (i & 7)
     _varint(out, (nbytes << 1) | 1)
     out += bitmap
+
+
+def _encode_array(ids: np.ndarray, out: bytearray) -> None:
+    """:func:`encode_posting` for a long NumPy posting, with the same bytes, without Python ints."""
+    nbytes = (int(ids[-1]) >> 3) + 1
+    if len(ids) < nbytes:
+        gaps = np.diff(ids.astype(np.int64), prepend=0)
+        if int(gaps.max()) < 0x80:
+            _varint(out, len(ids) << 1)
+            out += gaps.astype(np.uint8).tobytes()
+            return
+        body = bytearray()
+        for g in gaps.tolist():
+            _varint(body, g)
+        if len(body) <= nbytes:
+            _varint(out, len(ids) << 1)
+            out += body
+            return
+    bits = np.zeros(nbytes * 8, dtype=bool)
+    bits[ids] = True
+    _varint(out, (nbytes << 1) | 1)
+    out += np.packbits(bits, bitorder="little").tobytes()
 
 
 def _gz(data: bytes, level: int = 6) -> bytes:
@@ -144,11 +174,11 @@ def _table(values) -> tuple[list, dict]:
     return items, {v: i for i, v in enumerate(items)}
 
 
-def _cjk_postings(folded: list[str]) -> Iterator[tuple[str, Sequence[int]]]:
-    """(key, ascending doc ids) for every CJK n-gram: NumPy, or plain Python in the rare archive
-    with more than 65,535 distinct CJK characters."""
+def _cjk_postings(folded: list[str]) -> Iterator[tuple[str, Sequence[int] | np.ndarray]]:
+    """(key, ascending doc ids) for every CJK n-gram, streamed: NumPy, or plain Python in the
+    rare archive with more than 65,535 distinct CJK characters."""
     try:
-        yield from ((key, ids.tolist()) for key, ids in invert(folded))
+        yield from invert(folded)
         return
     except TooManyCharacters:
         pass
@@ -161,8 +191,8 @@ def _cjk_postings(folded: list[str]) -> Iterator[tuple[str, Sequence[int]]]:
 
 
 def _postings(folded: list[str], titles: list[str]) -> tuple[list[tuple[str, int, bytes]], int]:
-    """Invert and encode every key: (key, hash, shard entry) per key, and the number of postings."""
-    body: dict[str, Sequence[int]] = dict(_cjk_postings(folded))
+    """Invert and encode every key: (key, hash, shard entry) per key, and the number of postings.
+    CJK postings are encoded as they stream out of the inversion, never all held as lists."""
     latin: dict[str, list[int]] = defaultdict(list)
     title: dict[str, list[int]] = defaultdict(list)
     for i, text in enumerate(folded):
@@ -170,11 +200,10 @@ def _postings(folded: list[str], titles: list[str]) -> tuple[list[tuple[str, int
             latin[token].append(i)
         for key in doc_keys(titles[i]):
             title[key].append(i)
-    body.update(latin)
     encoded = []
     postings = 0
     empty: list[int] = []
-    for key, ids in body.items():
+    for key, ids in chain(_cjk_postings(folded), latin.items()):
         postings += len(ids)
         kb = key.encode()
         out = bytearray()
