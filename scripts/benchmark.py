@@ -70,11 +70,24 @@ TARGETS = {"build_s": 60, "peak_mb": 2048, "ratio": 1.25, "bytes": 300_000, "ms"
 
 # ---------------------------------------------------------------- measuring a command
 
+def _pss(pid: int) -> int:
+    """Proportional set size (shared pages divided among their sharers), from smaps_rollup."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def measure(cmd: list[str], log: Path, cwd: Path | None = None, limit_mb: float | None = None) -> dict:
-    """Run ``cmd``; wall time, peak summed RSS of its process tree, GNU time's max RSS."""
+    """Run ``cmd``; wall time, peak summed RSS and PSS of its process tree, GNU time's max RSS."""
     tfile = log.with_suffix(".time")
     full = ["/usr/bin/time", "-f", "%e %M", "-o", str(tfile), *cmd]
-    peak = 0
+    peak = peak_pss = 0
+    tick = 0
     killed = False
     with open(log, "wb") as out:
         t0 = time.perf_counter()
@@ -94,6 +107,9 @@ def measure(cmd: list[str], log: Path, cwd: Path | None = None, limit_mb: float 
                 except psutil.Error:
                     pass
             peak = max(peak, total)
+            if tick % 5 == 0:  # PSS every 0.25 s (reading smaps_rollup costs more than statm)
+                peak_pss = max(peak_pss, sum(_pss(p.pid) for p in procs if p.pid != proc.pid))
+            tick += 1
             if limit_mb and total > limit_mb * 2**20 and not killed:
                 killed = True
                 for p in reversed(procs):
@@ -112,7 +128,15 @@ def measure(cmd: list[str], log: Path, cwd: Path | None = None, limit_mb: float 
         main_mb = int(tfile.read_text().split()[-1]) / 1024
     except (OSError, ValueError, IndexError):
         pass
-    return {"s": seconds, "peak_mb": peak / 2**20, "main_maxrss_mb": main_mb, "killed": killed}
+    return {"s": seconds, "peak_mb": peak / 2**20, "pss_mb": peak_pss / 2**20, "main_maxrss_mb": main_mb,
+            "killed": killed, "git": git_state()}
+
+
+def git_state() -> str:
+    """HEAD and whether src/ has uncommitted changes: others commit to this tree while we measure."""
+    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--short", "--", "src"], capture_output=True, text=True).stdout.strip()
+    return head + ("+dirty" if dirty else "")
 
 
 def tree_size(path: Path) -> tuple[int, int]:
@@ -138,7 +162,8 @@ def p90(xs):
 
 def summarize(runs: list[dict]) -> dict:
     return {"runs": runs, "n_runs": len(runs), "s": med(r["s"] for r in runs),
-            "peak_mb": med(r["peak_mb"] for r in runs), "main_maxrss_mb": med(r["main_maxrss_mb"] for r in runs)}
+            "peak_mb": med(r["peak_mb"] for r in runs), "pss_mb": med(r.get("pss_mb") for r in runs),
+            "main_maxrss_mb": med(r["main_maxrss_mb"] for r in runs)}
 
 
 # ---------------------------------------------------------------- the projects
@@ -582,6 +607,9 @@ def report(data: dict) -> str:
         "work while measuring, so times are noisy. Python " + m["python"] + f", MkDocs {m['mkdocs']}, Material "
         f"{m['material']} (jieba {m['jieba']}), {m['hugo']}, Pagefind {m['pagefind']} (extended), {m['chromium']} "
         f"(Playwright {m['playwright']}).\n")
+    heads = sorted({u.get("git", "?") for r in sizes for k, x in r.items() if isinstance(x, dict)
+                    for u in (x.get("runs") or [x]) if isinstance(u, dict) and "s" in u})
+    add(f"Code measured (git HEAD per run): {', '.join(heads)}.\n")
     reps = ", ".join(f"{r['n']:,}: {r['noticeboard']['n_runs']}" for r in sizes)
     add("## Method\n")
     add(f"* Archives: `scripts/synth.py` recombines the bundled sample notices into N schema-valid notices "
@@ -589,8 +617,11 @@ def report(data: dict) -> str:
         "`noticeboard render` writes the same pages as Markdown for the other tools.\n"
         f"* Each build runs in its own process. Times are wall-clock medians of repeated runs (runs per size "
         f"for noticeboard and plain MkDocs — {reps}; Material search at 10,000 and Pagefind: 1 run; Hugo: ≥ 3). "
-        "Memory is the peak of the summed RSS of the process tree sampled every 50 ms (noticeboard's fork "
-        "pool included; copy-on-write pages shared with the parent count twice, so it is an upper bound), and GNU time's max RSS of the main process alone.\n"
+        "Memory: the peak of the summed PSS (proportional set size: a page shared by k processes counts "
+        "1/k in each) of the process tree sampled every 0.25 s — the real memory used, forked workers "
+        "included; beside it the peak summed RSS sampled every 50 ms (shared copy-on-write pages counted "
+        "in every process: an upper bound) and GNU time's max RSS of the main process alone. Each run "
+        "records the git HEAD it measured (others commit to this tree meanwhile).\n"
         "* **noticeboard**: `noticeboard build` = check + `mkdocs build --strict` with the noticeboard plugin "
         "(notice pages, listings, feeds, open data, search index). Its site also holds feeds, JSON API and "
         "search index, which the others do not.\n"
@@ -625,8 +656,8 @@ def report(data: dict) -> str:
         "chance; it is given too.\n")
 
     add("## Build\n")
-    add("| notices | tool | build time (median) | peak memory (tree) | main process max RSS | site size (files) | noticeboard / plain MkDocs |")
-    add("|---:|---|---:|---:|---:|---:|---:|")
+    add("| notices | tool | build time (median) | peak memory (tree PSS) | tree RSS sum | main process max RSS | site size (files) | noticeboard / plain MkDocs |")
+    add("|---:|---|---:|---:|---:|---:|---:|---:|")
     names = [("noticeboard", "noticeboard"), ("noticeboard_nosearch", "noticeboard, `search: false` (no search index)"), ("mkdocs", "plain MkDocs + Material"),
              ("material_search", "MkDocs + Material + search (zh)"),
              ("hugo", "Hugo"),
@@ -635,7 +666,7 @@ def report(data: dict) -> str:
         for key, label in names:
             x = r.get(key) or {}
             if "skipped" in x or not x:
-                add(f"| {r['n']:,} | {label} | {x.get('skipped', 'not run')} | | | | |")
+                add(f"| {r['n']:,} | {label} | {x.get('skipped', 'not run')} | | | | | |")
                 continue
             ratio = ""
             if key in ("noticeboard", "noticeboard_nosearch"):
@@ -645,7 +676,7 @@ def report(data: dict) -> str:
                     else f"index {fmt_bytes(x['index_bytes'])} ({x['index_files']:,})")
             runs = x.get("n_runs", 1)
             add(f"| {r['n']:,} | {label} | {fmt_s(x['s'])}{'' if runs > 1 else ' (1 run)'} | "
-                f"{fmt_mb(x['peak_mb'])}{' → killed' if x.get('killed') else ''} | "
+                f"{fmt_mb(x.get('pss_mb'))} | {fmt_mb(x['peak_mb'])}{' → killed' if x.get('killed') else ''} | "
                 f"{fmt_mb(x['main_maxrss_mb']) if x.get('main_maxrss_mb') and not x.get('killed') else '—'} | {site} | {ratio} |")
     add("")
     add("Per-run times (s): " + "; ".join(
@@ -665,7 +696,7 @@ def report(data: dict) -> str:
         n_q = b.get("n", 0)
         if b:
             add(f"| {r['n']:,} | noticeboard | in the build ({fmt_s(nb['s'])} in all) | in the build "
-                f"({fmt_mb(nb['peak_mb'])}) | {fmt_bytes(nb['search_index_bytes'])} ({nb['search_index_files']:,}) "
+                f"({fmt_mb(nb.get('pss_mb') or nb['peak_mb'])}) | {fmt_bytes(nb['search_index_bytes'])} ({nb['search_index_files']:,}) "
                 f"| {fmt_bytes(b['bytes_med'])} / {fmt_bytes(b['bytes_p90'])} | {fmt_bytes(b['after_med'])} "
                 f"| {b['ms_med']:.0f} / {b['ms_p90']:.0f} ms | {b['first_ok']}/{n_q} | {b['top5_ok']}/{n_q} "
                 f"| {b['count_recall']:.0%} | {b['exact']}/{n_q} | {b['source_top5']}/{n_q} |")
@@ -702,7 +733,8 @@ def report(data: dict) -> str:
     N = f"{big['n']:,}"
     nb = big["noticeboard"]
     add(f"| build of 10,000 notices ≤ 60 s | {fmt_s(nb['s'])} at {N} | {ok(nb['s'] <= 60) if big['n'] >= 10000 else '— (10,000 not run)'} |")
-    add(f"| peak memory ≤ 2 GB | {fmt_mb(nb['peak_mb'])} at {N} | {ok(nb['peak_mb'] <= 2048) if big['n'] >= 10000 else '— (10,000 not run)'} |")
+    mem = nb.get("pss_mb") or nb["peak_mb"]
+    add(f"| peak memory ≤ 2 GB | {fmt_mb(mem)} (PSS) at {N} | {ok(mem <= 2048) if big['n'] >= 10000 else '— (10,000 not run)'} |")
     ratio = nb["s"] / big["mkdocs"]["s"]
     add(f"| ≤ 1.25× plain MkDocs on the same pages | {ratio:.2f}× at {N} | {ok(ratio <= 1.25)} |")
     if big.get("noticeboard_nosearch"):
