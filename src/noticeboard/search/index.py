@@ -12,7 +12,7 @@ Document ids are positions in date order, newest first, so "sort by date" is id 
 A shard is a sequence of entries ``varint(len(key utf-8)) key body-posting title-posting``. A
 posting is ``varint(h)`` then: ``h = 0`` empty; ``h & 1 == 0`` a list of ``h >> 1`` varints (first
 id, then gaps); ``h & 1 == 1`` a bitmap of ``h >> 1`` bytes (bit ``id & 7`` of byte ``id >> 3``).
-Whichever is smaller is written. Every file is gzip (level 6, meta 9; mtime 0): same input, same bytes.
+Whichever is smaller is written. Every file is gzip (level 4, meta 9; mtime 0): same input, same bytes.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ _VARINTS = [_varint_bytes(n) for n in range(1 << 14)]
 def encode_posting(ids: Sequence[int] | np.ndarray, out: bytearray) -> None:
     """Append one posting (ascending doc ids) to ``out``: a gap list or a bitmap, the smaller."""
     if isinstance(ids, np.ndarray):
-        if len(ids) > 64:
+        if len(ids) > 256:
             _encode_array(ids, out)
             return
         ids = ids.tolist()
@@ -129,7 +129,7 @@ def _encode_array(ids: np.ndarray, out: bytearray) -> None:
     out += np.packbits(bits, bitorder="little").tobytes()
 
 
-def _gz(data: bytes, level: int = 6) -> bytes:
+def _gz(data: bytes, level: int = 4) -> bytes:  # 4: 2.6x faster than 6, 3% larger here
     return gzip.compress(data, compresslevel=level, mtime=0)
 
 

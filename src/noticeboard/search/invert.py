@@ -29,9 +29,8 @@ def _alphabet(texts: Sequence[str]) -> tuple[np.ndarray, list[str]]:
     """A lookup table code point → dense id, and the characters by id (index 0 unused)."""
     chars: set[str] = set()
     for text in texts:
-        for run in CJK_RUN.findall(text):
-            chars.update(run)
-    ordered = sorted(chars)
+        chars.update(text)
+    ordered = sorted(c for c in chars if CJK_RUN.fullmatch(c))
     if len(ordered) >= 1 << 16:
         raise TooManyCharacters(len(ordered))
     table = np.zeros(max((ord(c) for c in ordered), default=0) + 1, dtype=np.uint16)
@@ -54,7 +53,8 @@ def _keys(text: str, table: np.ndarray) -> np.ndarray:
     if len(ids) >= 4:
         four = three[:-1] & ok[3:]
         codes.append(((a[:-2] << np.uint64(48)) | (b[:-2] << np.uint64(32)) | (ids[2:-1] << _SHIFT) | ids[3:])[four])
-    return np.unique(np.concatenate(codes))
+    keys = np.sort(np.concatenate(codes))  # sort + neighbour test: several times np.unique's speed
+    return keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
 
 
 def _decode(code: int, chars: list[str]) -> str:
