@@ -111,7 +111,7 @@ def test_type_phrase_facet_reload_back(server, page):
     assert titles(page) == shown
 
     page.go_back()
-    page.wait_for_function(f"!location.search.includes('year=')")
+    page.wait_for_function("!location.search.includes('year=')")
     page.wait_for_function(f"document.querySelector('.nb-status').textContent.includes('找到 {len(hits)} 篇')")
     page.go_forward()
     page.wait_for_function(f"document.querySelector('.nb-status').textContent.includes('找到 {len(expected)} 篇')")

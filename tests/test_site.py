@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import feedparser
-import pytest
 from bs4 import BeautifulSoup
 
 from conftest import build
@@ -17,12 +15,6 @@ NOTICE = "notices/2021/2021-07-05-nanjing-dsj/index.html"
 
 def soup(site: Path, path: str) -> BeautifulSoup:
     return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
-
-
-def all_text_files(site: Path):
-    for path in site.rglob("*"):
-        if path.is_file() and path.suffix in (".html", ".xml", ".atom", ".json", ".js", ".txt") or path.name.endswith(".gz") is False and path.suffix == "":
-            yield path
 
 
 def test_notice_page_metadata_table(fixture_site):
