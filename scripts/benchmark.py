@@ -29,10 +29,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
 import gzip
 import html
-import http.server
 import json
 import os
 import platform
@@ -43,9 +41,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import psutil
@@ -55,7 +51,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "scripts")]
 
 import synth  # noqa: E402
-from search_bench import ARGS, CHROMIUM, MEASURE, Quiet  # noqa: E402
+from search_bench import ARGS, CHROMIUM, MEASURE, Server  # noqa: E402
 
 BIN = ROOT / ".venv" / "bin"
 PY = BIN / "python"
@@ -318,28 +314,6 @@ PAGEFIND = """async (q) => {
   }
   return {ms: first, search_ms: t1 - t0, top5_ms: performance.now() - t0, total: s.results.length, urls};
 }"""
-
-
-class Server:
-    def __init__(self, directory: Path):
-        handler = functools.partial(Quiet, directory=str(directory))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    def __enter__(self):
-        self.thread.start()
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(self.base + "/", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 def _collect(page):

@@ -101,6 +101,28 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class Server:
+    def __init__(self, directory: Path):
+        handler = functools.partial(Quiet, directory=str(directory))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def __enter__(self):
+        self.thread.start()
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(self.base + "/", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
 def pick_queries(docs, n: int, rng: random.Random) -> list[str]:
     out: list[str] = []
     while len(out) < n:
@@ -125,18 +147,8 @@ def run(n: int, nq: int, doc_bytes: int, browser) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp)
         seconds, peak_mb, stats = make_site(site, docs)
-        handler = functools.partial(Quiet, directory=str(site))
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-        thread.start()
-        base = f"http://127.0.0.1:{httpd.server_address[1]}"
-        try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(base + "/search/manifest.json", timeout=1).read()
-                    break
-                except OSError:
-                    time.sleep(0.05)
+        with Server(site) as server:
+            base = server.base
             rows = []
             for q in queries + joined:
                 ctx = browser.new_context()
@@ -162,9 +174,6 @@ def run(n: int, nq: int, doc_bytes: int, browser) -> dict:
                              "page_bytes": page_bytes, "shown": total, "truth": truth,
                              "about": "约" in got["status"],
                              "marks_ok": all(fold(m) in words for m in got["marks"]) and bool(got["marks"])})
-        finally:
-            httpd.shutdown()
-            httpd.server_close()
         disk = sum(p.stat().st_size for p in (site / "search").rglob("*") if p.is_file())
     return {"n": n, "build_s": seconds, "peak_mb": peak_mb, "stats": stats, "disk_mb": disk / 1e6, "rows": rows}
 
