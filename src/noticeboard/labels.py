@@ -23,8 +23,6 @@ FIELD_LABELS = {
     "index_code": "索引号",
     "inspection_type": "巡视/巡察",
     "round": "轮次",
-    "team": "巡察组",
-    "period": "巡察时间",
     "feedback": "反馈时间",
     "progress": "整改进度",
 }

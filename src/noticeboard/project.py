@@ -15,7 +15,7 @@ from .errors import NoticeErrors, Problem
 from .model import Issuer, IssuerRecord, Notice, Status
 from .slugs import slugify
 from .validate import at, problems_from
-from .yamlread import Document, read_yaml
+from .yamlread import Document, Marks, read_yaml
 
 ISSUERS_FILE = "issuers.yml"
 
@@ -97,10 +97,8 @@ def load_issuers(root: Path, notices_dir: Path) -> tuple[dict[str, IssuerRecord 
     return records, problems
 
 
-def _shifted(doc: Document, key: str):
+def _shifted(doc: Document, key: str) -> Marks:
     """Marks of the sub-document under ``key`` (so positions stay those of the file)."""
-    from .yamlread import Marks
-
     marks = Marks()
     for loc, pos in doc.marks.values.items():
         if loc[:1] == (key,):

@@ -36,6 +36,10 @@ def src_uri(url: str) -> str:
     return url + "/index.md"
 
 
+def _pages(markdown_by_url: dict[str, str]) -> dict[str, Page]:
+    return {src_uri(url): Page(md) for url, md in markdown_by_url.items()}
+
+
 def notice_pages(entries: list[Entry], today: dt.date, preview: bool) -> dict[str, Page]:
     return {src_uri(e.url): Page(notice_markdown(e, today, preview=preview), e.source) for e in entries}
 
@@ -52,7 +56,7 @@ def archive_pages(entries: list[Entry]) -> dict[str, Page]:
         base = f"archive/{year}/"
         year_links = [Link(str(y), relative_root(base) + f"archive/{y}/", len(by_year[y]), y == year) for y in years]
         out.update(paginated(f"{year} 年发布的通报", base, by_year[year], links=year_links))
-    return {src_uri(url): Page(md) for url, md in out.items()}
+    return _pages(out)
 
 
 def issuer_pages(entries: list[Entry]) -> dict[str, Page]:
@@ -67,7 +71,7 @@ def issuer_pages(entries: list[Entry]) -> dict[str, Page]:
         info = names[slug]
         intro = f"地区：{info.region}" if info.region else ""
         out.update(paginated(info.name, f"issuers/{slug}/", by_issuer[slug], intro=intro))
-    return {src_uri(url): Page(md) for url, md in out.items()}
+    return _pages(out)
 
 
 def kind_pages(entries: list[Entry]) -> dict[str, Page]:
@@ -77,7 +81,7 @@ def kind_pages(entries: list[Entry]) -> dict[str, Page]:
     for kind in kinds:
         chosen = [e for e in entries if e.notice.kind.value == kind]
         out.update(paginated(KIND_LABELS[kind], f"kinds/{kind}/", chosen))
-    return {src_uri(url): Page(md) for url, md in out.items()}
+    return _pages(out)
 
 
 def redirects(entries: list[Entry]) -> dict[str, str]:
