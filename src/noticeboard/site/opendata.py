@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import SCHEMA_VERSION
 from ..labels import KIND_LABELS
-from ..model import IssuerRecord, Notice
+from ..model import Notice
 from ..project import Entry
 from ..render.notice import problem_counts
 
@@ -19,10 +19,6 @@ def json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"noticeboard notice, schema v{SCHEMA_VERSION}"
     return schema
-
-
-def issuers_schema() -> dict[str, Any]:
-    return {"type": "object", "additionalProperties": IssuerRecord.model_json_schema()}
 
 
 def summary(entry: Entry, site_url: str) -> dict[str, Any]:
