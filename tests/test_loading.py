@@ -178,7 +178,7 @@ def test_withdrawn_needs_a_reason(tmp_path):
 
 def test_progress_done_cannot_exceed_total(tmp_path):
     assert problems(tmp_path, VALID + "progress: {total: 3, done: 5}\n") == [
-        "notices/2021/n.yml:15:28: progress.done: done (5) is more than total (3)"]
+        "notices/2021/n.yml:15:19: progress.total: done, in_progress and long_term add up to more than total (3); write the figures as the text states them"]
 
 
 def test_errors_in_several_files_are_all_reported_sorted(tmp_path):

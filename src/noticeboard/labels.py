@@ -12,7 +12,7 @@ KIND_LABELS = {
 
 STATUS_LABELS = {"draft": "草稿", "published": "已发布", "withdrawn": "已撤回"}
 
-PROBLEM_STATUS_LABELS = {"done": "已完成", "in_progress": "推进中", "long_term": "长期坚持"}
+PROBLEM_STATUS_LABELS = {"done": "已完成", "in_progress": "推进中", "long_term": "长期坚持", "unstated": "未注明"}
 
 FIELD_LABELS = {
     "issuer": "发布机构",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated
 
@@ -101,17 +102,12 @@ class Inspection(Strict):
     feedback: dt.date | None = None
 
 
-class Section(Strict):
-    heading: Text
-    body: str = ""
-
-
 class Problem(Strict):
-    """One rectification item."""
+    """One rectification item. ``status`` is what the text states; omitted = unstated (未注明)."""
 
     title: Text
     category: Text | None = None
-    status: ProblemStatus = ProblemStatus.in_progress
+    status: ProblemStatus | None = Field(None, description="As the text states it; omit when the text does not say (shown as 未注明, never assumed)")
     measures: str | None = None
     leader: Text | None = Field(None, description="责任领导")
     person: Text | None = Field(None, description="责任人")
@@ -119,9 +115,35 @@ class Problem(Strict):
     deadline: Text | None = Field(None, description="整改时限: free text or a date")
 
 
+class Section(Strict):
+    """A part of the body. Its rectification items, if any, stand in ``problems`` (after ``body``),
+    so that each item's text is written, and shown, once."""
+
+    heading: Text
+    body: str = ""
+    problems: list[Problem] = []
+
+
 class Progress(Strict):
-    total: int = Field(ge=0)
-    done: int = Field(ge=0)
+    """Totals as the text states them (共…个问题，已完成…个，…); a figure the text omits is omitted."""
+
+    total: int | None = Field(None, ge=0)
+    done: int | None = Field(None, ge=0)
+    in_progress: int | None = Field(None, ge=0)
+    long_term: int | None = Field(None, ge=0)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How far a notice says it has rectified: ``stated`` when the figures are the text's own
+    totals (``progress:``), else counted from the items' stated statuses, ``unstated`` apart."""
+
+    total: int | None
+    done: int | None
+    in_progress: int | None
+    long_term: int | None
+    unstated: int
+    stated: bool
 
 
 class Contact(Strict):
@@ -179,6 +201,23 @@ class Notice(Strict):
     revisions: list[Revision] = []
     source: Source | None = None
     review: list[str] = []
+
+    def all_problems(self) -> list[Problem]:
+        """Every rectification item, in page order: those of the sections, then ``problems:``."""
+        return [p for s in self.sections for p in s.problems] + list(self.problems)
+
+    def tally(self) -> Tally | None:
+        """The progress the notice states, or counts of its items' stated statuses; None when it
+        has neither totals nor items."""
+        if self.progress is not None:
+            p = self.progress
+            return Tally(p.total, p.done, p.in_progress, p.long_term, 0, True)
+        items = self.all_problems()
+        if not items:
+            return None
+        count = lambda status: sum(i.status is status for i in items)  # noqa: E731
+        return Tally(len(items), count(ProblemStatus.done), count(ProblemStatus.in_progress),
+                     count(ProblemStatus.long_term), sum(i.status is None for i in items), False)
 
 
 class IssuerDefaults(Strict):

@@ -137,8 +137,9 @@ def _date_order(doc: Document, notice: Notice) -> list[Problem]:
 
 def _checks(doc: Document, notice: Notice, root: Path) -> list[Problem]:
     problems = _date_order(doc, notice)
-    if notice.progress and notice.progress.done > notice.progress.total:
-        problems.append(at(doc, ("progress", "done"), f"done ({notice.progress.done}) is more than total ({notice.progress.total})"))
+    prog = notice.progress
+    if prog and prog.total is not None and sum(x or 0 for x in (prog.done, prog.in_progress, prog.long_term)) > prog.total:
+        problems.append(at(doc, ("progress", "total"), f"done, in_progress and long_term add up to more than total ({prog.total}); write the figures as the text states them"))
     if notice.status is Status.withdrawn and not notice.withdrawn_reason:
         problems.append(at(doc, ("status",), "a withdrawn notice needs withdrawn_reason: saying why"))
     if notice.review and notice.status is not Status.draft:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..dates import zh_date, zh_period
 from ..labels import CONTACT_LABELS, FIELD_LABELS, KIND_LABELS, PROBLEM_STATUS_LABELS
-from ..model import Notice, ProblemStatus, Status
+from ..model import Notice, Status
 from ..project import Entry
 from .environment import render
 
@@ -56,11 +56,9 @@ def metadata_rows(entry: Entry, root: str) -> list[MetaRow]:
 
 
 def problem_counts(notice: Notice) -> tuple[int, int]:
-    """(done, total): as the text states it (``progress:``), else counted from ``problems:``."""
-    if notice.progress:
-        return notice.progress.done, notice.progress.total
-    done = sum(p.status is ProblemStatus.done for p in notice.problems)
-    return done, len(notice.problems)
+    """(done, total) from :meth:`Notice.tally` (interim: the display of unstated counts follows)."""
+    t = notice.tally()
+    return (t.done or 0, t.total or 0) if t else (0, 0)
 
 
 def paragraphs(text: str | None) -> list[str]:

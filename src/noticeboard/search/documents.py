@@ -66,7 +66,7 @@ def search_doc(entry) -> SearchDoc:
         parts.append(plain(section.body))
     # problems mostly restate the sections' text: index (and ship) only the lines they add
     body = "\n".join(parts)
-    for p in n.problems:
+    for p in n.all_problems():
         lines = [p.category, p.title, *plain(p.measures).split("\n"), p.leader, p.person, p.department, p.deadline]
         parts += [x for x in lines if x and x not in body]
     c = n.contact
@@ -76,7 +76,7 @@ def search_doc(entry) -> SearchDoc:
     for a in n.attachments:
         parts.append(a.title)
     text = "\n".join(p for p in parts if p)
-    statuses = tuple(sorted({_enum(p.status) for p in n.problems}))
+    statuses = tuple(sorted({_enum(p.status) if p.status else "unstated" for p in n.all_problems()}))
     kind = _enum(n.kind)
     return SearchDoc(
         url=entry.url,
@@ -89,6 +89,6 @@ def search_doc(entry) -> SearchDoc:
         kind_label=KIND_LABELS.get(kind, kind),
         inspection_type=_enum(n.inspection.type) if n.inspection else None,
         statuses=statuses,
-        progress=f"{n.progress.done}/{n.progress.total}" if n.progress else None,
+        progress=f"{n.progress.done}/{n.progress.total}" if n.progress and n.progress.total is not None and n.progress.done is not None else None,
         text=text,
     )

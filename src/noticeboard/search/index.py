@@ -38,7 +38,7 @@ from .documents import SearchDoc
 #: compress); smaller shards waste fewer bytes per key fetched, at the cost of more files
 SHARD_TARGET = 10_000
 PAGE_SIZE = 10
-STATUSES = ("done", "in_progress", "long_term")
+STATUSES = ("done", "in_progress", "long_term", "unstated")
 TYPES = ("巡视", "巡察")
 
 

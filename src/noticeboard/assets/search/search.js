@@ -20,7 +20,7 @@
   const LABELS = {
     year: "年份", kind: "类型", type: "巡视/巡察", issuer: "发布机构", region: "地区", status: "整改状态",
   };
-  const STATUS_LABELS = { done: "已完成", in_progress: "推进中", long_term: "长期坚持" };
+  const STATUS_LABELS = { done: "已完成", in_progress: "推进中", long_term: "长期坚持", unstated: "未注明" };
   const FACET_LIMIT = 100;
 
   /* ---- text analysis (mirrors analysis.py) ---- */
