@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/search_bench.py [--sizes 1000 10000] [--queries 20] [--doc-bytes 5000]
 
-For each size N: N notices recombined from the paragraphs of ../shared/corpus (about
+For each size N: N notices recombined from the paragraphs of tests/fixtures/corpus (about
 ``--doc-bytes`` UTF-8 bytes of Chinese each) are indexed (in a child process, for its peak RSS);
 a static site with the search page is served by http.server; in headless Debian chromium each
 query runs in a fresh browser context (cold cache): the page loads (which fetches the manifest and

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
 import shutil
-import socket
-import threading
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-FIXTURE_SITE = REPO / "tests" / "fixtures" / "site"
-CORPUS = REPO.parent / "shared" / "corpus"
-ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
+from paths import ARTIFACTS, CHROMIUM, FIXTURE_SITE, REPO
+from sites import build
+
+pytest_plugins = ["no_skips"]  # a skipped test fails the run
+
 # 2026-01-01T00:00:00Z: "now" for every build in the tests.
 PINNED_EPOCH = "1767225600"
 
@@ -35,15 +28,6 @@ def project(tmp_path: Path) -> Path:
     target = tmp_path / "project"
     shutil.copytree(FIXTURE_SITE, target)
     return target
-
-
-def build(project_dir: Path, site_dir: Path) -> None:
-    """A real ``mkdocs build --strict`` of a project, in-process."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    with contextlib.chdir(project_dir):
-        mkdocs_build(load_config(str(project_dir / "mkdocs.yml"), site_dir=str(site_dir), strict=True))
 
 
 @pytest.fixture(scope="session")
@@ -63,39 +47,12 @@ def sample_site(tmp_path_factory) -> Path:
     return out
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve_dir(directory: Path):
-    """Serve ``directory`` on a free loopback port; yield the base URL; always shut down."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        yield url
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses the browser (directly or through another fixture) is marked ``browser``,
+    so ``-m "not browser"`` leaves out exactly the tests that need chromium."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""Shared helpers for the importer tests: corpus location and field comparison."""
+"""Helpers for the importer tests: the hand-checked expectations and field comparison."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from pathlib import Path
 
 import yaml
 
-CORPUS = Path(__file__).parents[2] / "shared" / "corpus"
 EXPECTED = Path(__file__).parent / "import_expected"
 
 

@@ -1,15 +1,14 @@
-"""SearchDocs from the shared corpus of real notice texts (first line = title), for search tests
-and ``scripts/search_bench.py``: the real texts as they are, then synthetic notices recombined from
+"""SearchDocs from the real notice texts of tests/fixtures/corpus (first line = title), for search
+tests and ``scripts/search_bench.py``: the real texts as they are, then synthetic notices recombined from
 their paragraphs (seeded, so the same every run)."""
 
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 from noticeboard.search.documents import SearchDoc
+from paths import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 KINDS = [("plan", "整改方案"), ("progress", "整改进展情况通报"), ("report", "整改情况报告"),
          ("publicity", "整改情况公示"), ("review", "对照检查材料")]
 REGIONS = ["黑龙江省大庆市", "浙江省台州市", "四川省成都市", "江苏省南京市", "广东省深圳市", None]

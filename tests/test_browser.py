@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
+from paths import ARTIFACTS
+from sites import serve_dir
 
-from conftest import ARTIFACTS, serve_dir
-
-pytestmark = pytest.mark.browser
 NOTICE = "notices/2021/2021-07-05-nanjing-dsj/"
 
 

@@ -99,4 +99,10 @@ def test_main_cli_has_import(runner, tmp_path):
 
     files = _files(tmp_path)
     result = runner.invoke(main, ["import", str(files["ok"]), "--out", str(tmp_path / "n")])
-    assert result.exit_code == 0
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "n" / "2021" / "2021-07-05-qing-he-xian-cai-zheng-ju.yml"
+    assert result.output.splitlines() == [
+        f"wrote {written} (published, 1 sections, 0 problems, 0 review flags)",
+        "imported 1 of 1 file",
+    ]
+    assert yaml.safe_load(written.read_text(encoding="utf-8"))["title"] == "中共清河县财政局党组关于巡察整改进展情况的通报"

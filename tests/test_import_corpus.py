@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 import yaml
 
-from import_helpers import CORPUS, compare, expected_cases, load_expected
+from import_helpers import compare, expected_cases, load_expected
 from noticeboard.importers import import_file
 from noticeboard.importers.writing import dump_notice
 from noticeboard.model import Notice
+from paths import CORPUS
 
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared/corpus is not beside the repository")
 IMPORTED = dt.date(2026, 1, 1)
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from import_helpers import CORPUS
 from noticeboard.importers import ImportFailure, import_file
 from noticeboard.importers.assemble import import_text
 from noticeboard.importers.contact import normalise_phone, parse_contact, repair_email
@@ -16,6 +15,7 @@ from noticeboard.importers.inspection import guess_inspection
 from noticeboard.importers.noise import clean_text
 from noticeboard.importers.problems import find_progress
 from noticeboard.model import Notice
+from paths import CORPUS
 
 IMPORTED = dt.date(2026, 1, 1)
 SAMPLE = """中共大庆市委统战部关于巡察整改进展情况的通报【更多公文素材， 微 信：abc123】
@@ -186,7 +186,6 @@ def test_gbk_and_gb18030_input_gives_the_same_notice(tmp_path):
     assert bom["title"] == utf8["title"]
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared/corpus is not beside the repository")
 def test_docx_imports_to_the_same_result_as_txt(tmp_path):
     import docx
 

@@ -80,9 +80,18 @@ def test_nul_bytes_are_binary(tmp_path):
         "notices/2021/n.yml:2:1: binary data (NUL byte): this is not a YAML text file"]
 
 
+def bytes_read() -> int:
+    """Bytes this thread has read through read() calls so far (Linux: /proc/thread-self/io)."""
+    io = Path("/proc/thread-self/io").read_text()
+    return int(next(line.split()[1] for line in io.splitlines() if line.startswith("rchar:")))
+
+
 def test_huge_file_is_refused_without_reading_it_all(tmp_path):
-    assert problems(tmp_path, "title: " + "x" * (3 * 1024 * 1024)) == [
+    size = 3 * 1024 * 1024
+    before = bytes_read()
+    assert problems(tmp_path, "title: " + "x" * size) == [
         "notices/2021/n.yml:1:1: file is 3072 KiB; a notice is at most 2048 KiB — is this the right file?"]
+    assert bytes_read() - before < size // 10  # its size was enough: the file was not read
 
 
 def test_alias_bomb_is_refused_fast(tmp_path):

@@ -1,54 +1,61 @@
 """Golden tests of the generated Markdown: one YAML input and one expected .md per case.
 
-Regenerate after an intended change with ``pytest tests/test_render.py --update-golden`` and
-review the diff.
+Each case is loaded the way a project's notice is (so the issuer slug and URL are the loader's).
+A missing or different .md fails. After an intended change, regenerate them with
+
+    .venv/bin/pytest tests/test_render.py --update-golden
+
+and review the diff before committing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import markdown
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from noticeboard.model import Notice
-from noticeboard.project import Entry, IssuerInfo
+from noticeboard.project import Entry, load_project
 from noticeboard.render.escape import md_block, md_inline, safe_url
 from noticeboard.render.notice import notice_markdown
-from noticeboard.slugs import slugify
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.stem for p in GOLDEN.glob("*.yml"))
 TODAY = dt.date(2021, 7, 20)  # before full.yml's contact.until
 
 
-def entry_for(case: str) -> Entry:
-    notice = Notice.model_validate(yaml.safe_load((GOLDEN / f"{case}.yml").read_text(encoding="utf-8")))
-    iss = notice.issuer
-    return Entry(notice, f"notices/{case}.yml", case, IssuerInfo(iss.slug or slugify(iss.name), iss.name, iss.region))
+@pytest.fixture(scope="module")
+def entries(tmp_path_factory) -> dict[str, Entry]:
+    """Every case loaded as a project's notice ``notices/<case>.yml``, by case name."""
+    root = tmp_path_factory.mktemp("golden")
+    (root / "notices").mkdir()
+    for case in CASES:
+        shutil.copy(GOLDEN / f"{case}.yml", root / "notices" / f"{case}.yml")
+    return {e.slug: e for e in load_project(root).entries}
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_golden_markdown(case, request):
-    got = notice_markdown(entry_for(case), TODAY)
+def test_golden_markdown(case, entries, request):
+    got = notice_markdown(entries[case], TODAY)
     expected = GOLDEN / f"{case}.md"
-    if request.config.getoption("--update-golden") or not expected.exists():
+    if request.config.getoption("--update-golden"):
         expected.write_text(got, encoding="utf-8")
-        pytest.skip(f"wrote {expected.name}: review it in the diff")
+    if not expected.exists():
+        pytest.fail(f"{expected.name} is missing: write it with --update-golden and review it")
     assert got == expected.read_text(encoding="utf-8")
 
 
-def test_closed_contact_after_until():
-    entry = entry_for("full")
+def test_closed_contact_after_until(entries):
+    entry = entries["full"]
     assert "意见反馈渠道已于 2021年7月31日 关闭" in notice_markdown(entry, dt.date(2021, 8, 1))
     assert "关闭" not in notice_markdown(entry, dt.date(2021, 7, 31))
 
 
-def test_hostile_text_never_becomes_html():
-    html = markdown.markdown(notice_markdown(entry_for("hostile"), TODAY), extensions=["meta", "tables"])
+def test_hostile_text_never_becomes_html(entries):
+    html = markdown.markdown(notice_markdown(entries["hostile"], TODAY), extensions=["meta", "tables"])
     soup = BeautifulSoup(html, "html.parser")
     assert not soup.find_all(["script", "img", "iframe", "svg", "b", "i", "u"])
     for tag in soup.find_all(True):

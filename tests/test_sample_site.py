@@ -10,7 +10,7 @@ from pathlib import Path
 import feedparser
 from bs4 import BeautifulSoup
 
-from conftest import REPO
+from paths import REPO
 from noticeboard.project import load_project
 
 PROJECT = load_project(REPO)

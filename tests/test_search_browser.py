@@ -13,11 +13,10 @@ import pytest
 from noticeboard.search.analysis import fold
 from noticeboard.search.index import build_index, searchable
 from noticeboard.search.page import search_page_markdown
-from conftest import serve_dir
+from sites import serve_dir
 from search_corpus import corpus_docs
 
 ASSETS = Path(__file__).resolve().parents[1] / "src" / "noticeboard" / "assets" / "search"
-pytestmark = pytest.mark.browser
 
 
 def make_site(root: Path, docs) -> None:
@@ -155,7 +154,8 @@ def test_browser_agrees_with_python_reference(server, page, tmp_path):
                                "!document.getElementById('nb-search').hasAttribute('aria-busy')")
         text = status(page)
         if res.total:
-            assert f"{res.total} 篇" in text, (q, extra, text)
+            shown = re.match(r"找到 (?:约 )?(\d+) 篇", text)
+            assert shown and int(shown.group(1)) == res.total, (q, extra, text)
             if res.mode == "query":
                 assert "“" + "”和“".join(res.words) + "”" in text, (q, text)
         else:

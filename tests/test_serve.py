@@ -9,7 +9,7 @@ import time
 import urllib.error
 import urllib.request
 
-from conftest import free_port
+from sites import free_port
 
 DRAFT = "notices/2021/2021-05-01-draft-secret/"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import feedparser
 from bs4 import BeautifulSoup
 
-from conftest import build
+from sites import build, serve_dir
 
 NOTICE = "notices/2021/2021-07-05-nanjing-dsj/index.html"
 
@@ -152,8 +152,6 @@ def test_preview_build_shows_drafts_with_banner(project, tmp_path):
 
 
 def test_a_former_slug_redirects_to_the_notice(fixture_site, browser):
-    from conftest import serve_dir
-
     redirect = soup(fixture_site, "notices/2021/2021-07-05-nanjing-dsjglj/index.html")
     assert redirect.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=../2021-07-05-nanjing-dsj/"
     with serve_dir(fixture_site) as base:

@@ -1,0 +1,57 @@
+"""Building a project with a real ``mkdocs build --strict`` and serving a folder over loopback."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import socket
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+
+def build(project_dir: Path, site_dir: Path) -> None:
+    """A real ``mkdocs build --strict`` of a project, in-process."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    with contextlib.chdir(project_dir):
+        mkdocs_build(load_config(str(project_dir / "mkdocs.yml"), site_dir=str(site_dir), strict=True))
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve_dir(directory: Path):
+    """Serve ``directory`` on a free loopback port; yield the base URL; always shut down."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def free_port() -> int:
+    """A port free on loopback now, for a server that must be given one (``mkdocs serve``)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
