@@ -4,6 +4,10 @@ SHELL := /bin/bash
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# axe-core (MPL-2.0), the accessibility engine the browser tests run in Chromium: fetched from the
+# npm registry at a pinned version, kept out of the repository (tests/test_public_site.py reads it).
+AXE_VERSION := 4.14.1
+AXE := $(VENV)/node_modules/axe-core/axe.min.js
 PORT ?= 8000
 
 .PHONY: setup browser run preview check test bench clean
@@ -14,7 +18,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+$(AXE): Makefile
+	npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix $(VENV) axe-core@$(AXE_VERSION)
+	touch $(AXE)
+
+setup: $(STAMP) $(AXE)
 
 # Debian's chromium for the real-browser tests (Playwright's own browser download does not work here).
 browser:

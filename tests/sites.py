@@ -22,18 +22,41 @@ def build(project_dir: Path, site_dir: Path) -> None:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under ``prefix`` (a deployment under a sub-path); like a web server, it
+    answers a missing path with the site's 404.html, status 404."""
+
+    prefix = "/"
+
     def log_message(self, *args) -> None:
         pass
 
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / ".nb-outside-the-site")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_error(self, code, message=None, explain=None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
 
 @contextlib.contextmanager
-def serve_dir(directory: Path):
-    """Serve ``directory`` on a free loopback port; yield the base URL; always shut down."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve_dir(directory: Path, prefix: str = "/"):
+    """Serve ``directory`` at ``prefix`` on a free loopback port; yield the base URL (ending in
+    ``prefix``); always shut down."""
+    handler = functools.partial(type("_Handler", (_QuietHandler,), {"prefix": prefix}), directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    url = f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     try:
         deadline = time.monotonic() + 10
         while True:

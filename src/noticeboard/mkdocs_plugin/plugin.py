@@ -66,6 +66,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Material's theme.font means Google Fonts: a render-blocking request to a host that is
+        # blocked in mainland China (and Roboto has no Chinese). A page requests nothing outside
+        # the site; noticeboard.css sets a system CJK font stack instead.
+        config.theme["font"] = False
         if str(THEME_DIR) not in config.theme.dirs:
             # After the site's custom_dir (its overrides/ always win), before Material's own.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))

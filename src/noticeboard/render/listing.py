@@ -9,9 +9,7 @@ from ..dates import zh_date
 from ..labels import KIND_LABELS
 from ..project import Entry
 from .environment import render
-from .notice import relative_root
-from .progress import progress_text
-from .withdrawal import WITHDRAWN, withdrawn_reason
+from .notice import problem_counts, relative_root
 
 PAGE_SIZE = 50
 
@@ -27,8 +25,7 @@ class Row:
     issuer: str
     issuer_href: str
     kind: str
-    progress: str | None  # in words, from Notice.tally()
-    withdrawn: str | None  # the reason, for a withdrawn notice
+    progress: str | None
 
 
 @dataclass(frozen=True)
@@ -43,11 +40,11 @@ def rows(entries: list[Entry], url: str) -> list[Row]:
     root = relative_root(url)
     out = []
     for e in entries:
-        n = e.notice
+        done, total = problem_counts(e.notice)
         out.append(Row(
-            zh_date(n.published), n.published.isoformat(), n.title,
+            zh_date(e.notice.published), e.notice.published.isoformat(), e.notice.title,
             f"{root}{e.url}", e.issuer.name, f"{root}issuers/{e.issuer.slug}/",
-            KIND_LABELS[n.kind.value], progress_text(n.tally()), withdrawn_reason(n),
+            KIND_LABELS[e.notice.kind.value], f"{done}/{total}" if total else None,
         ))
     return out
 
@@ -67,7 +64,7 @@ def paginated(title: str, base: str, entries: list[Entry], intro: str = "", link
         chunk = entries[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]
         pager = [Link(str(i), root + page_url(base, i), current=i == number) for i in range(1, pages + 1)] if pages > 1 else []
         out[url] = render(
-            "listing.md.j2", withdrawn_label=WITHDRAWN, title=title, intro=intro, links=links or [], rows=rows(chunk, url),
+            "listing.md.j2", title=title, intro=intro, links=links or [], rows=rows(chunk, url),
             total=len(entries), number=number, pages=pages, pager=pager,
             prev=root + page_url(base, number - 1) if number > 1 else None,
             next=root + page_url(base, number + 1) if number < pages else None,
@@ -81,4 +78,4 @@ def index_page(title: str, intro: str, links: list[Link]) -> str:
 
 def latest(entries: list[Entry], url: str, limit: int = 10) -> str:
     """The home page's block of latest notices (HTML, links relative to ``url``)."""
-    return render("latest.md.j2", withdrawn_label=WITHDRAWN, rows=rows(entries[:limit], url), root=relative_root(url), total=len(entries))
+    return render("latest.md.j2", rows=rows(entries[:limit], url), root=relative_root(url), total=len(entries))
