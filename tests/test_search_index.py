@@ -208,7 +208,8 @@ def test_search_doc_from_entry():
     doc = search_doc(Entry(notice, "notices/2021/x.yml", "x", IssuerInfo("mou-ju", "中共某局党组", "某省")))
     assert doc.url == "notices/2021/x/" and doc.date == "2021-07-05"
     assert doc.kind == "progress" and doc.kind_label == "整改进展情况通报"
-    assert doc.inspection_type == "巡察" and doc.statuses == ("done", "long_term") and doc.progress == "8/25"
+    assert doc.inspection_type == "巡察" and doc.statuses == ("done", "long_term", "unstated")
+    assert doc.progress == "共 25 个问题，已完成 8 个"  # as stated; the 17 it does not account for are unstated
     assert doc.issuer_slug == "mou-ju" and doc.region == "某省"
     for part in ("根据市委统一部署，详见。", "一、整改情况", "差旅费控制不得力", "0459-4666176", "tzbdzz@163.com"):
         assert part in doc.text

@@ -25,7 +25,7 @@ def test_notice_page_metadata_table(fixture_site):
         "发布机构": "中共南京市大数据管理局党组", "发布日期": "2021年7月5日", "更新日期": "2021年7月8日",
         "类型": "整改进展情况通报", "文号": "宁数党〔2021〕5号", "巡视/巡察": "巡察", "轮次": "市委第十轮巡察",
         "巡察组": "市委第三巡察组", "巡察时间": "2020年11月26日至2021年1月22日", "反馈时间": "2021年2月7日",
-        "整改进度": "已完成 1 / 3 项",
+        "整改进度": "已完成 1 项，推进中 1 项，长期坚持 1 项（共 3 项）",
     }
     assert page.select_one("html")["lang"].startswith("zh")
 
@@ -45,7 +45,7 @@ def test_problems_attachments_revisions(fixture_site):
     page = soup(fixture_site, NOTICE)
     items = page.select("ol.nb-problems > li")
     assert [li.select_one(".nb-badge").get_text() for li in items] == ["已完成", "推进中", "长期坚持"]
-    assert page.select_one(".nb-progress").get_text() == "已完成 1 / 3 项"
+    assert page.select_one(".nb-progress").get_text() == "整改进度：已完成 1 项，推进中 1 项，长期坚持 1 项（共 3 项）"
     link = page.select_one(".nb-attachments a")
     assert link.get_text() == "整改责任清单"
     assert (fixture_site / NOTICE).parent.joinpath(link["href"]).resolve() == (fixture_site / "attachments/2021/list.pdf").resolve()
@@ -107,7 +107,8 @@ def test_open_data(fixture_site):
     assert index["count"] == 3
     first = index["notices"][0]
     assert first["title"] == "中共南京市大数据管理局党组关于巡察整改进展情况的通报"
-    assert first["progress"] == {"done": 1, "total": 3}
+    assert first["tally"] == {"basis": "counted", "total": 3, "done": 1, "in_progress": 1, "long_term": 1,
+                              "unstated": 0, "text": "已完成 1 项，推进中 1 项，长期坚持 1 项（共 3 项）"}
     one = json.loads((fixture_site / "api/notices/2021/2021-07-05-nanjing-dsj.json").read_text(encoding="utf-8"))
     assert one["contact"]["postcode"] == "210019" and one["inspection"]["start"] == "2020-11-26"
     schema = json.loads((fixture_site / "api/schema.json").read_text(encoding="utf-8"))

@@ -9,7 +9,9 @@ from ..dates import zh_date
 from ..labels import KIND_LABELS
 from ..project import Entry
 from .environment import render
-from .notice import problem_counts, relative_root
+from .notice import relative_root
+from .progress import progress_text
+from .withdrawal import WITHDRAWN, withdrawn_reason
 
 PAGE_SIZE = 50
 
@@ -25,7 +27,8 @@ class Row:
     issuer: str
     issuer_href: str
     kind: str
-    progress: str | None
+    progress: str | None  # in words, from Notice.tally()
+    withdrawn: str | None  # the reason, for a withdrawn notice
 
 
 @dataclass(frozen=True)
@@ -40,11 +43,11 @@ def rows(entries: list[Entry], url: str) -> list[Row]:
     root = relative_root(url)
     out = []
     for e in entries:
-        done, total = problem_counts(e.notice)
+        n = e.notice
         out.append(Row(
-            zh_date(e.notice.published), e.notice.published.isoformat(), e.notice.title,
+            zh_date(n.published), n.published.isoformat(), n.title,
             f"{root}{e.url}", e.issuer.name, f"{root}issuers/{e.issuer.slug}/",
-            KIND_LABELS[e.notice.kind.value], f"{done}/{total}" if total else None,
+            KIND_LABELS[n.kind.value], progress_text(n.tally()), withdrawn_reason(n),
         ))
     return out
 
@@ -64,7 +67,7 @@ def paginated(title: str, base: str, entries: list[Entry], intro: str = "", link
         chunk = entries[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]
         pager = [Link(str(i), root + page_url(base, i), current=i == number) for i in range(1, pages + 1)] if pages > 1 else []
         out[url] = render(
-            "listing.md.j2", title=title, intro=intro, links=links or [], rows=rows(chunk, url),
+            "listing.md.j2", withdrawn_label=WITHDRAWN, title=title, intro=intro, links=links or [], rows=rows(chunk, url),
             total=len(entries), number=number, pages=pages, pager=pager,
             prev=root + page_url(base, number - 1) if number > 1 else None,
             next=root + page_url(base, number + 1) if number < pages else None,
@@ -78,4 +81,4 @@ def index_page(title: str, intro: str, links: list[Link]) -> str:
 
 def latest(entries: list[Entry], url: str, limit: int = 10) -> str:
     """The home page's block of latest notices (HTML, links relative to ``url``)."""
-    return render("latest.md.j2", rows=rows(entries[:limit], url), root=relative_root(url), total=len(entries))
+    return render("latest.md.j2", withdrawn_label=WITHDRAWN, rows=rows(entries[:limit], url), root=relative_root(url), total=len(entries))

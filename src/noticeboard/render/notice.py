@@ -7,9 +7,12 @@ from dataclasses import dataclass
 
 from ..dates import zh_date, zh_period
 from ..labels import CONTACT_LABELS, FIELD_LABELS, KIND_LABELS, PROBLEM_STATUS_LABELS
-from ..model import Notice, Status
+from ..model import Status
 from ..project import Entry
+from ..search.documents import unshown_measures
 from .environment import render
+from .progress import progress_text
+from .review import review_flags
 
 
 @dataclass(frozen=True)
@@ -49,20 +52,10 @@ def metadata_rows(entry: Entry, root: str) -> list[MetaRow]:
             rows.append(MetaRow(insp.type.value + "时间", zh_period(insp.start, insp.end)))
         if insp.feedback:
             rows.append(MetaRow(FIELD_LABELS["feedback"], zh_date(insp.feedback)))
-    done, total = problem_counts(n)
-    if total:
-        rows.append(MetaRow(FIELD_LABELS["progress"], f"已完成 {done} / {total} 项"))
+    progress = progress_text(n.tally())
+    if progress:
+        rows.append(MetaRow(FIELD_LABELS["progress"], progress))
     return rows
-
-
-def problem_counts(notice: Notice) -> tuple[int, int]:
-    """(done, total) from :meth:`Notice.tally` (interim: the display of unstated counts follows)."""
-    t = notice.tally()
-    return (t.done or 0, t.total or 0) if t else (0, 0)
-
-
-def paragraphs(text: str | None) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 def notice_markdown(entry: Entry, today: dt.date, *, preview: bool = False) -> str:
@@ -77,7 +70,8 @@ def notice_markdown(entry: Entry, today: dt.date, *, preview: bool = False) -> s
         entry=entry,
         root=root,
         rows=metadata_rows(entry, root),
-        counts=problem_counts(n),
+        progress=progress_text(n.tally()),
+        measures=unshown_measures(n),
         kind_label=KIND_LABELS[n.kind.value],
         status_labels=PROBLEM_STATUS_LABELS,
         contact_labels=CONTACT_LABELS,
@@ -85,8 +79,7 @@ def notice_markdown(entry: Entry, today: dt.date, *, preview: bool = False) -> s
         closed=closed,
         withdrawn=n.status is Status.withdrawn,
         draft=n.status is Status.draft,
-        preview=preview,
-        paragraphs=paragraphs,
+        flags=review_flags(n) if preview else [],
         zh_date=zh_date,
         description=" ".join((n.summary or n.title).split())[:120],
     )

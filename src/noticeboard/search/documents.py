@@ -7,9 +7,13 @@ in); this module only flattens one notice into plain text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..labels import KIND_LABELS
+from ..model import Notice, Problem
+from ..render.progress import present_statuses, progress_text
+from ..render.withdrawal import withdrawn_note
 
 
 @dataclass(frozen=True)
@@ -25,9 +29,10 @@ class SearchDoc:
     kind: str  # e.g. "progress"
     kind_label: str  # e.g. "整改进展情况通报"
     inspection_type: str | None  # 巡视 / 巡察
-    statuses: tuple[str, ...]  # problem statuses present (done / in_progress / long_term)
-    progress: str | None  # e.g. "8/25"
+    statuses: tuple[str, ...]  # statuses present (done / in_progress / long_term / unstated), from Notice.tally()
+    progress: str | None  # in words, e.g. "共 25 个问题，已完成 8 个"
     text: str  # everything searchable except title and issuer; paragraphs separated by "\n"
+    withdrawn: str | None = None  # e.g. "已撤回：<reason>" for a withdrawn notice
 
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -48,6 +53,35 @@ def plain(markdown: str | None) -> str:
     return _BLANK.sub("\n", text).strip()
 
 
+def paragraphs(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+#: a measures paragraph at least this long (characters, spaces aside) that the body already
+#: holds is a copy; a shorter one ("已完成。") may stand in both by chance and is kept
+COPY_MIN = 20
+
+
+def _squeezed(text: str) -> str:
+    return "".join(plain(text).split())
+
+
+def unshown_measures(notice: Notice) -> Callable[[Problem], list[str]]:
+    """An item's measures, paragraph by paragraph, less those the summary or a section body
+    already holds: the one rule by which the page shows, and the index holds, each text once,
+    even when a file still repeats an item's text in the body."""
+    shown = "\n".join(_squeezed(t) for t in [notice.summary or "", *(s.body for s in notice.sections)])
+
+    def copied(paragraph: str) -> bool:
+        text = _squeezed(paragraph)
+        return len(text) >= COPY_MIN and text in shown
+
+    def measures(problem: Problem) -> list[str]:
+        return [p for p in paragraphs(problem.measures) if not copied(p)]
+
+    return measures
+
+
 def _enum(value) -> str:
     return getattr(value, "value", value)
 
@@ -61,14 +95,22 @@ def search_doc(entry) -> SearchDoc:
     if n.inspection:
         parts += [x for x in (n.inspection.round, n.inspection.team) if x]
     parts.append(plain(n.summary))
+    # each item's text once, where the page shows it; a category shared by several items once
+    measures = unshown_measures(n)
+    categories: set[str] = set()
+
+    def items(problems: list[Problem]) -> None:
+        for p in problems:
+            if p.category and p.category not in categories:
+                categories.add(p.category)
+                parts.append(p.category)
+            parts.extend([p.title, *map(plain, measures(p)), p.leader, p.person, p.department, p.deadline])
+
     for section in n.sections:
         parts.append(section.heading)
         parts.append(plain(section.body))
-    # problems mostly restate the sections' text: index (and ship) only the lines they add
-    body = "\n".join(parts)
-    for p in n.all_problems():
-        lines = [p.category, p.title, *plain(p.measures).split("\n"), p.leader, p.person, p.department, p.deadline]
-        parts += [x for x in lines if x and x not in body]
+        items(section.problems)
+    items(n.problems)
     c = n.contact
     if c:
         parts += [x for x in (c.invitation, c.address, c.postcode, c.person, c.hours) if x]
@@ -76,7 +118,7 @@ def search_doc(entry) -> SearchDoc:
     for a in n.attachments:
         parts.append(a.title)
     text = "\n".join(p for p in parts if p)
-    statuses = tuple(sorted({_enum(p.status) if p.status else "unstated" for p in n.all_problems()}))
+    tally = n.tally()
     kind = _enum(n.kind)
     return SearchDoc(
         url=entry.url,
@@ -88,7 +130,8 @@ def search_doc(entry) -> SearchDoc:
         kind=kind,
         kind_label=KIND_LABELS.get(kind, kind),
         inspection_type=_enum(n.inspection.type) if n.inspection else None,
-        statuses=statuses,
-        progress=f"{n.progress.done}/{n.progress.total}" if n.progress and n.progress.total is not None and n.progress.done is not None else None,
+        statuses=present_statuses(n),
+        progress=progress_text(tally),
         text=text,
+        withdrawn=withdrawn_note(n),
     )

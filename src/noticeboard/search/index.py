@@ -5,7 +5,8 @@ Layout under ``out_dir`` (the page's JS reads it from the folder named by ``data
     manifest.json          {"format", "build", "docs", "shards", "page"}; tiny, fetched with no-cache
     meta.json.gz           string tables + one small integer column per facet, for every document
     s/<n>.bin.gz           postings, sharded by FNV-1a(key) % shards
-    d/<id // 1000>/<id>.json.gz   one document: url, title, date, issuer, progress, text
+    d/<id // 1000>/<id>.json.gz   one document: url, title, date, issuer, progress, text (and
+                           the withdrawal mark of a withdrawn notice)
 
 Document ids are positions in date order, newest first, so "sort by date" is id order.
 
@@ -229,6 +230,8 @@ def build_index(docs: Sequence[SearchDoc], out_dir: Path) -> IndexStats:
     writer = _Writer(out_dir)
     for i, d in enumerate(ordered):
         record = {"u": d.url, "t": d.title, "d": d.date, "i": d.issuer, "p": d.progress, "x": d.text}
+        if d.withdrawn:
+            record["w"] = d.withdrawn
         writer.write(f"d/{i // 1000}/{i}.json.gz", _gz(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()))
     encoded, postings = _postings(folded, titles)
     encoded.sort()

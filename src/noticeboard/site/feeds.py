@@ -8,14 +8,24 @@ from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
-from ..labels import KIND_LABELS
+from ..labels import FIELD_LABELS, KIND_LABELS
+from ..model import Notice
 from ..project import Entry
+from ..render.progress import progress_text
+from ..render.withdrawal import WITHDRAWN, withdrawn_note
 
 FEED_SIZE = 50
 
 
 def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+
+def _description(notice: Notice, text: str) -> str:
+    """The summary, after the withdrawal mark and before the progress, as the pages state them."""
+    progress = progress_text(notice.tally())
+    parts = [withdrawn_note(notice), text, f"{FIELD_LABELS['progress']}：{progress}" if progress else None]
+    return "\n".join(p for p in parts if p)
 
 
 def _feed(title: str, site_url: str, self_path: str, entries: list[Entry], language: str) -> FeedGenerator:
@@ -35,13 +45,14 @@ def _feed(title: str, site_url: str, self_path: str, entries: list[Entry], langu
         url = site_url + e.url
         item.id(url)
         item.guid(url, permalink=True)
-        item.title(n.title)
+        note = withdrawn_note(n)
+        item.title(f"【{WITHDRAWN}】{n.title}" if note else n.title)
         item.link(href=url)
         item.published(_midnight(n.published))
         item.updated(_midnight(n.updated or n.published))
         item.author(name=e.issuer.name)
         item.category(term=n.kind.value, label=KIND_LABELS[n.kind.value])
-        item.description(" ".join((n.summary or n.title).split()))
+        item.description(_description(n, " ".join((n.summary or n.title).split())))
     return fg
 
 

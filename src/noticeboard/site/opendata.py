@@ -11,7 +11,8 @@ from .. import SCHEMA_VERSION
 from ..labels import KIND_LABELS
 from ..model import Notice
 from ..project import Entry
-from ..render.notice import problem_counts
+from ..render.progress import figures, progress_text
+from ..render.withdrawal import withdrawn_reason
 
 
 def json_schema() -> dict[str, Any]:
@@ -21,9 +22,22 @@ def json_schema() -> dict[str, Any]:
     return schema
 
 
+def tally(notice: Notice) -> dict[str, Any] | None:
+    """:meth:`Notice.tally` as data. ``basis`` says where the figures come from: ``"stated"``,
+    the notice's own totals, a figure it does not state null (``unstated`` too); ``"counted"``,
+    counts of its items' stated statuses, with ``unstated`` apart. ``text`` is the pages' wording."""
+    t = notice.tally()
+    if t is None:
+        return None
+    return {
+        "basis": "stated" if t.stated else "counted",
+        "total": t.total, **figures(t), "unstated": None if t.stated else t.unstated,
+        "text": progress_text(t),
+    }
+
+
 def summary(entry: Entry, site_url: str) -> dict[str, Any]:
     n = entry.notice
-    done, total = problem_counts(n)
     return {
         "slug": entry.slug,
         "url": site_url + entry.url,
@@ -35,8 +49,9 @@ def summary(entry: Entry, site_url: str) -> dict[str, Any]:
         "kind": n.kind.value,
         "kind_label": KIND_LABELS[n.kind.value],
         "status": n.status.value,
+        "withdrawn_reason": withdrawn_reason(n),
         "inspection_type": n.inspection.type.value if n.inspection else None,
-        "progress": {"done": done, "total": total} if total else None,
+        "tally": tally(n),
     }
 
 
@@ -45,6 +60,10 @@ def full(entry: Entry, site_url: str) -> dict[str, Any]:
     data["slug"] = entry.slug
     data["issuer"] = {"name": entry.issuer.name, "region": entry.issuer.region, "slug": entry.issuer.slug}
     data["url"] = site_url + entry.url
+    # an item's status is there even when the text states none: null, never left to a default
+    for item in [*data.get("problems", []), *(p for s in data.get("sections", []) for p in s.get("problems", []))]:
+        item.setdefault("status", None)
+    data["tally"] = tally(entry.notice)
     return data
 
 

@@ -580,10 +580,11 @@
         const href = new URL(d.u, this.siteRoot).href;
         const bits = [d.d, d.i, kind ? kind[1] : v.kind[0]];
         if (v.type.length) bits.push(v.type[0]);
-        if (d.p) bits.push(`整改进度 ${d.p}`);
+        if (d.p) bits.push(`整改进度：${d.p}`);
         const words = res.mode === "query" ? res.words : [];
         this.list.append(el("li", { class: "nb-hit" },
           el("h2", { class: "nb-hit-title" }, el("a", { href }, marked(d.t, matches(d.t, words)))),
+          d.w ? el("p", { class: "nb-hit-withdrawn" }, d.w) : null,
           el("p", { class: "nb-hit-meta" }, bits.join(" · ")),
           words.length ? excerpt(d.x, words) : null));
       }
