@@ -103,3 +103,16 @@ def test_schema_is_the_models_json_schema(project):
     assert schema["additionalProperties"] is False
     assert set(schema["required"]) == {"title", "issuer", "published", "kind"}
     assert schema["properties"]["kind"]["$ref"].endswith("Kind")
+
+
+def test_control_characters_fail_check_and_build_with_the_place_never_a_traceback(project):
+    target = project / "notices" / "2021" / "2021-07-05-nanjing-dsj.yml"
+    text = target.read_text(encoding="utf-8")
+    for escape, code in ((r"\e", "001B"), (r"\x7f", "007F"), (r"\x9b", "009B"), (r"\uFFFE", "FFFE")):
+        target.write_text(text.replace("title: 中共南京市", f'title: "中共南京{escape}市', 1).replace("的通报\n", '的通报"\n', 1), encoding="utf-8")
+        expected = f"notices/2021/2021-07-05-nanjing-dsj.yml:1:8: title: character 5 is U+{code}"
+        checked = run(project, "check")
+        assert checked.exit_code == 1 and checked.output.startswith(expected), checked.output
+        built = run(project, "build")
+        assert built.exit_code == 1 and expected in built.output and "Traceback" not in built.output
+        assert not (project / "site").exists()

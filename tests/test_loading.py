@@ -154,12 +154,40 @@ def test_inline_issuer_errors_are_placed_on_the_record(tmp_path):
         "notices/2021/n.yml:2:24: issuer.regoin: unknown field 'regoin'; did you mean 'region'?"]
 
 
-def test_attachment_outside_project_and_missing(tmp_path):
-    text = VALID + "attachments:\n  - {title: a, file: ../../etc/passwd}\n  - {title: b, file: attachments/none.pdf}\n"
-    assert problems(tmp_path, text) == [
-        "notices/2021/n.yml:16:22: attachments[0].file: '../../etc/passwd' is outside the project; put attachments under attachments/",
-        "notices/2021/n.yml:17:22: attachments[1].file: 'attachments/none.pdf' does not exist",
+def _attachments(*files: str) -> str:
+    return VALID + "attachments:\n" + "".join(f"  - {{title: a, file: '{f}'}}\n" for f in files)
+
+
+def test_attachments_come_only_from_the_attachments_folder(tmp_path):
+    (tmp_path / "attachments" / "2021").mkdir(parents=True)
+    (tmp_path / "attachments" / "2021" / "plan.pdf").write_bytes(b"%PDF-1.4\n")
+    (tmp_path / "secret").mkdir()
+    (tmp_path / "secret" / "key.txt").write_text("s3cret", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    (tmp_path / "attachments" / "2021" / "link.pdf").symlink_to(tmp_path / "secret" / "key.txt")
+    (tmp_path / "attachments" / "out").symlink_to(tmp_path / "secret")
+    inside = str(tmp_path / "attachments" / "2021" / "plan.pdf")
+    files = ["attachments/2021/plan.pdf", "attachments/../secret/key.txt", "attachments/../../etc/passwd",
+             inside, "mkdocs.yml", "../../etc/passwd", "attachments/2021/link.pdf", "attachments/out/key.txt",
+             "attachments/2021", "attachments/none.pdf", "attachments\\2021\\plan.pdf"]
+    found = problems(tmp_path, _attachments(*files))
+    how = ("put the file in the project's attachments/ folder and write its path from the project root, "
+           "e.g. attachments/2021/plan.pdf (no '..', no leading '/')")
+    assert found == [
+        f"notices/2021/n.yml:17:22: attachments[1].file: 'attachments/../secret/key.txt' is not under attachments/: {how}",
+        f"notices/2021/n.yml:18:22: attachments[2].file: 'attachments/../../etc/passwd' is not under attachments/: {how}",
+        f"notices/2021/n.yml:19:22: attachments[3].file: '{inside}' is not under attachments/: {how}",
+        f"notices/2021/n.yml:20:22: attachments[4].file: 'mkdocs.yml' is not under attachments/: {how}",
+        f"notices/2021/n.yml:21:22: attachments[5].file: '../../etc/passwd' is not under attachments/: {how}",
+        f"notices/2021/n.yml:22:22: attachments[6].file: 'attachments/2021/link.pdf' leads outside attachments/ "
+        f"(a symbolic link to {(tmp_path / 'secret' / 'key.txt').resolve()}): copy the file itself into attachments/",
+        f"notices/2021/n.yml:23:22: attachments[7].file: 'attachments/out/key.txt' leads outside attachments/ "
+        f"(a symbolic link to {(tmp_path / 'secret' / 'key.txt').resolve()}): copy the file itself into attachments/",
+        "notices/2021/n.yml:24:22: attachments[8].file: 'attachments/2021' is a folder, not a file: name a file",
+        "notices/2021/n.yml:25:22: attachments[9].file: 'attachments/none.pdf' does not exist",
+        f"notices/2021/n.yml:26:22: attachments[10].file: 'attachments\\2021\\plan.pdf' is not under attachments/: {how}",
     ]
+    assert problems(tmp_path, _attachments("attachments/2021/plan.pdf")) == []
 
 
 def test_duplicate_slugs_across_files(tmp_path):
@@ -211,3 +239,151 @@ def test_former_slug_must_not_clash(tmp_path):
     problems(tmp_path, VALID, name="2021/a.yml")
     found = problems(tmp_path, VALID.replace("title:", "former_slugs: [a]\ntitle:"), name="2021/b.yml")
     assert found == ["notices/2021/b.yml:1:16: former_slugs[0]: slug 'a' is already used by notices/2021/a.yml; slugs must be unique"]
+
+
+# --- characters: only text reaches a page --------------------------------------------------------
+
+@pytest.mark.parametrize("escape, what", [
+    (r"\e", "U+001B (a control character): delete it"),
+    (r"\0", "U+0000 (a control character): delete it"),
+    (r"\x01", "U+0001 (a control character): delete it"),
+    (r"\v", "U+000B (a control character): this field is one line; use a space"),
+    (r"\uFFFE", "U+FFFE (a noncharacter): delete it"),
+    (r"\x7f", "U+007F (a control character): delete it"),
+    (r"\x9b", "U+009B (a control character): delete it"),
+    (r"\u202E", "U+202E (a bidirectional control: text would display in another order than it reads): delete it"),
+    (r"\u2028", "U+2028 (line separator): this field is one line; use a space"),
+    (r"\n", "U+000A (a line break): this field is one line; join the lines"),
+])
+def test_control_characters_in_a_title_are_placed_and_named(tmp_path, escape, what):
+    text = VALID.replace("title: 中共大庆市委统战部关于", f'title: "中共大庆{escape}市委统战部关于')
+    text = text.replace("的通报\n", '的通报"\n', 1)
+    assert problems(tmp_path, text) == [f"notices/2021/n.yml:1:8: title: character 5 is {what}"]
+
+
+def test_bodies_keep_tabs_and_line_breaks_but_no_other_controls(tmp_path):
+    body = 'summary: "第一段\\t续\\n\\n第二段"\nsections:\n  - heading: 一、情况\n    body: "正文\\r\\n下一行"\n'
+    assert problems(tmp_path, VALID + body) == [
+        "notices/2021/n.yml:18:11: sections[0].body: character 3 is U+000D (a control character): use an ordinary line break"]
+    assert problems(tmp_path, VALID + body.replace("\\r", "")) == []
+    assert load_project(tmp_path).entries[0].notice.summary == "第一段\t续\n\n第二段"
+
+
+def test_control_characters_in_issuers_file_and_nested_fields(tmp_path):
+    issuers = 'dq:\n  name: "中共大庆\\e市委统战部"\n  region: 黑龙江省大庆市\n'
+    text = VALID.replace("  team: 市委第二巡察组", '  team: "市委\\x9b第二巡察组"')
+    assert problems(tmp_path, text, issuers=issuers) == [
+        "notices/2021/n.yml:7:9: inspection.team: character 3 is U+009B (a control character): delete it",
+        "notices/issuers.yml:2:9: dq.name: character 5 is U+001B (a control character): delete it",
+    ]
+
+
+def test_raw_control_characters_are_placed_at_their_line_and_column(tmp_path):
+    text = VALID + "summary: |\n  第一段\u2028第二段\n  结尾\u202e反转\x85\n"
+    assert problems(tmp_path, text) == [
+        "notices/2021/n.yml:16:6: U+2028 (line separator): use an ordinary line break",
+        "notices/2021/n.yml:17:5: U+202E (a bidirectional control: text would display in another order than it reads): delete it",
+        "notices/2021/n.yml:17:8: U+0085 (a control character): use an ordinary line break",
+    ]
+    raw = VALID.replace("team: 市委", "team: 市委\x1b[2J")
+    assert problems(tmp_path, raw) == ["notices/2021/n.yml:7:11: U+001B (a control character): delete it"]
+
+
+def test_messages_never_print_control_characters(tmp_path):
+    found = problems(tmp_path, VALID + '"x\\e[31my\\x9b": 1\n')
+    assert len(found) == 1 and found[0].startswith("notices/2021/n.yml:15:1: x\\x1b[31my\\x9b: unknown field 'x\\x1b[31my\\x9b'; ")
+    assert not any(c in found[0] for c in "\x1b\x9b")
+
+
+# --- slugs and issuers: one page per slug --------------------------------------------------------
+
+def test_index_is_a_reserved_slug(tmp_path):
+    fix = "reserved (its page would be the folder's index page, which links miss)"
+    assert problems(tmp_path, "slug: index\n" + VALID) == [
+        f"notices/2021/n.yml:1:7: slug: slug 'index' is {fix}; choose another slug"]
+    assert problems(tmp_path, "former_slugs: [old, index]\n" + VALID) == [
+        f"notices/2021/n.yml:1:21: former_slugs[1]: slug 'index' is {fix}; choose another slug"]
+    (tmp_path / "notices/2021/n.yml").unlink()
+    assert problems(tmp_path, VALID, name="2021/index.yml") == [
+        f"notices/2021/index.yml:1:1: slug 'index' is {fix}; rename the file or add slug: with another value"]
+
+
+def test_an_inline_issuer_cannot_take_another_issuers_slug(tmp_path):
+    fake = VALID.replace("issuer: dq", "issuer: {name: 假冒机构, slug: dq}")
+    assert problems(tmp_path, fake) == [
+        "notices/2021/n.yml:2:28: issuer.slug: issuer slug 'dq' already belongs to '中共大庆市委统战部' (issuers.yml: dq); "
+        "one slug, one issuer: write that issuer's exact name, or give this issuer its own slug:"]
+    same = VALID.replace("issuer: dq", "issuer: {name: 中共大庆市委统战部, slug: dq}")
+    assert problems(tmp_path, same) == []
+
+
+def test_two_inline_issuers_cannot_share_a_slug(tmp_path):
+    problems(tmp_path, VALID.replace("issuer: dq", "issuer: {name: 某某局, slug: moumou}"), name="2021/a.yml")
+    found = problems(tmp_path, VALID.replace("issuer: dq", "issuer: {name: 冒名局, slug: moumou}"), name="2021/b.yml")
+    assert found == [
+        "notices/2021/b.yml:2:27: issuer.slug: issuer slug 'moumou' already belongs to '某某局' (notices/2021/a.yml); "
+        "one slug, one issuer: write that issuer's exact name, or give this issuer its own slug:"]
+
+
+def test_issuers_file_records_cannot_share_a_slug(tmp_path):
+    issuers = ISSUERS + "fake:\n  name: 假冒机构\n  slug: dq\n"
+    assert problems(tmp_path, VALID, issuers=issuers) == [
+        "notices/issuers.yml:6:9: fake.slug: issuer slug 'dq' already belongs to '中共大庆市委统战部' (issuers.yml: dq); "
+        "one slug, one issuer: write that issuer's exact name, or give this issuer its own slug:"]
+
+
+# --- what lies in notices/ ---------------------------------------------------------------------
+
+def test_files_that_are_not_read_as_notices_are_reported(tmp_path):
+    import os
+
+    notices = tmp_path / "notices"
+    problems(tmp_path, VALID)
+    (notices / "2021" / "upper.YML").write_text(VALID, encoding="utf-8")
+    (notices / "2021" / "mixed.Yaml").write_text(VALID, encoding="utf-8")
+    (notices / "2021" / "gone.yml").symlink_to(tmp_path / "nowhere.yml")
+    os.mkfifo(notices / "2021" / "pipe.yml")
+    os.mkfifo(notices / "2021" / "pipe")
+    (tmp_path / "elsewhere").mkdir()
+    (notices / "2022").symlink_to(tmp_path / "elsewhere")
+    (notices / "2021" / ".#n.yml").symlink_to("user@host.1234")  # an editor's lock file: not a notice
+    (notices / "2021" / "readme.txt").write_text("notes", encoding="utf-8")  # not a notice either
+    try:
+        load_project(tmp_path)
+    except NoticeErrors as exc:
+        found = [str(p) for p in exc.problems]
+    assert found == [
+        f"notices/2021/gone.yml:1:1: a symbolic link to '{tmp_path / 'nowhere.yml'}', which does not exist: remove the link or restore its file",
+        "notices/2021/mixed.Yaml:1:1: '.Yaml' is not read: rename the file to end in '.yml'",
+        "notices/2021/pipe:1:1: a FIFO (named pipe) in the notices folder: remove it (notices are .yml files)",
+        "notices/2021/pipe.yml:1:1: a FIFO (named pipe), not a file: a notice is a .yml text file; remove it",
+        "notices/2021/upper.YML:1:1: '.YML' is not read: rename the file to end in '.yml'",
+        "notices/2022:1:1: a symbolic link to a folder, which is not followed: move the folder itself under notices/",
+    ]
+
+
+def test_an_issuers_file_that_is_a_fifo_is_reported_not_read(tmp_path):
+    import os
+    import threading
+
+    problems(tmp_path, VALID)
+    (tmp_path / "notices" / "issuers.yml").unlink()
+    os.mkfifo(tmp_path / "notices" / "issuers.yml")
+    found: list[str] = []
+
+    def load() -> None:
+        try:
+            load_project(tmp_path)
+        except NoticeErrors as exc:
+            found.extend(str(p) for p in exc.problems)
+
+    thread = threading.Thread(target=load, daemon=True)
+    thread.start()
+    thread.join(timeout=20)
+    assert not thread.is_alive(), "loading blocked on the FIFO"
+    assert found == ["notices/issuers.yml:1:1: a FIFO (named pipe), not a file: a notice is a .yml text file; remove it"]
+
+
+def test_an_issuers_file_deeper_down_is_read_as_a_notice(tmp_path):
+    found = problems(tmp_path, ISSUERS, name="2021/issuers.yml")
+    assert found[0].startswith("notices/2021/issuers.yml:1:1: dq: unknown field 'dq'; allowed here: title, ")

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .characters import FORBIDDEN_IN_LINE
+
+
+def shown(text: str) -> str:
+    """``text`` safe to print on a terminal: control characters written as Python escapes (``\\x1b``)."""
+    return FORBIDDEN_IN_LINE.sub(lambda m: repr(m.group())[1:-1], text)
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -16,8 +23,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.col}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        where = f"{shown(self.path)}:{self.line}:{self.col}"
+        what = f"{shown(self.field)}: {shown(self.message)}" if self.field else shown(self.message)
+        return f"{where}: {what}"
 
 
 class NoticeErrors(Exception):

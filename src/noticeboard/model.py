@@ -15,6 +15,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
+from . import characters
+
 PHONE_RE = re.compile(r"^\+?\(?\d[\d\- ()]*\d(\s?(转|ext\.?|x)\s?\d{1,6})?$")
 EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+$")
 POSTCODE_RE = re.compile(r"^\d{6}$")
@@ -39,16 +41,33 @@ def _postcode(value: str) -> str:
     return value.strip()
 
 
+def _line(value: str) -> str:
+    reason = characters.problem(value, multiline=False)
+    if reason:
+        raise ValueError(reason)
+    return value
+
+
+def _body(value: str) -> str:
+    reason = characters.problem(value, multiline=True)
+    if reason:
+        raise ValueError(reason)
+    return value
+
+
 def _slug(value: str) -> str:
     if not SLUG_RE.match(value):
         raise ValueError(f"{value!r} is not a slug (lower-case ASCII letters, digits and '-')")
     return value
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Phone = Annotated[str, AfterValidator(_phone)]
-Email = Annotated[str, AfterValidator(_email)]
-Postcode = Annotated[str, AfterValidator(_postcode)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_line)]
+"""One line of text (a title, a name): no line breaks, no control characters."""
+Body = Annotated[str, AfterValidator(_body)]
+"""Multi-line text (Markdown bodies): line breaks and tabs, no other control characters."""
+Phone = Annotated[str, AfterValidator(_line), AfterValidator(_phone)]
+Email = Annotated[str, AfterValidator(_line), AfterValidator(_email)]
+Postcode = Annotated[str, AfterValidator(_line), AfterValidator(_postcode)]
 Slug = Annotated[str, AfterValidator(_slug)]
 
 
@@ -108,7 +127,7 @@ class Problem(Strict):
     title: Text
     category: Text | None = None
     status: ProblemStatus | None = Field(None, description="As the text states it; omit when the text does not say (shown as 未注明, never assumed)")
-    measures: str | None = None
+    measures: Body | None = None
     leader: Text | None = Field(None, description="责任领导")
     person: Text | None = Field(None, description="责任人")
     department: Text | None = Field(None, description="责任单位/部门")
@@ -120,7 +139,7 @@ class Section(Strict):
     so that each item's text is written, and shown, once."""
 
     heading: Text
-    body: str = ""
+    body: Body = ""
     problems: list[Problem] = []
 
 
@@ -192,7 +211,7 @@ class Notice(Strict):
     doc_number: Text | None = None
     index_code: Text | None = None
     inspection: Inspection | None = None
-    summary: str | None = None
+    summary: Body | None = None
     sections: list[Section] = []
     problems: list[Problem] = []
     progress: Progress | None = None
@@ -200,7 +219,7 @@ class Notice(Strict):
     attachments: list[Attachment] = []
     revisions: list[Revision] = []
     source: Source | None = None
-    review: list[str] = []
+    review: list[Body] = []
 
     def all_problems(self) -> list[Problem]:
         """Every rectification item, in page order: those of the sections, then ``problems:``."""

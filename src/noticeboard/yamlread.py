@@ -8,12 +8,15 @@ to be a notice.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .characters import FORBIDDEN_IN_FILE, advice
 from .errors import Problem
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -46,6 +49,56 @@ class Document:
     path: str
     data: Any
     marks: Marks
+
+
+MAX_REPORTED = 10  # forbidden characters reported per file; the rest are counted
+
+
+def _read_regular(path: Path) -> tuple[bytes | None, str]:
+    """The bytes of ``path`` if it is a regular file of at most MAX_BYTES, else None and why.
+    Opened without blocking and checked on the open file, so a FIFO or a device is never read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        return None, f"cannot read file: {exc.strerror or exc}"
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None, f"{kind_of(info.st_mode)}, not a file: a notice is a .yml text file; remove it"
+        if info.st_size > MAX_BYTES:
+            return None, f"file is {info.st_size // 1024} KiB; a notice is at most {MAX_BYTES // 1024} KiB — is this the right file?"
+        try:
+            raw = fh.read(MAX_BYTES + 1)
+        except OSError as exc:
+            return None, f"cannot read file: {exc.strerror or exc}"
+    if len(raw) > MAX_BYTES:
+        return None, f"file is more than {MAX_BYTES // 1024} KiB; a notice is at most {MAX_BYTES // 1024} KiB — is this the right file?"
+    return raw, ""
+
+
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular file is, in words: ``a FIFO (named pipe)``, ``a folder``, …"""
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+def _forbidden_characters(text: str, shown: str) -> list[Problem]:
+    """Each character the file may not hold, at its line and column (the first MAX_REPORTED)."""
+    found = list(FORBIDDEN_IN_FILE.finditer(text))
+    problems = []
+    for match in found[:MAX_REPORTED]:
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        col = start - (text.rfind("\n", 0, start) + 1) + 1
+        problems.append(Problem(shown, line, col, "", advice(match.group(), multiline=True)))
+    if len(found) > MAX_REPORTED:
+        last = problems[-1]
+        problems.append(Problem(shown, last.line, last.col, "",
+                                f"and {len(found) - MAX_REPORTED} more such characters after this one: is this a text file?"))
+    return problems
 
 
 class _Reject(Exception):
@@ -87,13 +140,9 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Document | None, 
     def fail(line: int, col: int, message: str) -> tuple[None, list[Problem]]:
         return None, [Problem(shown, line, col, "", message)]
 
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return fail(1, 1, f"file is {size // 1024} KiB; a notice is at most {MAX_BYTES // 1024} KiB — is this the right file?")
-        raw = path.read_bytes()
-    except OSError as exc:
-        return fail(1, 1, f"cannot read file: {exc.strerror or exc}")
+    raw, reason = _read_regular(path)
+    if raw is None:
+        return fail(1, 1, reason)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -103,6 +152,9 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Document | None, 
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return fail(line, 1, "binary data (NUL byte): this is not a YAML text file")
+    bad = _forbidden_characters(text, shown)
+    if bad:
+        return None, bad
     try:
         nodes = list(yaml.compose_all(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
     except yaml.MarkedYAMLError as exc:
@@ -110,8 +162,8 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Document | None, 
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
         return fail(line, col, f"YAML syntax error: {what}")
-    except yaml.YAMLError as exc:  # reader errors: control characters etc.
-        return fail(1, 1, f"YAML error: {exc}")
+    except yaml.YAMLError as exc:  # reader errors (characters are checked above): one line
+        return fail(1, 1, "YAML error: " + " ".join(str(exc).split()))
     except RecursionError:
         return fail(1, 1, "YAML nesting too deep")
     nodes = [n for n in nodes if n is not None]

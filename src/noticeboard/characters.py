@@ -1,0 +1,63 @@
+"""Which characters notice text may hold.
+
+Every character is allowed except those that are invisible instructions rather than text:
+control characters (C0, DEL, C1) other than tab and line feed, lone surrogates, noncharacters
+(U+FDD0–U+FDEF, U+xFFFE/U+xFFFF), the bidirectional embedding, override and isolate controls
+(they make text display in another order than it reads), and the line and paragraph separators
+U+2028/U+2029. A line feed is allowed only in multi-line text (bodies); a tab everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_C0 = "\x00-\x08\x0b-\x1f"  # C0 controls but tab and line feed
+_OTHERS = (
+    "\x7f-\x9f"  # DEL and the C1 controls
+    "\ud800-\udfff"  # lone surrogates
+    "\ufdd0-\ufdef"  # noncharacters
+    + "".join(chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
+    + "\u202a-\u202e\u2066-\u2069"  # bidirectional embeddings, overrides and isolates
+    "\u2028\u2029"  # line and paragraph separators
+)
+FORBIDDEN_IN_BODY = re.compile(f"[{_C0}{_OTHERS}]")
+FORBIDDEN_IN_LINE = re.compile(f"[\n{_C0}{_OTHERS}]")
+FORBIDDEN_IN_FILE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_OTHERS}]")
+"""Raw characters a YAML file may not hold: those of bodies, except \\r (a line end)."""
+
+
+def describe(char: str) -> str:
+    """``'\\x1b'`` → ``U+001B (a control character)``: what the character is, for a message."""
+    code = ord(char)
+    if char in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
+        what = "a bidirectional control: text would display in another order than it reads"
+    elif char in "\u2028\u2029":
+        what = unicodedata.name(char).lower()
+    elif 0xD800 <= code <= 0xDFFF:
+        what = "a lone surrogate"
+    elif 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+        what = "a noncharacter"
+    elif char == "\n":
+        what = "a line break"
+    else:
+        what = "a control character"
+    return f"U+{code:04X} ({what})"
+
+
+def advice(char: str, *, multiline: bool) -> str:
+    """What the character is and what to do about it, for a message."""
+    if char == "\n":
+        return f"{describe(char)}: this field is one line; join the lines"
+    if char in "\u2028\u2029\r\x0b\x0c\x85":
+        return f"{describe(char)}: " + ("use an ordinary line break" if multiline else "this field is one line; use a space")
+    return f"{describe(char)}: delete it"
+
+
+def problem(text: str, *, multiline: bool) -> str | None:
+    """Why ``text`` cannot stand in a notice field, or None. ``multiline``: the field is a body,
+    where line breaks are allowed."""
+    found = (FORBIDDEN_IN_BODY if multiline else FORBIDDEN_IN_LINE).search(text)
+    if found is None:
+        return None
+    return f"character {found.start() + 1} is " + advice(found.group(), multiline=multiline)
