@@ -44,7 +44,7 @@ def test_import_writes_one_file_per_input_and_reports(runner, tmp_path):
     assert result.output.splitlines() == [
         f"wrote {ok} (published, 1 sections, 0 problems, 0 review flags)",
         f"wrote {draft} (draft, 1 sections, 0 problems, 1 review flag)",
-        "  review: contact.emails: '@' restored from 'czj163.com' (known mail provider 163.com); confirm",
+        "  review: contact.emails[0]: 原文“czj163.com”缺少“@”，已按常见邮箱 163.com 补上，请核对",
         "imported 2 of 2 files",
     ]
     data = yaml.safe_load(ok.read_text(encoding="utf-8"))

@@ -9,13 +9,16 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from noticeboard.importers.contact import CONTACT_ORDER, parse_contact, split_contact
-from noticeboard.importers.header import find_header, kind_of, looks_like_notice, signature_lines, strip_signature
-from noticeboard.importers.inspection import guess_inspection
+from noticeboard.importers.header import (find_header, kind_of, looks_like_notice, propose_title, signature_lines,
+                                          strip_signature)
+from noticeboard.importers.inspection import guess_inspection, inspection_type
 from noticeboard.importers.issuer import guess_issuer, short_name
 from noticeboard.importers.noise import clean_text
 from noticeboard.importers.problems import extract_problems, find_progress
 from noticeboard.importers.reading import ImportFailure, read_document
+from noticeboard.importers.review import field_path, flag, quote
 from noticeboard.importers.sections import markdown, md_text, split_body
+from noticeboard.importers.webpage import strip_page
 from noticeboard.dates import today as import_date
 from noticeboard.importers.writing import FlowList, FlowMap, make_slug
 from noticeboard.model import Notice
@@ -42,43 +45,51 @@ def import_file(path: Path, imported: dt.date | None = None) -> ImportResult:
 
 
 def import_text(text: str, file_name: str, imported: dt.date | None = None) -> ImportResult:
-    lines = clean_text(text)
+    """A notice text, however it was copied, becomes a notice dict: what cannot be read for
+    certain is proposed and flagged for review, never refused. Only a text that is not about a
+    rectification at all (no 巡视/巡察/整改) is refused."""
+    lines, page = strip_page(clean_text(text))
     joined = "\n".join(lines)
     if not joined.strip():
         raise ImportFailure("the file has no text")
     if not looks_like_notice(joined):
         raise ImportFailure("not a rectification notice (no 巡视/巡察/整改 in the text)")
-    header = find_header(lines)
-    if header is None:
-        raise ImportFailure("not a notice: no title line found (e.g. '…关于巡察整改情况的通报')")
-    review: list[str] = []
+    header = find_header(lines, page.published)
+    review: list[str] = list(header.doubts)
     if header.dropped:
-        review.append(f"text: {len(header.dropped)} line(s) before the title dropped as front matter: "
-                      + " / ".join(f"'{line[:30]}'" for line in header.dropped))
+        review.append(flag("summary", f"开头{len(header.dropped)}行不像通报正文（网页栏目、站名等），未收入："
+                           + "、".join(quote(line, 30) for line in header.dropped) + "；如属正文请补回"))
 
     body_lines = [line for line in lines[header.body_start:] if line.strip()]
     before, contact_lines, after = split_contact(body_lines)
     body = split_body(strip_signature(before + after))
-    if not body.sections and not body.summary_lines:
-        raise ImportFailure("not a notice: a title but no body text")
-    opening = "\n".join(body.summary_lines) or (body.sections[0].lines[0] if body.sections[0].lines else "")
+    opening = "\n".join(body.summary_lines) or (body.sections[0].lines[0] if body.sections and body.sections[0].lines else "")
 
-    issuer = guess_issuer(header.title, signature_lines(lines), opening)
+    given_title = header.title or (page.title if page.title and looks_like_notice(page.title) else None)
+    title = given_title
+    issuer = guess_issuer(given_title, signature_lines(lines), opening or joined, page.source, header.byline)
     review.extend(issuer.doubts)
-    kind, kind_doubt = kind_of(header.title, joined)
+    if title is None:
+        title = propose_title(opening or joined, issuer.name, inspection_type(None, opening or joined))
+        review.insert(0, flag("title", f"原文没有标题行，标题{quote(title, 60)}是根据正文拟定的，请按原文标题改正"))
+    if not body.sections and not body.summary_lines:
+        review.append(flag("summary", "原文只有标题，没有正文，请补上正文"))
+    kind, kind_doubt = kind_of(title, joined)
     if kind_doubt:
-        review.append(f"kind: {kind_doubt}")
+        review.append(flag("kind", kind_doubt))
     if header.published is None:
-        review.append("published: no publication date in the text; fill it in")
-    inspection = guess_inspection(header.title, opening, header.published)
+        review.append(flag("published", "原文没有发布日期，请填写"))
+    elif header.published_from == "signature" and given_title is None:
+        review.append(flag("published", f"发布日期取自落款日期{header.published.isoformat()}，请按原网页核对"))
+    inspection = guess_inspection(given_title, opening, header.published)
     review.extend(inspection.doubts)
     problems = extract_problems(body.sections)
     review.extend(problems.doubts)
     contact = parse_contact(contact_lines, issuer.region, header.published)
     review.extend(contact.doubts)
 
-    data: dict = {"title": header.title}
-    slug = make_slug(header.published, short_name(issuer.name) if issuer.name else header.title)
+    data: dict = {"title": title}
+    slug = make_slug(header.published, short_name(issuer.name) if issuer.name else title)
     data["slug"] = slug
     if issuer.name:
         data["issuer"] = FlowMap({"name": issuer.name, **({"region": issuer.region} if issuer.region else {})})
@@ -86,8 +97,10 @@ def import_text(text: str, file_name: str, imported: dt.date | None = None) -> I
         data["published"] = header.published
     data["kind"] = kind
     data["status"] = "published"
-    if header.doc_number:
-        data["doc_number"] = header.doc_number
+    if header.doc_number or page.doc_number:
+        data["doc_number"] = header.doc_number or page.doc_number
+    if page.index_code:
+        data["index_code"] = page.index_code
     if inspection.data:
         data["inspection"] = inspection.data
     if body.summary_lines:
@@ -111,8 +124,13 @@ def import_text(text: str, file_name: str, imported: dt.date | None = None) -> I
         Notice.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors():
-            where = ".".join(str(part) for part in error["loc"]) or "notice"
-            review.append(f"{where}: {error['msg']}")
+            where = field_path(*error["loc"])
+            if error["type"] == "missing":
+                message = "缺少此项，请按原文填写"
+            else:
+                message = f"不符合格式要求（{error['msg']}），请按原文改正"
+            if not any(line.startswith(where + ":") for line in review):
+                review.append(flag(where, message))
     if review:
         data["status"] = "draft"
         data["review"] = review

@@ -3,6 +3,10 @@
 E-mail addresses often lost their '@' when copied. Where a known mail provider (163.com, qq.com,
 …) or the issuer's city on gov.cn makes the repair unambiguous, the '@' is restored and a review
 flag says so; otherwise the text stays out of ``emails`` and is flagged.
+
+A phone number that does not have the digits a Chinese number has (``0745-723658``: a 4-digit
+area code takes 7 or 8 more) is kept where it was written, and flagged, so that the reviewer
+corrects it rather than types it again; the model accepts it, so the draft stays a valid draft.
 """
 
 from __future__ import annotations
@@ -11,10 +15,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from pydantic import TypeAdapter, ValidationError
 from pypinyin import Style, lazy_pinyin
 
 from noticeboard.importers.dates import find_dates, make_date, resolve
-from noticeboard.model import EMAIL_RE
+from noticeboard.importers.review import flag, quote
+from noticeboard.model import EMAIL_RE, Phone
 
 LABELS = [
     ("phone", r"联系电话|联系方式|咨询电话|举报电话|监督电话|电话|手机|传真"),
@@ -26,6 +32,9 @@ LABELS = [
 ]
 LABEL_RE = re.compile("|".join(f"(?P<{key}>{pattern})" for key, pattern in LABELS), re.I)
 PHONE_RE = re.compile(r"(?<![\d\-])(?:[(（]?0\d{2,3}[)）]?\s*[-—–－‐]?\s*)?\d{7,8}(?:\s*(?:转|-)\s*\d{1,6})?(?![\d])|(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)12388(?!\d)")
+# digits that may be a mistyped phone number (what PHONE_RE leaves of a phone field's value)
+_PHONE_LIKE = re.compile(r"(?<!\d)(?:[(（]\s*\d{2,4}\s*[)）]\s*|\d{2,4}\s*[-—–－‐]\s*)?\d{3,12}(?:\s*(?:转|-)\s*\d{1,6})?(?!\d)")
+_PHONE_MODEL = TypeAdapter(Phone)
 POSTCODE_RE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
 MAIL_PROVIDERS = ("126.com", "163.com", "qq.com", "sina.com", "sina.cn", "sohu.com", "yeah.net", "139.com",
                   "189.cn", "21cn.com", "aliyun.com", "foxmail.com", "gmail.com", "hotmail.com", "outlook.com",
@@ -85,6 +94,26 @@ def normalise_phone(value: str) -> str:
     return value
 
 
+def phone_doubt(phone: str) -> str | None:
+    """Why ``phone`` (normalised) does not look like a Chinese phone number, or None when it does."""
+    number = re.split(r"转|ext|(?<=\d{7})-(?=\d{1,6}$)", phone)[0]
+    digits = re.sub(r"\D", "", number)
+    if re.fullmatch(r"1[3-9]\d{9}|1\d{4}|[48]00\d{7}|95\d{3,4}", digits):
+        return None                                   # mobile, 12388-style service, 400/800, 95xxx
+    if digits.startswith("0"):
+        area = 3 if re.match(r"0(?:10|2\d)", digits) else 4
+        if "-" in number:
+            area = len(number.split("-")[0].strip("()"))
+        local = len(digits) - area
+        wanted = (8,) if area == 3 else (7, 8)
+        if area in (3, 4) and local in wanted:
+            return None
+        return f"区号{digits[:area]}后应为{'或'.join(map(str, wanted))}位号码，这里是{local}位"
+    if len(digits) in (7, 8):
+        return None
+    return f"不带区号的号码应为7或8位，这里是{len(digits)}位"
+
+
 def city_codes(region: str | None) -> list[str]:
     """gov.cn sub-domains a region's cities use: initials and full pinyin (南京市 → nj, nanjing)."""
     if not region:
@@ -100,20 +129,20 @@ def city_codes(region: str | None) -> list[str]:
 
 
 def repair_email(raw: str, region: str | None) -> tuple[str | None, str | None]:
-    """(e-mail or None, doubt or None) for one e-mail-like token."""
+    """(e-mail or None, what the reviewer should check or None) for one e-mail-like token."""
     token = raw.replace("＠", "@").replace("。", ".").replace("．", ".")
     token = re.sub(r"\s+", "", token).strip(".")
     if "@" in token:
         if EMAIL_RE.match(token):
             return token, None
-        return None, f"'{raw}' is not a valid e-mail address; kept out of contact.emails"
+        return None, f"原文{quote(raw)}不是有效的电子邮箱地址，未收入，请按原文填写"
     lower = token.lower()
     for provider in sorted(MAIL_PROVIDERS, key=len, reverse=True):
         if lower.endswith(provider) and len(token) > len(provider):
             local = token[: -len(provider)]
             if local and not local.endswith(".") and re.fullmatch(r"[A-Za-z0-9._%+\-]+", local):
                 fixed = f"{local}@{token[-len(provider):]}"
-                return fixed, f"'@' restored from '{raw}' (known mail provider {provider}); confirm"
+                return fixed, f"原文{quote(raw)}缺少“@”，已按常见邮箱 {provider} 补上，请核对"
     if lower.endswith(".gov.cn"):
         labels = token[: -len(".gov.cn")].split(".")
         if len(labels) == 1:
@@ -122,8 +151,8 @@ def repair_email(raw: str, region: str | None) -> tuple[str | None, str | None]:
                     local = labels[0][: -len(code)]
                     if re.fullmatch(r"[A-Za-z0-9._%+\-]+", local) and not local.endswith((".", "-")):
                         fixed = f"{local}@{labels[0][-len(code):]}.gov.cn"
-                        return fixed, f"'@' restored from '{raw}' ({code}.gov.cn is the issuer's city); confirm"
-    return None, f"'{raw}' looks like an e-mail address without its '@' and cannot be repaired for certain; kept out of contact.emails"
+                        return fixed, f"原文{quote(raw)}缺少“@”，已按发布机关所在地的 {code}.gov.cn 补上，请核对"
+    return None, f"原文{quote(raw)}像是缺少“@”的电子邮箱，无法确定如何补全，未收入，请按原文填写"
 
 
 def _fields(text: str) -> list[tuple[str, str, str]]:
@@ -172,23 +201,44 @@ def parse_contact(lines: list[str], region: str | None, published: dt.date | Non
     phones: list[str] = []
     emails: list[str] = []
     seen_mail_tokens: set[str] = set()
+
+    def add_phone(phone: str) -> None:
+        if phone in phones:
+            return
+        doubt = phone_doubt(phone)
+        try:
+            _PHONE_MODEL.validate_python(phone)
+        except ValidationError:
+            guess.doubts.append(flag("contact.phones", f"原文{quote(phone)}不是完整的电话号码，未收入，请按原文填写"))
+            return
+        phones.append(phone)
+        if doubt:
+            guess.doubts.append(flag(("contact", "phones", len(phones) - 1), f"电话号码{quote(phone)}位数不对（{doubt}），请核对原文"))
+
+    def add_email(token: str) -> None:
+        fixed, note = repair_email(token, region)
+        if fixed and fixed not in emails:
+            emails.append(fixed)
+        if note:
+            guess.doubts.append(flag(("contact", "emails", emails.index(fixed)) if fixed else "contact.emails", note))
+
     fields = _fields(text) if first_label else []
     for kind, label, value in fields:
         value = value.replace("\n", "")
-        if kind in ("phone", "person", "hours", "address", "postcode"):
-            # e-mail-like tokens hiding in any field ("联系方式：…；zz163.com")
-            pass
         if kind == "phone":
-            found = [normalise_phone(p) for p in PHONE_RE.findall(value)]
-            phones.extend(p for p in found if p not in phones)
+            found = [m.group(0) for m in PHONE_RE.finditer(value)]
+            rest = PHONE_RE.sub(" ", value)
+            found += [m.group(0) for m in _PHONE_LIKE.finditer(rest) if len(re.sub(r"\D", "", m.group(0))) >= 5]
+            for phone in found:
+                add_phone(normalise_phone(phone))
             if not found and value and label == "联系方式":
                 continue
             if not found and value:
-                guess.doubts.append(f"contact.phones: '{value}' after '{label}' is not a phone number; check it")
+                guess.doubts.append(flag("contact.phones", f"“{label}”后面的{quote(value)}不是电话号码，请核对原文"))
         elif kind == "address":
             if re.fullmatch(r"\d{6}", value):
                 data.setdefault("postcode", value)
-                guess.doubts.append(f"contact.postcode: '{value}' is written after '{label}'; taken as the postcode; confirm")
+                guess.doubts.append(flag("contact.postcode", f"{quote(value)}写在“{label}”后面，已作为邮政编码，请核对"))
             elif value:
                 data.setdefault("address", value)
         elif kind == "postcode":
@@ -196,16 +246,12 @@ def parse_contact(lines: list[str], region: str | None, published: dt.date | Non
             if m:
                 data.setdefault("postcode", m.group(1))
             elif value:
-                guess.doubts.append(f"contact.postcode: '{value}' is not a 6-digit postcode")
+                guess.doubts.append(flag("contact.postcode", f"{quote(value)}不是6位邮政编码，请核对原文"))
         elif kind == "email":
             tokens = _MAIL_TOKEN.findall(value) or ([value] if re.search(r"[A-Za-z0-9]", value) else [])
             for token in tokens:
                 seen_mail_tokens.add(token)
-                fixed, doubt = repair_email(token, region)
-                if fixed and fixed not in emails:
-                    emails.append(fixed)
-                if doubt:
-                    guess.doubts.append(f"contact.emails: {doubt}")
+                add_email(token)
         elif kind == "person" and value:
             data["person"] = value
         elif kind == "hours" and value:
@@ -213,14 +259,10 @@ def parse_contact(lines: list[str], region: str | None, published: dt.date | Non
     # e-mail addresses written without a label
     for token in _MAIL_TOKEN.findall(text):
         if "@" in token.replace("＠", "@") and token not in seen_mail_tokens:
-            fixed, doubt = repair_email(token, region)
-            if fixed and fixed not in emails:
-                emails.append(fixed)
-            if doubt:
-                guess.doubts.append(f"contact.emails: {doubt}")
+            add_email(token)
     if not fields:
-        found = [normalise_phone(p) for p in PHONE_RE.findall(text)]
-        phones.extend(p for p in found if p not in phones)
+        for phone in PHONE_RE.findall(text):
+            add_phone(normalise_phone(phone))
     if phones:
         data["phones"] = phones
     if emails:

@@ -12,6 +12,13 @@ from dataclasses import dataclass
 
 DATE_RE = re.compile(r"(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]")
 FULL_DATE_RE = re.compile(r"^\s*(?P<year>\d{4})\s*[年.\-/]\s*(?P<month>\d{1,2})\s*[月.\-/]\s*(?P<day>\d{1,2})\s*日?\s*$")
+# a date written anywhere in a line, numeric or Chinese, with an optional clock time after it
+# ("2021-02-23 12:42:06", "2021/2/23", "2021年02月23日 12:42")
+ANY_DATE_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*(?:[年.\-/－]\s*(?P<month>\d{1,2})\s*[月.\-/－]\s*(?P<day>\d{1,2})\s*[日号]?)"
+                         r"(?:\s*(?P<clock>\d{1,2}[:：]\d{2}(?:[:：]\d{2})?))?(?!\d)")
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DATE_RE = re.compile(r"^\s*(?P<year>[〇○零ＯO一二三四五六七八九]{4})\s*年\s*(?P<month>[一二三四五六七八九十]{1,3})\s*月"
+                         r"\s*(?P<day>[一二三四五六七八九十]{1,3})\s*日\s*$")
 
 
 @dataclass(frozen=True)
@@ -66,8 +73,29 @@ def resolve(mentions: list[DateMention], base_year: int | None = None) -> list[d
 
 
 def parse_date_line(line: str) -> dt.date | None:
-    """A line that is only a date: ``2021年07月05日``, ``2021-07-05``, ``2021.7.5``."""
+    """A line that is only a date: ``2021年07月05日``, ``2021-07-05``, ``2021.7.5``, ``二〇二一年七月五日``."""
     m = FULL_DATE_RE.match(line)
-    if not m:
-        return None
-    return make_date(int(m["year"]), int(m["month"]), int(m["day"]))
+    if m:
+        return make_date(int(m["year"]), int(m["month"]), int(m["day"]))
+    m = _CN_DATE_RE.match(line)
+    if m:
+        year = int("".join(str(_CN_DIGITS[c]) for c in m["year"]))
+        return make_date(year, _cn_number(m["month"]), _cn_number(m["day"]))
+    return None
+
+
+def _cn_number(text: str) -> int:
+    """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 三十一 → 31."""
+    if "十" not in text:
+        return _CN_DIGITS[text] if len(text) == 1 else 0
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def first_date(text: str) -> dt.date | None:
+    """The first valid date written in ``text`` with its year (numeric or Chinese digits)."""
+    for m in ANY_DATE_RE.finditer(text):
+        date = make_date(int(m["year"]), int(m["month"]), int(m["day"]))
+        if date:
+            return date
+    return None

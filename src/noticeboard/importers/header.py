@@ -1,4 +1,12 @@
-"""The head of a notice: title, publication date, document number, and the kind of notice."""
+"""The head of a notice: title, publication date, document number, and the kind of notice.
+
+The head is what comes before the first paragraph or numbered heading of the body. The title is
+a line of it that reads like a title (…关于…的通报); a numbered heading (一、/（一）/1.) never is,
+and never ends the search by being taken for one. A text pasted without its title line gets a
+title proposed from its own wording (现将巡察整改进展情况予以公布 → …关于巡察整改进展情况的通报),
+flagged for review. Short lines before the title (site names, column names) are left out and
+named in a flag.
+"""
 
 from __future__ import annotations
 
@@ -7,81 +15,133 @@ import re
 from dataclasses import dataclass, field
 
 from noticeboard.importers.dates import DATE_RE, make_date, parse_date_line
+from noticeboard.importers.issuer import is_org_name
+from noticeboard.importers.review import flag, quote
+from noticeboard.importers.sections import heading_level
 
-TITLE_END = re.compile(r"(通报|报告|方案|公示|公告|材料|情况|说明|意见|清单|总结)[。.]?$")
+TITLE_END = re.compile(r"(通报|报告|方案|公示|公告|通告|材料|情况|说明|意见|清单|总结|汇报)[。.]?$")
 TITLE_WORDS = re.compile(r"(关于|整改|巡视|巡察|对照检查)")
 DOC_NUMBER_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$")
-_PUBLISHED_LABEL = re.compile(r"(发布|发文|印发|公布)?(日期|时间)[:：]\s*")
-# a web page's information bar under the title: "发布时间：2023-03-02 来源：… 浏览次数：1024"
-_INFO_BAR = re.compile(r"(?:发布|发文|公布)?(?:日期|时间)[:：]\s*(?P<date>\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}\s*日?)"
-                       r".{0,80}?(?:来源|浏览|阅读|点击|字号|作者|编辑|责任编辑|访问)")
+_PUBLISHED_LABEL = re.compile(r"^(发布|发文|印发|公布)?(日期|时间)[:：]\s*")
 _NOTICE_WORDS = re.compile(r"(巡视|巡察|整改)")
+_OPENING_WORDS = ("根据", "按照", "现将", "为了", "为深入", "为切实", "为认真", "遵照", "依据", "依照", "近日", "日前")
+_SENTENCE = re.compile(r"[。！？!?；;]")
+HEAD_LINES = 40
+MAX_FRONT = 5
 
 
 @dataclass
 class Header:
-    title: str
-    title_line: int                   # index of the (last) title line
-    body_start: int                   # index of the first line after the head
+    title: str | None                 # the title as written; None when the text has no title line
+    body_start: int                   # index of the first line of the body
     published: dt.date | None = None
-    published_from: str = ""          # "head" | "signature" | ""
+    published_from: str = ""          # "head" | "page" | "signature" | ""
     doc_number: str | None = None
-    dropped: list[str] = field(default_factory=list)   # non-promotional lines found before the title
+    byline: str | None = None         # the organisation named on its own line under the title
+    dropped: list[str] = field(default_factory=list)   # lines before the body that are not the notice's
+    doubts: list[str] = field(default_factory=list)
 
 
 def _is_title(line: str) -> bool:
     return (4 <= len(line) <= 90 and bool(TITLE_END.search(line)) and bool(TITLE_WORDS.search(line))
-            and not line.startswith(("根据", "按照", "现将")))
+            and not line.startswith(_OPENING_WORDS) and heading_level(line) is None)
 
 
-def find_header(lines: list[str]) -> Header | None:
-    """Find the title (one line, or two when it was broken), the date under it, and the body start."""
-    nonempty = [i for i, line in enumerate(lines) if line.strip()][:30]
-    for pos, i in enumerate(nonempty):
-        line = lines[i]
-        title, last = None, i
+def is_body_line(line: str) -> bool:
+    """A line that can only belong to the body: a sentence, a paragraph, a numbered heading, a salutation."""
+    text = line.strip()
+    return (heading_level(text) is not None or bool(_SENTENCE.search(text)) or len(text) > 90
+            or ("，" in text and len(text) > 30) or (text.startswith(_OPENING_WORDS) and len(text) > 30)
+            or text.endswith(("：", ":")))
+
+
+def _date_line(line: str) -> dt.date | None:
+    """A line that is only a date, possibly labelled or in brackets: （2021年7月5日）, 日期：2021-07-05."""
+    return parse_date_line(_PUBLISHED_LABEL.sub("", line.strip().strip("（）()【】[] ")))
+
+
+def find_header(lines: list[str], page_date: dt.date | None = None) -> Header:
+    """The title (one line, or two when it was broken), the dates and number in the head, and where
+    the body starts. The publication date is the one written in the head, else the page's bar
+    (``page_date``), else the date under the closing signature."""
+    nonempty = [i for i, line in enumerate(lines) if line.strip()]
+    header = Header(title=None, body_start=len(lines))
+    front: list[int] = []
+    skip = -1
+    for pos, i in enumerate(nonempty[:HEAD_LINES]):
+        if i <= skip:
+            continue
+        line = lines[i].strip()
+        date = _date_line(line)
+        if date:
+            if header.published is None:
+                header.published, header.published_from = date, "head"
+            header.body_start = i + 1
+            continue
+        if DOC_NUMBER_RE.match(line):
+            header.doc_number = header.doc_number or line
+            header.body_start = i + 1
+            continue
+        if header.title is not None and line == header.title:   # the page repeats its title
+            header.body_start = i + 1
+            continue
+        if header.title is not None and header.byline is None and is_org_name(line) and i - header.body_start <= 1:
+            header.byline, header.body_start = line, i + 1
+            continue
+        if header.title is not None or is_body_line(line):
+            header.body_start = i
+            break
+        following = lines[nonempty[pos + 1]].strip() if pos + 1 < len(nonempty) else ""
         if _is_title(line):
-            title = line
-        elif pos + 1 < len(nonempty) and len(line) <= 40 and not TITLE_END.search(line):
-            j = nonempty[pos + 1]
-            joined = line + lines[j]
-            if _is_title(joined) and len(lines[j]) <= 50:
-                title, last = joined, j
-        if title is None:
-            continue
-        header = Header(title=title.rstrip("。."), title_line=last, body_start=last + 1)
-        for k in nonempty[:pos]:
-            if DOC_NUMBER_RE.match(lines[k]):
-                header.doc_number = lines[k]
-            elif len(lines[k]) > 20:
-                header.dropped.append(lines[k])
-        _find_published(lines, header)
-        return header
-    return None
+            header.title, header.body_start = line, i + 1
+            if following.startswith("的") and len(following) <= 12 and TITLE_END.search(following):
+                header.title, header.body_start, skip = line + following, nonempty[pos + 1] + 1, nonempty[pos + 1]
+        elif (following and len(line) <= 40 and not TITLE_END.search(line) and len(following) <= 50
+              and not is_body_line(following) and ("关于" in line or not _is_title(following)) and _is_title(line + following)):
+            header.title, header.body_start, skip = line + following, nonempty[pos + 1] + 1, nonempty[pos + 1]
+        elif len(front) < MAX_FRONT:
+            front.append(i)
+            header.body_start = i + 1
+        else:  # many short lines and no title: they are the body, not a page's furniture
+            header.body_start, front = front[0], []
+            break
+    if header.title is None:
+        named = [i for i in front if _NOTICE_WORDS.search(lines[i]) and len(lines[i].strip()) >= 8]
+        if named:
+            header.title = lines[named[0]].strip()
+            header.doubts.append(flag("title", f"原文没有明确的标题行，取开头的{quote(header.title)}作为标题，请核对"))
+            front = [i for i in front if i != named[0]]
+    if header.title:
+        header.title = header.title.rstrip("。.")
+    header.dropped = [lines[i].strip() for i in front]
+    if header.published is None and page_date is not None:
+        header.published, header.published_from = page_date, "page"
+    if header.published is None:
+        for i in reversed(nonempty[-6:]):  # the date under the signature, at the end of the document
+            date = parse_date_line(lines[i])
+            if date:
+                header.published, header.published_from = date, "signature"
+                break
+    return header
 
 
-def _find_published(lines: list[str], header: Header) -> None:
-    following = [i for i in range(header.body_start, min(len(lines), header.body_start + 8)) if lines[i].strip()][:3]
-    for i in following:
-        line = _PUBLISHED_LABEL.sub("", lines[i]).strip()
-        if DOC_NUMBER_RE.match(line) and header.doc_number is None:
-            header.doc_number = line
-            header.body_start = i + 1
-            continue
-        bar = _INFO_BAR.search(lines[i])
-        date = parse_date_line(bar["date"] if bar else line)
-        if date:
-            header.published, header.published_from = date, "head"
-            header.body_start = i + 1
-            return
-        break
-    # the date under the signature, at the end of the document
-    tail = [i for i, line in enumerate(lines) if line.strip()][-6:]
-    for i in reversed(tail):
-        date = parse_date_line(lines[i])
-        if date:
-            header.published, header.published_from = date, "signature"
-            return
+_ANNOUNCE = re.compile(r"现将(?P<object>[^，。；：:]{2,40}?)(?P<verb>予以公布|予以公示|予以通报|公布如下|通报如下|公示如下|报告如下|汇报如下)")
+
+
+def propose_title(text: str, issuer: str | None, inspection_type: str | None) -> str:
+    """A title for a text that has none, made from its own announcement ("现将…予以公布"):
+    ``<issuer>关于<巡察整改进展情况>的通报``."""
+    m = _ANNOUNCE.search(text)
+    kind_word = "通报"
+    subject = f"{inspection_type or ''}整改情况"
+    if m:
+        subject = re.sub(r"^(我[局委办院厅部]|本[局委办院单位]+|有关|相关)", "", m["object"]) or subject
+        if not _NOTICE_WORDS.search(subject):
+            subject = f"{inspection_type or ''}整改{subject}" if subject.endswith("情况") else subject
+        if subject.startswith("整改") and inspection_type:
+            subject = inspection_type + subject
+        kind_word = "公示" if "公示" in m["verb"] else "报告" if ("报告" in m["verb"] or "汇报" in m["verb"]) else "通报"
+    return f"{issuer or ''}关于{subject}的{kind_word}"
 
 
 def signature_lines(lines: list[str]) -> list[str]:
@@ -125,8 +185,8 @@ def kind_of(title: str, text: str) -> tuple[str, str | None]:
     if title.endswith("报告") or "报告" in title[-6:]:
         return "report", None
     if "予以公示" in text:
-        return "publicity", "no kind word in the title; 予以公示 in the text"
-    return "progress", "no kind word (通报/报告/方案/公示/对照检查) in the title; progress assumed"
+        return "publicity", "标题中没有“通报、报告、方案、公示”等字样，正文有“予以公示”，暂定为 publicity（整改情况公示），请核对"
+    return "progress", "标题中没有“通报、报告、方案、公示、对照检查”等字样，暂定为 progress（整改进展情况通报），请核对"
 
 
 def looks_like_notice(text: str) -> bool:

@@ -1,4 +1,9 @@
-"""The inspection block (巡视/巡察: round, team, on-site dates, feedback date) from the opening paragraph."""
+"""The inspection block (巡视/巡察: round, team, on-site dates, feedback date) from the opening paragraph.
+
+The type is what the title says when it names one kind only, else what the text's statements
+about the inspection say (the inspecting team, "对…进行了巡察", "反馈了巡视意见"); the names of
+regulations (《中国共产党巡视工作条例》) and headings say nothing about it.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from noticeboard.importers.dates import DateMention, find_dates, make_date, resolve
+from noticeboard.importers.review import flag
 
 NUM = r"[一二三四五六七八九十百零〇\d]+"
 ROUND_RE = re.compile(r"([^\s，。、；：,“”（）()]{0,24}?第" + NUM + r"轮(?:巡视|巡察))")
@@ -23,16 +29,27 @@ class InspectionGuess:
     doubts: list[str] = field(default_factory=list)
 
 
-def inspection_type(title: str, opening: str) -> str | None:
-    for text in (title, opening):
-        has_xs, has_xc = "巡视" in text, "巡察" in text
+_STATEMENT = re.compile(r"(巡视|巡察)(?:组|意见|反馈|工作组|整改)|(?:开展|进行|实施)了?[^。，；]{0,8}?(巡视|巡察)")
+
+
+def inspection_type(title: str | None, opening: str) -> str | None:
+    """巡视 or 巡察: from the title when it names one kind only, else from the opening's statements."""
+    if title:
+        has_xs, has_xc = "巡视" in title, "巡察" in title
         if has_xs != has_xc:
             return "巡视" if has_xs else "巡察"
-        if has_xs and has_xc:
-            team = TEAM_RE.search(text) or GENERIC_TEAM_RE.search(text)
-            if team:
-                return "巡视" if "巡视" in team.group(1) else "巡察"
-    return None
+    text = re.sub(r"《[^》]*》", "", opening)   # regulations' names mention 巡视 in 巡察 notices
+    team = TEAM_RE.search(text)
+    if team:
+        return "巡视" if "巡视" in team.group(1) else "巡察"
+    said = [m.group(1) or m.group(2) for m in _STATEMENT.finditer(text)]
+    if not said:
+        said = re.findall(r"巡视|巡察", text)
+    if not said:
+        return None
+    if said.count("巡视") == said.count("巡察"):
+        return said[0]
+    return max(("巡视", "巡察"), key=said.count)
 
 
 _PREFIX_CUT = re.compile(r"^.*(?:抓好|落实|根据|按照|关于|对照|针对|切实|认真|配合|接受|[年月日至于由经及和对向在据照将把])")
@@ -52,13 +69,15 @@ def _clean_round(value: str) -> str:
     return re.sub(r"^(根据|按照|在|对|的|落实)+", "", value)
 
 
-def guess_inspection(title: str, opening: str, published: dt.date | None) -> InspectionGuess:
+def guess_inspection(title: str | None, opening: str, published: dt.date | None) -> InspectionGuess:
+    """``title`` is None when the text has no title line (a proposed title says nothing new)."""
     guess = InspectionGuess()
     kind = inspection_type(title, opening)
     if kind is None:
         return guess
     data = guess.data
     data["type"] = kind
+    title = title or ""
     m = ROUND_RE.search(title) or ROUND_RE.search(opening)
     if m:
         data["round"] = _clean_round(m.group(1))
@@ -68,7 +87,7 @@ def guess_inspection(title: str, opening: str, published: dt.date | None) -> Ins
         if len(team) >= 3 and team not in ("巡视组", "巡察组") or not data.get("team"):
             data["team"] = team
     if PLACEHOLDER_DATE.search(opening):
-        guess.doubts.append("inspection: the opening paragraph has placeholder dates (X月/*月); fill in start, end and feedback")
+        guess.doubts.append(flag("inspection", "开头段落的日期是占位写法（X月、*月），请填写 start、end 和 feedback"))
     _dates(opening, published, guess)
     return guess
 
@@ -88,7 +107,7 @@ def _dates(opening: str, published: dt.date | None, guess: InspectionGuess) -> N
         first = mentions[0]
         candidate = make_date(published.year, first.month, first.day)
         base_year = published.year if candidate and candidate <= published else published.year - 1
-        guess.doubts.append(f"inspection: the opening paragraph gives no year; {base_year} inferred from the publication date")
+        guess.doubts.append(flag("inspection.start", f"开头段落的日期没有写年份，按发布日期推定为{base_year}年，请核对"))
     values = resolve(mentions, base_year)
     start_i = end_i = None
     for i in range(len(mentions) - 1):
@@ -116,4 +135,4 @@ def _dates(opening: str, published: dt.date | None, guess: InspectionGuess) -> N
     order = [data.get(k) for k in ("start", "end", "feedback")] + [published]
     known = [d for d in order if d is not None]
     if known != sorted(known):
-        guess.doubts.append("inspection: start, end, feedback and publication dates are not in order; check them")
+        guess.doubts.append(flag("inspection", "巡视巡察的起止日期、反馈日期和发布日期先后顺序不对，请核对"))

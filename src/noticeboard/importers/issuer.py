@@ -1,17 +1,24 @@
-"""Who issues the notice: from the title ("X关于…"), else from the signature or the text."""
+"""Who issues the notice: from the title ("X关于…"), else from the signature, the text or the page.
+
+Without an issuer in the title, the closing signature names it best, then the text's account of
+the inspection ("…巡察组对XX党组进行了巡察", "向XX党组反馈了巡察意见"; the fullest name written
+there), then the source line of the page the text was copied from. Each of these is flagged.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from noticeboard.importers.review import flag, quote
+
 ORG_END = r"(党组|党委|委员会|工委|党工委|党支部|党总支|支部|区委|县委|市委|州委|机关党委|局|办公室|中心|政府|院|厅|委)"
 PLACEHOLDER = re.compile(r"(XX|xx|ＸＸ|\*|＊|某)")
 _REGION = re.compile(r"^(?:中共)?((?:[\u4e00-\u9fff]{2,7}?(?:省|自治区|特别行政区))?(?:[\u4e00-\u9fff]{2,6}?(?:市|自治州|州|盟|地区))?(?:[\u4e00-\u9fff]{1,5}?(?:县|区|旗))?)")
 _PARTY_SUFFIX = re.compile(r"(机关党组|机关党委|党组|党委|委员会|党工委|党支部|党总支)$")
-_TEXT_ISSUER = [
-    re.compile(r"(?:对|向)((?:中共)?[\u4e00-\u9fff（）()]{2,30}?" + ORG_END + r")(?:（[^）]{0,20}）)?(?:开展|进行|反馈|实施)"),
-]
+_TEXT_ISSUER = re.compile(r"(?:对|向)((?:中共)?[\u4e00-\u9fff（）()]{2,30}?" + ORG_END + r")(?:[（(][^）)]{0,24}[）)])?"
+                          r"(?:开展|进行|反馈|实施|集中开展)")
+_ORG = re.compile(r"^(?:中共)?[\u4e00-\u9fff（）()]{2,30}" + ORG_END + r"$")
 
 
 @dataclass
@@ -21,6 +28,11 @@ class IssuerGuess:
     doubts: list[str] = field(default_factory=list)
 
 
+def is_org_name(line: str) -> bool:
+    """A line that is only an organisation's name (中共XX局党组, XX县委): a signature or a by-line."""
+    return len(line) <= 40 and bool(_ORG.match(line))
+
+
 def issuer_from_title(title: str) -> str | None:
     if "关于" not in title or title.startswith("关于"):
         return None
@@ -28,27 +40,46 @@ def issuer_from_title(title: str) -> str | None:
     return name if 2 <= len(name) <= 40 else None
 
 
-def guess_issuer(title: str, signature: list[str], opening: str) -> IssuerGuess:
-    name = issuer_from_title(title)
+def issuer_from_text(text: str) -> str | None:
+    """The inspected organisation as the text names it; the fullest of its names."""
+    names = [m.group(1) for m in _TEXT_ISSUER.finditer(text)]
+    names = [re.sub(r"^(?:巡视|巡察|进驻|组)", "", name) for name in names]
+    names = [name for name in names if len(name) >= 3]
+    if not names:
+        return None
+    return max(names, key=lambda name: (bool(region_of(name)), name.startswith("中共"), len(name)))
+
+
+def guess_issuer(title: str | None, signature: list[str], opening: str, source: str | None = None,
+                 byline: str | None = None) -> IssuerGuess:
+    """The issuer and its region; ``title`` is None when the text has no title line; ``byline`` is
+    an organisation named on its own line under the title (as sure as the title)."""
+    name = (issuer_from_title(title) if title else None) or byline
     doubts: list[str] = []
+    where = "标题未写发布机关" if title else "原文没有标题行"
     if name is None:
-        org = re.compile(r"^(?:中共)?[\u4e00-\u9fff（）()]{2,30}" + ORG_END + r"$")
-        signed = [line for line in signature if org.match(line)]
+        signed = [line for line in signature if is_org_name(line)]
+        from_text = issuer_from_text(opening)
         if signed:
             name = signed[-1]
-            doubts.append(f"issuer: taken from the signature '{name}'; confirm")
-        else:
-            for pattern in _TEXT_ISSUER:
-                m = pattern.search(opening)
-                if m:
-                    name = m.group(1)
-                    doubts.append(f"issuer: the title does not name the issuer; '{name}' taken from the opening paragraph; confirm")
-                    break
+            doubts.append(flag("issuer", f"{where}，发布机关取自落款{quote(name)}，请核对"))
+        elif from_text:
+            name = from_text
+            doubts.append(flag("issuer", f"{where}，发布机关取自正文{quote(name)}（被巡视巡察的单位），请核对全称"))
+        elif source and _ORG.match(source):
+            name = source
+            doubts.append(flag("issuer", f"{where}，发布机关取自网页的来源栏{quote(name)}，请核对全称"))
     if name is None:
-        return IssuerGuess(None, None, ["issuer: not found in the title, signature or opening paragraph; fill it in"])
+        return IssuerGuess(None, None, [flag("issuer", "标题、落款、正文和网页来源栏中都没有找到发布机关，请填写")])
     if PLACEHOLDER.search(name):
-        doubts.append(f"issuer: '{name}' is a placeholder in the text; fill in the real name")
-    return IssuerGuess(name, region_of(name), doubts)
+        doubts.append(flag("issuer", f"{quote(name)}是原文中的占位写法，请填写真实名称"))
+    region = region_of(name)
+    if region is None and source and not PLACEHOLDER.search(name):
+        source_region = region_of(source)
+        # "市住房城乡建设局党组" on a page of "广州市住房和城乡建设局": the page says which city
+        if source_region and name[0] in "省市州县区" and source_region.endswith(name[0]):
+            region = source_region
+    return IssuerGuess(name, region, doubts)
 
 
 def region_of(name: str) -> str | None:

@@ -1,0 +1,243 @@
+"""The web page around a notice copied from a site: information bars and page furniture.
+
+A notice pasted from a web page carries the page's own lines: an information bar under (or
+instead of) the title (``发布时间：2021-07-05 来源：XX局 浏览次数：1024``, ``2021-02-23 12:42:06来源:XX局``,
+``【字体：大 中 小】【打印本页】``), an information-disclosure table (``索引号：… 发布机构：… 文号：…``),
+breadcrumbs, share and print buttons, previous/next links, related-article lists and a footer.
+
+They are recognised by their shape: a line made only of ``label：value`` fields with page-bar
+labels and short values (and dates, clock times, buttons), or only of buttons and separators.
+The values the bars give (publication date, source, index code, document number, title) are
+kept as :class:`PageInfo`; the lines themselves never reach the notice text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from noticeboard.importers.dates import ANY_DATE_RE, make_date
+from noticeboard.importers.noise import close_spaces
+
+_LABELS = {
+    "date": r"发布时间|发布日期|发文日期|成文日期|印发日期|公开日期|生成日期|更新时间|更新日期|上传时间|录入时间|发表时间|时间|日期",
+    "source": r"信息来源|文章来源|稿件来源|新闻来源|来源单位|来源",
+    "publisher": r"发布机构|发布单位|发布部门|发文机关|发文单位|发布者|所属机构|公开主体|信息提供单位",
+    "index_code": r"索\s*引\s*号",
+    "doc_number": r"发文字号|文\s*号",
+    "title": r"文章标题|标\s*题|名\s*称",
+    "other": r"作\s*者|撰稿人?|供稿|责任编辑|编\s*辑|审核|审稿|校对|浏览次数|浏览量|浏览|阅读次数|阅读量|阅读数|阅读|"
+             r"点击数|点击量|点击率|点击|访问量|访问次数|访问|字\s*号|字\s*体|主题分类|信息分类|体裁分类|服务对象分类|"
+             r"组配分类|主题词|关键词|公开方式|公开范围|公开时限|公开形式|有效性|时效性",
+}
+# a label is followed by a colon, or by a tab where a table's cells were copied (索引号<tab>…)
+_LABEL_RE = re.compile("(?:" + "|".join(f"(?P<{key}>{pattern})" for key, pattern in _LABELS.items())
+                       + r")(?=[ \u3000]*[:：]|[ \u3000]*\t|[ \u3000]*$)")
+# fields whose value may stand on the next line (a table copied cell by cell)
+_VALUE_BELOW = {"index_code", "publisher", "source", "doc_number", "title", "date"}
+# labels a body may also start a line with (日期, 名称, 文号): a line of them alone is a bar only near the top
+_WEAK = {"date", "title", "doc_number"}
+_BUTTON = (r"(?:字\s*[体号]\s*[:：]?\s*(?:[大中小]|默认|T|\s|[|丨/／])*|[大中小](?:\s*[大中小]){2}"
+           r"|打印(?:本页|此页|文章|页面|正文)?|关闭(?:窗口|本页|页面)?|收藏(?:本页|文章|本站)?|加入收藏|我要纠错|纠错"
+           r"|返回(?:顶部|首页|列表|上一页)?|回到顶部|TOP|保存(?:本页)?|分享到?|视力保护色|护眼模式|背景色|默认"
+           r"|扫一扫[^\s】\]]{0,12}|(?:用)?手机(?:扫码|打开|浏览)[^\s】\]]{0,10}|微信扫一扫|复制链接|微信|微博|朋友圈"
+           r"|QQ空间|QQ好友|新浪微博|腾讯微博|豆瓣|人人网|更多)")
+_BUTTON_IN_BRACKETS = re.compile(rf"[【\[［〔]\s*{_BUTTON}\s*[】\]］〕]", re.I)
+_BUTTONS_ONLY = re.compile(rf"^(?:[【\[［〔(（<《]?\s*{_BUTTON}\s*[】\]］〕)）>》]?[\s|丨/／·•:：]*)+$", re.I)
+_BREADCRUMB = re.compile(r"^(?:(?:当前|您的|您现在的|你的|你现在的|所在)位置\s*[:：].*|[^。；，,%>＞»›]{0,20}(?:\s*[>＞»›]\s*[^>＞»›。；，,%]{1,30}){2,})$")
+# a site's name or a navigation column standing alone on a line
+_SITE = re.compile(r"^[\u4e00-\u9fff]{2,24}(?:门户网站|网站|政府网|政务网|信息网|官网|官方网站)$|^(?:(?:首页|网站首页|通知公告|公示公告|公告公示"
+                   r"|工作动态|政务公开|信息公开|政府信息公开|新闻中心|新闻动态|政策文件|政策法规|巡视巡察|巡察工作|党建工作|纪检监察"
+                   r"|机构概况|办事服务|互动交流|专题专栏|正文|详情|文章详情)[\s|丨/／·]*){1,4}$")
+_LINK_LINE = re.compile(r"^[【\[［]?\s*(?:上一篇|下一篇|上一条|下一条|前一篇|后一篇|上一页|下一页)\s*[】\]］]?\s*[:：]?")
+_RELATED = re.compile(r"^[【\[［]?\s*(?:相关(?:文章|链接|阅读|新闻|信息|推荐|文档|稿件)|热点(?:推荐|文章|新闻)|推荐阅读|延伸阅读"
+                      r"|猜你喜欢|精彩推荐|更多阅读|最新(?:文章|信息|发布))\s*[】\]］]?\s*[:：]?\s*$")
+_FOOTER = re.compile(r"(版权所有|Copyright|©|ICP备|ICP证|公网安备|网站标识码|网站识别码|技术支持\s*[:：]|主办单位\s*[:：]|承办单位\s*[:：]"
+                     r"|维护单位\s*[:：]|建议使用.{0,20}浏览器|分辨率\s*\d{3,4}\s*[*×xX]|网站地图|站点地图)", re.I)
+_CLOCK = re.compile(r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
+_SENTENCE = re.compile(r"[。！？!?；;]")
+
+
+@dataclass
+class PageInfo:
+    """What the page's bars say about the notice, and the page lines that were removed."""
+
+    published: dt.date | None = None
+    published_rank: int = 9
+    source: str | None = None          # 来源 / 发布机构: a hint for the issuer
+    index_code: str | None = None
+    doc_number: str | None = None
+    title: str | None = None
+    removed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Bar:
+    date: dt.date | None
+    fields: dict[str, str]
+    weak: bool                          # only labels a body may use too: a bar only near the top
+    rank: int = 0                       # how surely ``date`` is the publication date (lower: surer)
+    last: str | None = None             # the last label's kind when its value is empty
+    last_rank: int | None = None        # and its rank when it is a date label
+
+
+def _rank(label: str) -> int:
+    return next(r for r, pattern in enumerate(_DATE_RANK) if pattern.search(re.sub(r"\s", "", label)))
+
+
+# 发布时间 (or a bare date) is the publication date; 成文日期 the signing; 更新时间 the last edit
+_DATE_RANK = [re.compile(r"发布|公开|发表|^时间$|^日期$"), re.compile(r"成文|印发|发文"), re.compile(r".")]
+
+
+_EDGES = re.compile(r"^[\s|丨【】\[\]［］()（）]+|[\s|丨【】\[\]［］()（）]+$")
+
+
+def _strip(value: str) -> str:
+    return _EDGES.sub("", value)
+
+
+def _value_ok(value: str) -> bool:
+    return len(value) <= 60 and not _SENTENCE.search(value)
+
+
+def _date_of(text: str) -> dt.date | None:
+    m = ANY_DATE_RE.search(text)
+    return make_date(int(m["year"]), int(m["month"]), int(m["day"])) if m else None
+
+
+def parse_bar(line: str) -> _Bar | None:
+    """The fields of an information bar, or None when ``line`` is not (only) a bar."""
+    text = _strip(_BUTTON_IN_BRACKETS.sub(" ", line))
+    if not text:
+        return None
+    date, date_rank = None, 0
+    lead = ANY_DATE_RE.match(text)
+    if lead:
+        date = _date_of(lead.group(0))
+        text = text[lead.end():].lstrip(" \t|丨")
+    labels = list(_LABEL_RE.finditer(text))
+    if not labels:
+        return _Bar(date, {}, weak=False) if lead and lead["clock"] and not text.strip(" \t|丨") else None
+    if text[: labels[0].start()].strip(" \t|丨【】[]"):
+        return None
+    fields: dict[str, str] = {}
+    for k, m in enumerate(labels):
+        end = labels[k + 1].start() if k + 1 < len(labels) else len(text)
+        value = _strip(re.sub(r"^[ \u3000]*[:：]", "", text[m.end():end]))
+        if not _value_ok(value):
+            return None
+        kind = m.lastgroup
+        if kind == "date":
+            lead_date = ANY_DATE_RE.match(value)
+            if value and not (lead_date and lead_date.end() == len(value) or _CLOCK.fullmatch(value)):
+                return None
+            rank = _rank(m.group(0))
+            if _date_of(value) and (date is None or rank < date_rank):
+                date, date_rank = _date_of(value), rank
+        fields.setdefault(kind, value)
+    weak = all(m.lastgroup in _WEAK for m in labels) and not lead
+    last = labels[-1] if not fields[labels[-1].lastgroup] else None
+    return _Bar(date, fields, weak, date_rank, last and last.lastgroup, last and _rank(last.group(0)))
+
+
+
+def is_furniture(line: str) -> bool:
+    """A line of page furniture: buttons, breadcrumbs, previous/next links, a footer."""
+    text = line.strip()
+    if not text:
+        return False
+    if len(text) <= 80 and _BUTTONS_ONLY.match(text) or _LINK_LINE.match(text) or _RELATED.match(text):
+        return True
+    if len(text) <= 120 and _BREADCRUMB.match(text) or _SITE.match(text):
+        return True
+    return len(text) <= 160 and bool(_FOOTER.search(text)) and not re.search(r"(巡视|巡察|整改)", text)
+
+
+def strip_page(lines: list[str], head: int = 15) -> tuple[list[str], PageInfo]:
+    """``lines`` without bars and page furniture (empty lines kept in place), and what the bars say.
+
+    A bar of labels a body may also use (日期, 名称, 文号) counts only among the first ``head``
+    non-empty lines; the list of links under a 相关文章 heading goes with it; a label whose value
+    stands alone on the next line (a table copied cell by cell) takes it.
+    """
+    info = PageInfo()
+    out: list[str] = []
+    seen = 0
+    in_related = False
+    pending: _Bar | None = None         # a bar whose last label is still without its value
+    for line in lines:
+        text = line.strip()
+        if not text:
+            in_related = False
+            out.append("")
+            continue
+        seen += 1
+        if pending and _value_below(pending.last, text):
+            date = _date_of(text) if pending.last == "date" else None
+            _take(info, _Bar(date, {pending.last: text}, weak=False, rank=pending.last_rank or 0))
+            info.removed.append(text)
+            pending = None
+            continue
+        pending = None
+        if in_related and len(text) <= 60 and not _SENTENCE.search(text):
+            info.removed.append(text)
+            continue
+        in_related = False
+        if is_furniture(text):
+            in_related = bool(_RELATED.match(text))
+            info.removed.append(text)
+            continue
+        bar = parse_bar(text)
+        if bar is None or bar.weak and seen > head:
+            bar_at = _trailing_bar(text) if bar is None else None
+            if bar_at is None:
+                out.append(close_spaces(line))
+                continue
+            out.append(close_spaces(text[:bar_at]))
+            text = text[bar_at:]
+            bar = parse_bar(text)
+        _take(info, bar)
+        info.removed.append(text)
+        pending = bar if bar.last in _VALUE_BELOW else None
+    return out, info
+
+
+def _value_below(kind: str, text: str) -> bool:
+    if parse_bar(text) is not None or is_furniture(text) or len(text) > 60 or _SENTENCE.search(text):
+        return False
+    if kind == "date":
+        m = ANY_DATE_RE.match(text)
+        return bool(m and m.end() == len(text))
+    return kind == "title" or "关于" not in text
+
+
+_STRONG_LABEL = re.compile(r"(发布时间|发布日期|来源|浏览次数|点击数|阅读次数|作者)\s*[:：]")
+
+
+def _trailing_bar(text: str) -> int | None:
+    """Where a bar starts at the end of a title-like line ("…的通报 发布时间：… 来源：…")."""
+    m = _STRONG_LABEL.search(text)
+    if not m or m.start() < 4 or _SENTENCE.search(text[: m.start()]) or m.start() > 90:
+        return None
+    start = m.start()
+    lead = [d for d in ANY_DATE_RE.finditer(text[:start]) if d.end() >= start - 2]
+    if lead:
+        start = lead[-1].start()
+    bar = parse_bar(text[start:])
+    return start if bar is not None and not bar.weak else None
+
+
+def _take(info: PageInfo, bar: _Bar) -> None:
+    if bar.date and (info.published is None or bar.rank < info.published_rank):
+        info.published, info.published_rank = bar.date, bar.rank
+    for kind in ("source", "publisher"):  # 发布机构 names the issuer better than 来源
+        value = bar.fields.get(kind)
+        if value and (kind == "publisher" or info.source is None):
+            info.source = value
+    if bar.fields.get("index_code") and info.index_code is None:
+        info.index_code = bar.fields["index_code"]
+    if bar.fields.get("doc_number") and info.doc_number is None:
+        info.doc_number = bar.fields["doc_number"]
+    if bar.fields.get("title") and info.title is None:
+        info.title = bar.fields["title"]
