@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -18,8 +17,9 @@ from noticeboard.importers import import_file
 from noticeboard.importers.assemble import import_text
 from noticeboard.importers.command import import_command
 from noticeboard.importers.writing import dump_notice
+from paths import FIXTURES
 
-PASTED = Path(__file__).parent / "fixtures" / "pasted"
+PASTED = FIXTURES / "pasted"
 IMPORTED = dt.date(2026, 1, 1)
 D = dt.date
 
