@@ -74,3 +74,46 @@ def test_every_page_kind_requests_nothing_outside_the_site(sample_site, browser)
                     page.goto(base + path)
                     wait_until_settled(page, path)
                     assert not context.outside, f"{kind} page on a {screen.name} requested {context.outside}"
+
+
+def test_every_page_footer_is_the_publishers_and_names_no_generator(sample_site):
+    for path in sorted(sample_site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        assert "Made with" not in text and "Material for MkDocs" not in text, path
+    footer = BeautifulSoup((sample_site / "index.html").read_text(encoding="utf-8"), "html.parser").select_one("footer .nb-publisher")
+    lines = [" ".join(p.stripped_strings) for p in footer.find_all("p")]
+    assert lines[0] == "主办单位：示例省委巡视工作领导小组办公室"
+    assert "电话： 0000-12345678" in lines[1] and "邮箱： xunshi@example.gov.cn" in lines[1]
+    assert lines[2] == "网站标识码：0000000000 示ICP备00000000号 示公网安备 00000000000000号"
+    assert footer.find("a", string="示ICP备00000000号")["href"] == "https://beian.miit.gov.cn/"
+    assert footer.find("a", string="示公网安备 00000000000000号")["href"].endswith("code=00000000000000")
+    assert footer.find("a", href="tel:0000-12345678")
+
+
+def test_a_site_without_a_publisher_shows_its_name_in_the_footer(fixture_site):
+    footer = BeautifulSoup((fixture_site / "index.html").read_text(encoding="utf-8"), "html.parser").select_one("footer .nb-publisher")
+    assert [" ".join(p.stripped_strings) for p in footer.find_all("p")] == ["测试站点"]
+
+
+@pytest.mark.parametrize("site, prefix, search", [("fixture_site", "/notices/", False), ("sample_site", "/", True)])
+def test_a_missing_page_says_so_in_chinese_and_offers_a_way_on(request, browser, site, prefix, search):
+    """The fixture site is deployed under a sub-path (site_url https://example.org/notices/)."""
+    site = request.getfixturevalue(site)
+    with serve_dir(site, prefix) as base, site_context(browser, base, SCREENS[1]) as context:
+        page = context.new_page()
+        failed = []
+        page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and r.request.resource_type != "document" else None)
+        response = page.goto(base + "notices/2099/no-such-notice/")
+        assert response.status == 404
+        assert page.locator("h1").inner_text() == "页面不存在"
+        assert page.title().startswith("页面不存在")
+        assert not failed and not context.outside  # its styles and scripts load at that depth
+        links = page.locator("article a").all_inner_texts()
+        assert ("检索通报" in links) is search
+        if search:
+            page.click("article >> text=检索通报")
+            assert page.locator("h1").inner_text() == "检索通报"
+            page.go_back()
+        page.click("article >> text=通报归档")
+        assert page.url == base + "archive/"
+        assert page.locator("h1").inner_text() == "通报归档"

@@ -34,6 +34,35 @@ PREVIEW_BANNER = (
 )
 
 
+class PublisherConfig(Config):
+    """The publisher, shown in every page's footer (a government site states who runs it and its
+    registrations). Every field is optional; what is not set is not shown."""
+
+    name = opt.Optional(opt.Type(str))
+    """主办单位: the body that publishes the site, e.g. ``中共XX市委巡察工作领导小组办公室``."""
+
+    operator = opt.Optional(opt.Type(str))
+    """承办单位: the body that runs it, where it is another."""
+
+    address = opt.Optional(opt.Type(str))
+    """通信地址 (with the postcode if wanted)."""
+
+    phone = opt.Optional(opt.Type(str))
+    """联系电话, as it should be dialled, e.g. ``0591-12345678``."""
+
+    email = opt.Optional(opt.Type(str))
+    """电子邮箱."""
+
+    site_code = opt.Optional(opt.Type(str))
+    """网站标识码 (the government website identifier)."""
+
+    icp = opt.Optional(opt.Type(str))
+    """ICP 备案号, e.g. ``闽ICP备12345678号``; links to the MIIT register."""
+
+    police = opt.Optional(opt.Type(str))
+    """公安机关备案号, e.g. ``闽公网安备 35010202000001号``; links to the public-security register."""
+
+
 class NoticeboardConfig(Config):
     notices_dir = opt.Dir(exists=True, default="notices")
     """Folder of the notice YAML files (``<year>/<slug>.yml``) and ``issuers.yml``."""
@@ -46,6 +75,9 @@ class NoticeboardConfig(Config):
 
     latest = opt.Type(int, default=10)
     """How many notices the home page lists (where ``<!-- noticeboard:latest -->`` stands)."""
+
+    publisher = opt.SubConfig(PublisherConfig)
+    """The publisher's name, contact and registration numbers for the footer (see PublisherConfig)."""
 
 
 class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
