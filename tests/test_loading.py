@@ -229,10 +229,11 @@ def test_bad_issuers_file(tmp_path):
     assert found[0] == "notices/issuers.yml:3:3: dq.regio: unknown field 'regio'; did you mean 'region'?"
 
 
-def test_drafts_are_excluded_on_request(tmp_path):
+def test_drafts_are_visible_only_in_a_preview(tmp_path):
     problems(tmp_path, VALID + "status: draft\n")
-    assert len(load_project(tmp_path).entries) == 1
-    assert load_project(tmp_path, include_drafts=False).entries == []
+    project = load_project(tmp_path)
+    assert [e.slug for e in project.visible(preview=True)] == ["n"]
+    assert project.visible(preview=False) == []
 
 
 def test_former_slug_must_not_clash(tmp_path):

@@ -70,6 +70,10 @@ class Project:
     def published(self) -> list[Entry]:
         return [e for e in self.entries if not e.is_draft]
 
+    def visible(self, preview: bool) -> list[Entry]:
+        """What a site shows: every notice in a preview, else the published ones (no drafts)."""
+        return self.entries if preview else self.published()
+
 
 def _rel(root: Path, path: Path) -> str:
     try:
@@ -240,7 +244,7 @@ def notice_files(root: Path, notices_dir: Path) -> tuple[list[Path], list[Proble
     return files, problems
 
 
-def load_project(root: Path, notices_dir: Path | None = None, *, include_drafts: bool = True) -> Project:
+def load_project(root: Path, notices_dir: Path | None = None) -> Project:
     """Read and validate everything; raise :class:`NoticeErrors` with every problem found."""
     root = root.resolve()
     notices_dir = (notices_dir or root / "notices").resolve()
@@ -292,8 +296,6 @@ def load_project(root: Path, notices_dir: Path | None = None, *, include_drafts:
             entries.append(Entry(notice, doc.path, slug, issuer))
     if problems:
         raise NoticeErrors(problems)
-    if not include_drafts:
-        entries = [e for e in entries if not e.is_draft]
     entries.sort(key=lambda e: (e.notice.published, e.slug), reverse=True)
     issuers: dict[str, IssuerInfo] = {}
     for e in entries:

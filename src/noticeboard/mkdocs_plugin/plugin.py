@@ -156,7 +156,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
 
     def _entries(self):
         assert self.project is not None
-        return self.project.entries if self.preview else self.project.published()
+        return self.project.visible(self.preview)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.project is None:

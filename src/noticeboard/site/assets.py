@@ -26,5 +26,4 @@ def package_assets(include_search: bool = True) -> dict[str, Path]:
 
 def attachment_files(project: Project, *, preview: bool) -> dict[str, Path]:
     """``{site path: file}`` for attachments of the notices that are published (or previewed)."""
-    entries = project.entries if preview else project.published()
-    return {a.file: project.root / a.file for e in entries for a in e.notice.attachments}
+    return {a.file: project.root / a.file for e in project.visible(preview) for a in e.notice.attachments}

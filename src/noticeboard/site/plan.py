@@ -102,7 +102,7 @@ def search_pages() -> dict[str, Page]:
 
 def build_plan(project: Project, today: dt.date, *, preview: bool = False, search: bool = True) -> dict[str, Page]:
     """Every generated page. Drafts are in it only for a preview."""
-    entries = project.entries if preview else project.published()
+    entries = project.visible(preview)
     plan: dict[str, Page] = {}
     parts = [notice_pages(entries, today, preview), archive_pages(entries), issuer_pages(entries), kind_pages(entries)]
     if search:
@@ -117,5 +117,4 @@ def build_plan(project: Project, today: dt.date, *, preview: bool = False, searc
 
 def home_block(project: Project, *, preview: bool = False, limit: int = 10, page_url: str = "") -> str:
     """The latest notices, for the home page (``page_url`` is where the block is placed)."""
-    entries = project.entries if preview else project.published()
-    return latest(entries, page_url, limit)
+    return latest(project.visible(preview), page_url, limit)
