@@ -416,7 +416,7 @@ def run_size(n: int, repeat: int, work: Path, args) -> dict:
     runs = []
     for i in range(repeat):
         shutil.rmtree(site, ignore_errors=True)
-        runs.append(measure([str(BIN / "noticeboard"), "--project", str(proj), "build", "--site-dir", str(site)],
+        runs.append(measure([str(BIN / "noticeboard"), "build", "-f", str(proj / "mkdocs.yml"), "--site-dir", str(site)],
                             logs / f"nb-{n}-{i}.log"))
         log(f"N={n} noticeboard build {runs[-1]['s']:.1f} s, {runs[-1]['peak_mb']:.0f} MB")
     res["noticeboard"] = summarize(runs)
@@ -431,7 +431,7 @@ def run_size(n: int, repeat: int, work: Path, args) -> dict:
     runs = []
     for i in range(repeat if n < 10000 else 1):
         shutil.rmtree(work / "nosearch", ignore_errors=True)
-        runs.append(measure([str(BIN / "noticeboard"), "--project", str(proj), "build", "--site-dir",
+        runs.append(measure([str(BIN / "noticeboard"), "build", "-f", str(proj / "mkdocs.yml"), "--site-dir",
                              str(work / "nosearch")], logs / f"nb-nosearch-{n}-{i}.log"))
         log(f"N={n} noticeboard build without search {runs[-1]['s']:.1f} s, {runs[-1]['peak_mb']:.0f} MB")
     (proj / "mkdocs.yml").write_text(cfg, encoding="utf-8")
@@ -440,7 +440,7 @@ def run_size(n: int, repeat: int, work: Path, args) -> dict:
     shutil.rmtree(work / "nosearch")
 
     shutil.rmtree(md, ignore_errors=True)
-    res["render"] = measure([str(BIN / "noticeboard"), "--project", str(proj), "render", "--out", str(md)],
+    res["render"] = measure([str(BIN / "noticeboard"), "render", "-f", str(proj / "mkdocs.yml"), "--out", str(md)],
                             logs / f"render-{n}.log")
 
     variants = [("mkdocs", False), ("material_search", None)]

@@ -12,7 +12,8 @@ from noticeboard.cli import main
 
 
 def run(project: Path, *args: str):
-    return CliRunner().invoke(main, ["--project", str(project), *args], catch_exceptions=False)
+    command, *rest = args
+    return CliRunner().invoke(main, [command, "-f", str(project / "mkdocs.yml"), *rest], catch_exceptions=False)
 
 
 def test_check_clean(project):
@@ -96,8 +97,8 @@ def test_build_replaces_site_only_on_success(project):
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
 
 
-def test_schema_is_the_models_json_schema(project):
-    result = run(project, "schema")
+def test_schema_is_the_models_json_schema():
+    result = CliRunner().invoke(main, ["schema"], catch_exceptions=False)
     assert result.exit_code == 0
     schema = json.loads(result.output)
     assert schema["additionalProperties"] is False
@@ -116,3 +117,58 @@ def test_control_characters_fail_check_and_build_with_the_place_never_a_tracebac
         built = run(project, "build")
         assert built.exit_code == 1 and expected in built.output and "Traceback" not in built.output
         assert not (project / "site").exists()
+
+
+def _set_notices_dir(project: Path, folder: str) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - noticeboard:\n", f"  - noticeboard:\n      notices_dir: {folder}\n"), encoding="utf-8")
+
+
+def test_every_command_uses_the_notices_folder_mkdocs_yml_names(project):
+    _set_notices_dir(project, "data")
+    (project / "notices").rename(project / "data")
+    (project / "notices").mkdir()
+    (project / "notices" / "stray.yml").write_text("title: [\n", encoding="utf-8")  # not this project's folder
+    (project / "data" / "2021" / "bad.yml").write_text("title: x\n", encoding="utf-8")
+    expected = "data/2021/bad.yml:1:1: published: required field is missing\n"
+    checked = run(project, "check")
+    assert checked.exit_code == 1 and expected in checked.output and "stray" not in checked.output
+    built = run(project, "build")
+    assert built.exit_code == 1 and expected in built.output and "stray" not in built.output
+    (project / "data" / "2021" / "bad.yml").unlink()
+    assert run(project, "check").output == "4 notices checked (1 drafts): no problems.\n"
+    made = run(project, "new", "--issuer", "nanjing-dsj", "--date", "2022-05-06")
+    assert made.output.startswith("wrote data/2022/2022-05-06-nanjing-dsj.yml ")
+    assert run(project, "build").output == f"built 3 notices into {project / 'site'}\n"
+
+
+def test_render_follows_the_plugin_options(project, tmp_path):
+    out = tmp_path / "md"
+    assert run(project, "render", "--out", str(out)).exit_code == 0  # the fixture sets search: false
+    assert (out / "archive" / "index.md").exists() and not (out / "search").exists()
+
+
+def test_the_config_file_defaults_to_mkdocs_yml_here(project, monkeypatch):
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["check"], catch_exceptions=False)
+    assert result.output == "4 notices checked (1 drafts): no problems.\n"
+
+
+def test_config_errors_name_mkdocs_yml_and_say_what_to_do(project, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    missing = CliRunner().invoke(main, ["check"], catch_exceptions=False)
+    assert missing.exit_code == 1
+    assert missing.output == "Error: mkdocs.yml: Config file 'mkdocs.yml' does not exist.\n"
+    _set_notices_dir(project, "nowhere")
+    config = str(project / "mkdocs.yml")
+    result = CliRunner().invoke(main, ["check", "-f", config], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {config}: Config value 'plugins': Plugin 'noticeboard' option 'notices_dir': "
+                             f"The path '{project / 'nowhere'}' isn't an existing directory.\n")
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("  - noticeboard:\n      notices_dir: nowhere\n      search: false\n", "  - search\n")
+    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "-f", config], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.output == f"Error: {config}: the noticeboard plugin is not in plugins:; add '- noticeboard' there\n"

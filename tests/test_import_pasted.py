@@ -203,6 +203,6 @@ def test_a_mistyped_phone_is_kept_and_the_draft_passes_check(project):
     written = out / "2022" / "2022-03-18-xiang-nan-shi-zi-ran-zi-yuan-he-gui.yml"
     data = yaml.safe_load(written.read_text(encoding="utf-8"))
     assert data["status"] == "draft" and data["contact"]["phones"] == ["0745-723658"]
-    checked = CliRunner().invoke(main, ["--project", str(project), "check"])
+    checked = CliRunner().invoke(main, ["check", "-f", str(project / "mkdocs.yml")])
     assert checked.exit_code == 0, checked.output
     assert checked.output == "5 notices checked (2 drafts): no problems.\n"

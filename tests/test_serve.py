@@ -37,7 +37,7 @@ def test_serve_previews_drafts_and_rebuilds_on_notice_change(project):
     base = f"http://127.0.0.1:{port}/notices/"  # the fixture's site_url has the path /notices/
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "noticeboard.cli", "--project", str(project), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "noticeboard.cli", "serve", "-f", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
     )
     try:

@@ -13,41 +13,46 @@ import yaml
 from .dates import today
 from .errors import NoticeErrors
 from .importers.command import import_command
-from .project import Project, load_issuers, load_project
+from .project import Project, load_issuers, load_project, relative_path
+from .settings import Settings
 from .slugs import slugify
 
 
-class Context:
-    def __init__(self, project_dir: Path):
-        self.root = project_dir.resolve()
-        self.notices = self.root / "notices"
-        self.config = self.root / "mkdocs.yml"
+def _read_settings(click_ctx: click.Context, param: click.Parameter, config_file: Path | None) -> Settings:
+    from .mkdocs_plugin.settings import SettingsError, read_settings
+
+    try:
+        return read_settings(config_file)
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
-def _load(ctx: Context) -> Project:
+config_file_option = click.option(
+    "-f", "--config-file", "settings", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    callback=_read_settings, help="The project's MkDocs config, as for mkdocs (default: mkdocs.yml here).")
+"""The project as its mkdocs.yml sets it up (the noticeboard plugin's options), as :class:`Settings`."""
+
+
+def _load(settings: Settings) -> Project:
     """Load and validate all notices, or print every problem and exit 1."""
     try:
-        return load_project(ctx.root, ctx.notices)
+        return load_project(settings.root, settings.notices_dir)
     except NoticeErrors as exc:
         click.echo(exc.report(), err=True)
         sys.exit(1)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
-              show_default=True, help="Project folder holding mkdocs.yml and notices/.")
 @click.version_option(package_name="noticeboard")
-@click.pass_context
-def main(click_ctx: click.Context, project_dir: Path) -> None:
+def main() -> None:
     """Publish public notices: validate YAML notices and build a searchable static site."""
-    click_ctx.obj = Context(project_dir)
 
 
 @main.command()
-@click.pass_obj
-def check(ctx: Context) -> None:
-    """Validate every notice under notices/ and print every problem at once."""
-    project = _load(ctx)
+@config_file_option
+def check(settings: Settings) -> None:
+    """Validate every notice in the notices folder and print every problem at once."""
+    project = _load(settings)
     drafts = sum(e.is_draft for e in project.entries)
     click.echo(f"{len(project.entries)} notices checked ({drafts} drafts): no problems.")
 
@@ -57,10 +62,10 @@ def check(ctx: Context) -> None:
 @click.option("--title", default=None, help="Title of the notice.")
 @click.option("--date", "published", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Publication date (default: today).")
 @click.option("--slug", default=None, help="ASCII slug (default: <date>-<issuer key>).")
-def new(issuer_key: str, title: str | None, published: dt.datetime | None, slug: str | None) -> None:
+@config_file_option
+def new(issuer_key: str, title: str | None, published: dt.datetime | None, slug: str | None, settings: Settings) -> None:
     """Scaffold a draft notice from an issuer's defaults (never overwrites)."""
-    ctx: Context = click.get_current_context().obj
-    records, problems = load_issuers(ctx.root, ctx.notices)
+    records, problems = load_issuers(settings.root, settings.notices_dir)
     if problems:
         raise click.ClickException("\n".join(map(str, problems)))
     record = records.get(issuer_key)
@@ -71,9 +76,10 @@ def new(issuer_key: str, title: str | None, published: dt.datetime | None, slug:
     slug = slug or f"{day.isoformat()}-{issuer_key}"
     if slugify(slug) != slug:
         raise click.ClickException(f"'{slug}' is not a slug: use lower-case ASCII letters, digits and '-'")
-    path = ctx.notices / str(day.year) / f"{slug}.yml"
+    path = settings.notices_dir / str(day.year) / f"{slug}.yml"
+    shown = relative_path(settings.root, path)
     if path.exists():
-        raise click.ClickException(f"{path.relative_to(ctx.root)} already exists; not overwritten (choose another --slug)")
+        raise click.ClickException(f"{shown} already exists; not overwritten (choose another --slug)")
     defaults = record.defaults
     data: dict = {
         "title": title or f"{record.name}关于巡察整改进展情况的通报",
@@ -89,7 +95,7 @@ def new(issuer_key: str, title: str | None, published: dt.datetime | None, slug:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as fh:
         yaml.safe_dump(data, fh, allow_unicode=True, sort_keys=False, width=1000)
-    click.echo(f"wrote {path.relative_to(ctx.root)} (status: draft; set status: published when it is ready)")
+    click.echo(f"wrote {shown} (status: draft; set status: published when it is ready)")
 
 
 @main.command()
@@ -97,15 +103,15 @@ def new(issuer_key: str, title: str | None, published: dt.datetime | None, slug:
               help="Folder to write the generated Markdown into.")
 @click.option("--drafts", is_flag=True, help="Include drafts (for a preview).")
 @click.option("--force", is_flag=True, help="Write into a folder that is not empty, replacing files there.")
-@click.pass_obj
-def render(ctx: Context, out_dir: Path, drafts: bool, force: bool) -> None:
+@config_file_option
+def render(out_dir: Path, drafts: bool, force: bool, settings: Settings) -> None:
     """Write the generated pages as Markdown, for any MkDocs-compatible builder."""
     from .site.plan import build_plan
 
-    project = _load(ctx)
+    project = _load(settings)
     if out_dir.exists() and any(out_dir.iterdir()) and not force:
         raise click.ClickException(f"{out_dir} is not empty; pass --force to write into it")
-    plan = build_plan(project, today(), preview=drafts)
+    plan = build_plan(project, today(), preview=drafts, search=settings.search)
     for uri, page in plan.items():
         target = out_dir / uri
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -115,15 +121,15 @@ def render(ctx: Context, out_dir: Path, drafts: bool, force: bool) -> None:
 
 @main.command()
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where the site goes (default: site/ in the project).")
-@click.pass_obj
-def build(ctx: Context, site_dir: Path | None) -> None:
+              help="Where the site goes (default: mkdocs.yml's site_dir, site/ unless set).")
+@config_file_option
+def build(site_dir: Path | None, settings: Settings) -> None:
     """Check, then build the public site (no drafts); the old site stays if anything fails."""
     from .mkdocs_plugin.driver import BuildFailed, build_site
 
-    target = site_dir or ctx.root / "site"
+    target = site_dir or settings.site_dir
     try:
-        build_site(ctx.config, target)  # the plugin checks every notice first
+        build_site(settings.config_file, target)  # the plugin checks every notice first
     except BuildFailed as exc:
         click.echo(f"{exc}\nbuild failed; the previous site in {target} is unchanged.", err=True)
         sys.exit(1)
@@ -133,13 +139,13 @@ def build(ctx: Context, site_dir: Path | None) -> None:
 
 @main.command()
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
-@click.pass_obj
-def serve(ctx: Context, dev_addr: str) -> None:
+@config_file_option
+def serve(dev_addr: str, settings: Settings) -> None:
     """Preview locally: drafts included, every page marked 预览, rebuilt on changes."""
     from .mkdocs_plugin.driver import serve_site
 
-    _load(ctx)
-    serve_site(ctx.config, dev_addr)
+    _load(settings)
+    serve_site(settings.config_file, dev_addr)
 
 
 @main.command()

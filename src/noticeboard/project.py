@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from .errors import NoticeErrors, Problem
 from .model import Issuer, IssuerRecord, Notice, Status
+from .settings import NOTICES_DIR
 from .slugs import slugify
 from .validate import at, problems_from
 from .yamlread import Document, Marks, kind_of, read_yaml
@@ -75,7 +76,8 @@ class Project:
         return self.entries if preview else self.published()
 
 
-def _rel(root: Path, path: Path) -> str:
+def relative_path(root: Path, path: Path) -> str:
+    """``path`` as shown in messages: relative to the project root when it lies inside it."""
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
@@ -88,7 +90,7 @@ def load_issuers(root: Path, notices_dir: Path) -> tuple[Mapping[str, IssuerReco
     path = notices_dir / ISSUERS_FILE
     if not os.path.lexists(path):
         return {}, []
-    doc, problems = read_yaml(path, _rel(root, path))
+    doc, problems = read_yaml(path, relative_path(root, path))
     if doc is None:
         return UNREADABLE, problems
     records: dict[str, IssuerRecord | None] = {}
@@ -211,7 +213,7 @@ def notice_files(root: Path, notices_dir: Path) -> tuple[list[Path], list[Proble
     problems: list[Problem] = []
 
     def report(path: Path, message: str) -> None:
-        problems.append(Problem(_rel(root, path), 1, 1, "", message))
+        problems.append(Problem(relative_path(root, path), 1, 1, "", message))
 
     def unreadable(exc: OSError) -> None:
         report(Path(exc.filename), f"cannot be read: {exc.strerror or exc}")
@@ -247,10 +249,10 @@ def notice_files(root: Path, notices_dir: Path) -> tuple[list[Path], list[Proble
 def load_project(root: Path, notices_dir: Path | None = None) -> Project:
     """Read and validate everything; raise :class:`NoticeErrors` with every problem found."""
     root = root.resolve()
-    notices_dir = (notices_dir or root / "notices").resolve()
+    notices_dir = (notices_dir or root / NOTICES_DIR).resolve()
     problems: list[Problem] = []
     if not notices_dir.is_dir():
-        raise NoticeErrors([Problem(_rel(root, notices_dir), 1, 1, "", "notices folder not found; create it or pass --notices DIR")])
+        raise NoticeErrors([Problem(relative_path(root, notices_dir), 1, 1, "", "notices folder not found; create it, or set notices_dir: in mkdocs.yml's noticeboard plugin options")])
     records, issuer_problems = load_issuers(root, notices_dir)
     problems += issuer_problems
     paths, walk_problems = notice_files(root, notices_dir)
@@ -260,7 +262,7 @@ def load_project(root: Path, notices_dir: Path | None = None) -> Project:
     entries: list[Entry] = []
     slug_seen: dict[str, str] = {}
     for path in paths:
-        doc, read_problems = read_yaml(path, _rel(root, path))
+        doc, read_problems = read_yaml(path, relative_path(root, path))
         problems += read_problems
         if doc is None:
             continue

@@ -20,11 +20,13 @@ from mkdocs.structure.toc import get_toc
 from ..dates import today
 from ..errors import NoticeErrors
 from ..project import Project, load_project
+from ..settings import NOTICES_DIR
 from ..site.background import Background
 from ..site.outputs import write_data, write_search_index
 from ..site.plan import LATEST_MARKER, build_plan, home_block, redirects
 from ..site.assets import THEME_DIR, attachment_files, package_assets
 from .prerender import Prerenderer
+from .settings import settings_of
 
 log = get_plugin_logger(__name__)
 
@@ -64,7 +66,7 @@ class PublisherConfig(Config):
 
 
 class NoticeboardConfig(Config):
-    notices_dir = opt.Dir(exists=True, default="notices")
+    notices_dir = opt.Dir(exists=True, default=NOTICES_DIR)
     """Folder of the notice YAML files (``<year>/<slug>.yml``) and ``issuers.yml``."""
 
     preview = opt.Optional(opt.Type(bool))
@@ -112,9 +114,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        root = Path(config.config_file_path).parent
+        settings = settings_of(config)
         try:
-            self.project = load_project(root, Path(self.config.notices_dir))
+            self.project = load_project(settings.root, settings.notices_dir)
         except NoticeErrors as exc:
             raise PluginError(f"noticeboard: invalid notices\n{exc.report()}") from exc
         plan = build_plan(self.project, today(), preview=self.preview, search=self.config.search)

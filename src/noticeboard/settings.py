@@ -1,0 +1,26 @@
+"""A project's settings: where its parts are and what it builds, as its mkdocs.yml says.
+
+They are read once, in one place (:mod:`noticeboard.mkdocs_plugin.settings`), for the CLI and the
+plugin alike, so that ``check`` validates the folder the build publishes. The core takes them as
+plain data and imports nothing from MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+NOTICES_DIR = "notices"
+"""The notices folder when mkdocs.yml does not set the plugin's ``notices_dir``."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    config_file: Path  # the project's mkdocs.yml; its folder is the project root
+    notices_dir: Path  # absolute: the notice YAML files and issuers.yml
+    site_dir: Path  # absolute: where ``build`` puts the site
+    search: bool = True  # build the search page and index
+
+    @property
+    def root(self) -> Path:
+        return self.config_file.parent
