@@ -20,6 +20,7 @@ from mkdocs.structure.toc import get_toc
 from ..dates import today
 from ..errors import NoticeErrors
 from ..project import Project, load_project
+from ..render.sanitize import clean_page
 from ..settings import NOTICES_DIR
 from ..site.background import Background
 from ..site.outputs import write_data, write_search_index
@@ -90,6 +91,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.project: Project | None = None
         self.prerenderer = Prerenderer()
         self.sources: dict[str, str] = {}  # src_uri → Markdown of the generated notice pages
+        self.notice_data: set[str] = set()  # src_uri of every generated page that holds notice values
         self.search_job: Background | None = None
 
     @property
@@ -124,6 +126,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             # MkDocs renders pages on one core; the search index is built on the other meanwhile
             self.search_job = Background(write_search_index, self._entries(), Path(config.site_dir))
         self.sources = {uri: page.markdown for uri, page in plan.items() if page.source}
+        self.notice_data = {uri for uri, page in plan.items() if page.notice_data}
         self.prerenderer.convert(self.sources, config.markdown_extensions, config.mdx_configs)
         for uri, page in plan.items():
             if files.get_file_from_path(uri) is not None:
@@ -154,6 +157,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             if rendered is None:
                 raise PluginError(f"noticeboard: {page.file.src_uri} was not converted")
             html, page.toc = rendered.html, get_toc(rendered.toc_tokens)
+        if page.file.src_uri in self.notice_data:
+            html = clean_page(html)  # defence in depth: the page allowlist over what notice data made
         return PREVIEW_BANNER + html if self.preview else html
 
     def _entries(self):

@@ -7,7 +7,8 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .escape import html, md_block, md_inline
+from .escape import html, md_inline
+from .markup import to_html, to_markdown
 
 
 def _meta(value: object) -> str:
@@ -22,12 +23,14 @@ def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("noticeboard", "templates/markdown"),
         undefined=StrictUndefined,
-        autoescape=False,  # Markdown output: every value goes through md/md_block/h explicitly
+        autoescape=False,  # Markdown output: every value goes through md/h/markdown/text_html explicitly
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=md_inline, md_block=md_block, h=html, meta=_meta)
+    # md: a value in a Markdown line; h: in HTML; markdown: notice Markdown as page blocks;
+    # text_html: notice Markdown inside an HTML block; meta: a front-matter value
+    env.filters.update(md=md_inline, h=html, markdown=to_markdown, text_html=to_html, meta=_meta)
     return env
 
 

@@ -11,6 +11,7 @@ from ..model import Status
 from ..project import Entry
 from ..search.documents import unshown_measures
 from .environment import render
+from .markup import to_plain
 from .progress import progress_text
 from .review import review_flags
 
@@ -81,5 +82,5 @@ def notice_markdown(entry: Entry, today: dt.date, *, preview: bool = False) -> s
         draft=n.status is Status.draft,
         flags=review_flags(n) if preview else [],
         zh_date=zh_date,
-        description=" ".join((n.summary or n.title).split())[:120],
+        description=" ".join((to_plain(n.summary) or n.title).split())[:120],
     )

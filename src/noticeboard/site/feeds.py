@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from html import escape
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
@@ -11,6 +12,7 @@ from feedgen.feed import FeedGenerator
 from ..labels import FIELD_LABELS, KIND_LABELS
 from ..model import Notice
 from ..project import Entry
+from ..render.markup import to_plain
 from ..render.progress import progress_text
 from ..render.withdrawal import WITHDRAWN, withdrawn_note
 
@@ -52,7 +54,9 @@ def _feed(title: str, site_url: str, self_path: str, entries: list[Entry], langu
         item.updated(_midnight(n.updated or n.published))
         item.author(name=e.issuer.name)
         item.category(term=n.kind.value, label=KIND_LABELS[n.kind.value])
-        item.description(_description(n, " ".join((n.summary or n.title).split())))
+        # Plain text (the words of the summary, no markup, no URLs), escaped: feed readers read
+        # <description> and an html <summary> as HTML, and so show exactly this text
+        item.summary(escape(_description(n, to_plain(n.summary) or n.title)), type="html")
     return fg
 
 

@@ -24,6 +24,7 @@ LATEST_MARKER = "<!-- noticeboard:latest -->"
 class Page:
     markdown: str
     source: str | None = None  # the YAML file the page comes from (for edit links)
+    notice_data: bool = True  # holds notice values: its HTML gets the page allowlist pass (render.sanitize)
 
 
 def src_uri(url: str) -> str:
@@ -97,7 +98,7 @@ def redirects(entries: list[Entry]) -> dict[str, str]:
 def search_pages() -> dict[str, Page]:
     """The search page; its index is written after the build (:mod:`noticeboard.site.outputs`)."""
     front = '---\ntitle: 检索通报\nhide: [toc]\n---\n\n# 检索通报\n\n'
-    return {"search/index.md": Page(front + search_page_markdown())}
+    return {"search/index.md": Page(front + search_page_markdown(), notice_data=False)}
 
 
 def build_plan(project: Project, today: dt.date, *, preview: bool = False, search: bool = True) -> dict[str, Page]:

@@ -1,0 +1,124 @@
+"""Notice text (Markdown) to page content that can only be text and structure.
+
+A notice's summary, section bodies and problem measures are Markdown written outside the site (a
+received Word file, a pasted web page). They are converted here, never by MkDocs: markdown-it-py
+in CommonMark mode with raw HTML off and tables on (no attribute lists, no other extension), and
+the HTML passes the notice-text allowlist (:func:`.sanitize.clean_text`). What is placed in the
+page's Markdown then has one of two forms in which MkDocs' own Markdown pass (``attr_list`` and
+whatever else a site enables) can read nothing:
+
+* a heading at the top level of the text: a Markdown heading line whose text is written with
+  :func:`.escape.md_inline` (no ASCII punctuation left), so that MkDocs gives it an id and puts it
+  in the table of contents;
+* everything else: the sanitized HTML on one line, in ``<div class="nb-text">``: a raw HTML block
+  in every Markdown dialect (its line breaks are character references, so no blank line can end
+  the block early and let the rest be read as Markdown).
+
+Headings are never above ``floor`` (a section's body sits under the section's ``h2``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.token import Token
+
+from .escape import md_inline
+from .sanitize import clean_text
+
+BLOCK_CLASS = "nb-text"
+
+
+def _image_as_link(self, tokens: list[Token], idx: int, options, env) -> str:
+    """No images from notice text (they would load from anywhere): an image is a link to it."""
+    token = tokens[idx]
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    src = token.attrGet("src") or ""
+    return f'<a href="{escapeHtml(str(src))}">{escapeHtml(alt or str(src))}</a>'
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    md.add_render_rule("image", _image_as_link)
+    return md
+
+
+def _parse(source: str, floor: int) -> list[Token]:
+    tokens = _parser().parse(source)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{max(int(token.tag[1]), floor)}"
+    return tokens
+
+
+def _html(tokens: list[Token]) -> str:
+    """Rendered, sanitized, on one line."""
+    md = _parser()
+    html = clean_text(md.renderer.render(tokens, md.options, {})).strip()
+    return html.replace(">\n<", "><").replace("\r", "&#13;").replace("\n", "&#10;")
+
+
+def _inline_text(token: Token) -> str:
+    parts = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(_inline_text(child))
+    return "".join(parts)
+
+
+def to_html(source: str | None, floor: int = 3) -> str:
+    """Notice Markdown as sanitized HTML on one line (for a place inside an HTML block)."""
+    return _html(_parse(source, floor)) if source else ""
+
+
+def to_markdown(source: str | None, floor: int = 3) -> str:
+    """Notice Markdown as page Markdown: top-level headings as heading lines, the rest as one-line
+    sanitized HTML blocks; parts separated by blank lines."""
+    if not source:
+        return ""
+    tokens = _parse(source, floor)
+    parts: list[str] = []
+    run: list[Token] = []
+
+    def flush() -> None:
+        if run:
+            html = _html(run)
+            if html:
+                parts.append(f'<div class="{BLOCK_CLASS}">{html}</div>')
+            run.clear()
+
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "heading_open" and token.level == 0:
+            flush()
+            text = md_inline(_inline_text(tokens[i + 1]))
+            if text:
+                parts.append("#" * int(token.tag[1]) + " " + text)
+            i += 3  # heading_open, inline, heading_close
+            continue
+        run.append(token)
+        i += 1
+    flush()
+    return "\n\n".join(parts)
+
+
+def to_plain(source: str | None) -> str:
+    """Notice Markdown as plain text: the words a reader sees, no markup and no URLs; one line per
+    block (feeds, the page's description)."""
+    if not source:
+        return ""
+    lines = []
+    for token in _parser().parse(source):
+        if token.type == "inline":
+            lines.append(_inline_text(token))
+        elif token.type in ("code_block", "fence"):
+            lines.append(token.content)
+    return "\n".join(" ".join(line.split()) for line in lines if line.strip())
