@@ -48,7 +48,7 @@ def import_text(text: str, file_name: str, imported: dt.date | None = None) -> I
     """A notice text, however it was copied, becomes a notice dict: what cannot be read for
     certain is proposed and flagged for review, never refused. Only a text that is not about a
     rectification at all (no 巡视/巡察/整改) is refused."""
-    lines, page = strip_page(clean_text(text))
+    lines, page = strip_page(clean_text(text, close=False))
     joined = "\n".join(lines)
     if not joined.strip():
         raise ImportFailure("the file has no text")

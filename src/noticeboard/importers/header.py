@@ -55,6 +55,16 @@ def is_body_line(line: str) -> bool:
             or text.endswith(("：", ":")))
 
 
+# a browser tab's title copied with the site's name: "…的通报_XX市人民政府网", "…的通报 - XX局"
+_SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|\s[-—–]\s?|[-—–]{2})\s*[^_|｜\-—–]{2,30}$")
+
+
+def _title_line(line: str) -> str:
+    """``line`` without a site name appended to a title."""
+    m = _SITE_SUFFIX.search(line)
+    return line[: m.start()] if m and _is_title(line[: m.start()]) else line
+
+
 def _date_line(line: str) -> dt.date | None:
     """A line that is only a date, possibly labelled or in brackets: （2021年7月5日）, 日期：2021-07-05."""
     return parse_date_line(_PUBLISHED_LABEL.sub("", line.strip().strip("（）()【】[] ")))
@@ -71,7 +81,7 @@ def find_header(lines: list[str], page_date: dt.date | None = None) -> Header:
     for pos, i in enumerate(nonempty[:HEAD_LINES]):
         if i <= skip:
             continue
-        line = lines[i].strip()
+        line = _title_line(lines[i].strip())
         date = _date_line(line)
         if date:
             if header.published is None:
@@ -99,12 +109,11 @@ def find_header(lines: list[str], page_date: dt.date | None = None) -> Header:
         elif (following and len(line) <= 40 and not TITLE_END.search(line) and len(following) <= 50
               and not is_body_line(following) and ("关于" in line or not _is_title(following)) and _is_title(line + following)):
             header.title, header.body_start, skip = line + following, nonempty[pos + 1] + 1, nonempty[pos + 1]
-        elif len(front) < MAX_FRONT:
+        else:
             front.append(i)
             header.body_start = i + 1
-        else:  # many short lines and no title: they are the body, not a page's furniture
-            header.body_start, front = front[0], []
-            break
+    if header.title is None and len(front) > MAX_FRONT:
+        header.body_start, front = front[0], []   # many short lines and no title: they are the body
     if header.title is None:
         named = [i for i in front if _NOTICE_WORDS.search(lines[i]) and len(lines[i].strip()) >= 8]
         if named:

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’—…·"
@@ -37,6 +38,7 @@ _OPEN_BRACKET_END = re.compile(r"[【\[［〖]([^】\]］〗\n]{0,80})$")
 _MARKER = re.compile(r"#{2}\s*[A-Za-z_]+\s*#{2}")
 _PAID_LINE = re.compile(r"(付费(?:内容|阅读|文档|查看)|试读(?:结束|已结束)|以下(?:内容)?(?:为|是)(?:付费|会员)|购买后(?:阅读|查看|下载)"
                         r"|剩余\d+%|开通会员|登录后(?:阅读|查看)|(?:展开|阅读|查看)全文|VIP专享|会员专享)", re.I)
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 # tabs stay until the page's bars are read (they separate a table's cells: 索引号<tab>…), see close_spaces
 _SPACES = re.compile(rf"(?<=[{CJK}])[ \u00a0\u3000\u2002-\u200a]+|[ \u00a0\u3000\u2002-\u200a]+(?=[{CJK}])")
@@ -108,21 +110,27 @@ def close_spaces(line: str) -> str:
     return _SPACES_AND_TABS.sub("", line).replace("\t", " ").strip()
 
 
-def clean_line(line: str) -> str:
+def clean_line(line: str, close: bool = True) -> str:
     line = _INVISIBLE.sub("", line)
     line = _MARKER.sub("", line)
     line = remove_brackets(line)
     line = remove_ids(line)
-    line = _SPACES.sub("", line)
+    if close:
+        line = _SPACES.sub("", line)
     return line.strip(" \u00a0\u3000")
 
 
-def clean_text(text: str) -> list[str]:
-    """Return the cleaned lines of ``text`` (empty lines kept as '', advertising lines dropped)."""
+def clean_text(text: str, close: bool = True) -> list[str]:
+    """Return the cleaned lines of ``text`` (empty lines kept as '', advertising lines dropped).
+
+    With ``close=False`` the spaces and tabs between words stay, for reading a web page's bars
+    and menus first (:func:`noticeboard.importers.webpage.strip_page` closes them after)."""
     lines: list[str] = []
+    if _ENTITY.search(text):  # copied from a page's source: &nbsp; &ldquo; &#12288;
+        text = html.unescape(text).replace("\r\n", "\n")
     for raw in text.split("\n"):
         line = remove_brackets(_MARKER.sub("", _INVISIBLE.sub("", raw)))
         if is_promo_line(line):
             continue
-        lines.append(clean_line(line))
+        lines.append(clean_line(line, close))
     return lines

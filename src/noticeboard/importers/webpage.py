@@ -27,7 +27,7 @@ _LABELS = {
     "index_code": r"索\s*引\s*号",
     "doc_number": r"发文字号|文\s*号",
     "title": r"文章标题|标\s*题|名\s*称",
-    "other": r"作\s*者|撰稿人?|供稿|责任编辑|编\s*辑|审核|审稿|校对|浏览次数|浏览量|浏览|阅读次数|阅读量|阅读数|阅读|"
+    "other": r"作\s*者|撰稿人?|供稿|发布人|录入人?|责任编辑|编\s*辑|审核|审稿|校对|浏览次数|浏览量|浏览|阅读次数|阅读量|阅读数|阅读|"
              r"点击数|点击量|点击率|点击|访问量|访问次数|访问|字\s*号|字\s*体|主题分类|信息分类|体裁分类|服务对象分类|"
              r"组配分类|主题词|关键词|公开方式|公开范围|公开时限|公开形式|有效性|时效性",
 }
@@ -38,11 +38,11 @@ _LABEL_RE = re.compile("(?:" + "|".join(f"(?P<{key}>{pattern})" for key, pattern
 _VALUE_BELOW = {"index_code", "publisher", "source", "doc_number", "title", "date"}
 # labels a body may also start a line with (日期, 名称, 文号): a line of them alone is a bar only near the top
 _WEAK = {"date", "title", "doc_number"}
-_BUTTON = (r"(?:字\s*[体号]\s*[:：]?\s*(?:[大中小]|默认|T|\s|[|丨/／])*|[大中小](?:\s*[大中小]){2}"
+_BUTTON = (r"(?:字\s*[体号](?:大小)?\s*[:：]?\s*(?:[大中小]|默认|T|\s|[|丨/／])*|[大中小](?:\s*[大中小]){2}"
            r"|打印(?:本页|此页|文章|页面|正文)?|关闭(?:窗口|本页|页面)?|收藏(?:本页|文章|本站)?|加入收藏|我要纠错|纠错"
            r"|返回(?:顶部|首页|列表|上一页)?|回到顶部|TOP|保存(?:本页)?|分享到?|视力保护色|护眼模式|背景色|默认"
            r"|扫一扫[^\s】\]]{0,12}|(?:用)?手机(?:扫码|打开|浏览)[^\s】\]]{0,10}|微信扫一扫|复制链接|微信|微博|朋友圈"
-           r"|QQ空间|QQ好友|新浪微博|腾讯微博|豆瓣|人人网|更多)")
+           r"|QQ空间|QQ好友|新浪微博|腾讯微博|豆瓣|人人网|更多|我要评论|发表评论|网友评论|评论|点赞|在看)")
 _BUTTON_IN_BRACKETS = re.compile(rf"[【\[［〔]\s*{_BUTTON}\s*[】\]］〕]", re.I)
 _BUTTONS_ONLY = re.compile(rf"^(?:[【\[［〔(（<《]?\s*{_BUTTON}\s*[】\]］〕)）>》]?[\s|丨/／·•:：]*)+$", re.I)
 _BREADCRUMB = re.compile(r"^(?:(?:当前|您的|您现在的|你的|你现在的|所在)位置\s*[:：].*|[^。；，,%>＞»›]{0,20}(?:\s*[>＞»›]\s*[^>＞»›。；，,%]{1,30}){2,})$")
@@ -55,6 +55,7 @@ _RELATED = re.compile(r"^[【\[［]?\s*(?:相关(?:文章|链接|阅读|新闻|�
                       r"|猜你喜欢|精彩推荐|更多阅读|最新(?:文章|信息|发布))\s*[】\]］]?\s*[:：]?\s*$")
 _FOOTER = re.compile(r"(版权所有|Copyright|©|ICP备|ICP证|公网安备|网站标识码|网站识别码|技术支持\s*[:：]|主办单位\s*[:：]|承办单位\s*[:：]"
                      r"|维护单位\s*[:：]|建议使用.{0,20}浏览器|分辨率\s*\d{3,4}\s*[*×xX]|网站地图|站点地图)", re.I)
+_WEEKDAY = re.compile(r"^\s*(?:星期|周|礼拜)[一二三四五六日天]")
 _CLOCK = re.compile(r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
 _SENTENCE = re.compile(r"[。！？!?；;]")
 
@@ -124,13 +125,14 @@ def parse_bar(line: str) -> _Bar | None:
     fields: dict[str, str] = {}
     for k, m in enumerate(labels):
         end = labels[k + 1].start() if k + 1 < len(labels) else len(text)
-        value = _strip(re.sub(r"^[ \u3000]*[:：]", "", text[m.end():end]))
+        value = close_spaces(_strip(re.sub(r"^[ \u3000]*[:：]", "", text[m.end():end])))
         if not _value_ok(value):
             return None
         kind = m.lastgroup
         if kind == "date":
             lead_date = ANY_DATE_RE.match(value)
-            if value and not (lead_date and lead_date.end() == len(value) or _CLOCK.fullmatch(value)):
+            rest = _WEEKDAY.sub("", value[lead_date.end():]) if lead_date else value
+            if value and not (lead_date and not rest.strip() or _CLOCK.fullmatch(value)):
                 return None
             rank = _rank(m.group(0))
             if _date_of(value) and (date is None or rank < date_rank):
@@ -142,11 +144,27 @@ def parse_bar(line: str) -> _Bar | None:
 
 
 
-def is_furniture(line: str) -> bool:
-    """A line of page furniture: buttons, breadcrumbs, previous/next links, a footer."""
-    text = line.strip()
-    if not text:
+_MENU_SPLIT = re.compile(r"\s*[|丨｜·•]\s*|[ \t\u3000]{2,}|\t")
+
+
+def _is_menu(text: str) -> bool:
+    """A navigation menu: short names side by side (首页 | 机构概况 | 政务公开 …)."""
+    items = [item for item in _MENU_SPLIT.split(text) if item]
+    piped = bool(re.search(r"[|丨｜·•]", text))
+    return (len(items) >= (3 if piped else 4) and len(text) <= 100
+            and all(re.fullmatch(r"[\u4e00-\u9fff]{2,8}", item) for item in items))
+
+
+def is_furniture(line: str, edge: bool = True) -> bool:
+    """A line of page furniture: buttons, menus, breadcrumbs, previous/next links, a footer.
+    A menu counts only at the ``edge`` of the page (its top or bottom lines): inside a notice,
+    names side by side may be a list of people."""
+    raw = line.strip()
+    if not raw:
         return False
+    if edge and _is_menu(raw):
+        return True
+    text = close_spaces(raw)
     if len(text) <= 80 and _BUTTONS_ONLY.match(text) or _LINK_LINE.match(text) or _RELATED.match(text):
         return True
     if len(text) <= 120 and _BREADCRUMB.match(text) or _SITE.match(text):
@@ -166,33 +184,35 @@ def strip_page(lines: list[str], head: int = 15) -> tuple[list[str], PageInfo]:
     seen = 0
     in_related = False
     pending: _Bar | None = None         # a bar whose last label is still without its value
+    tail = sum(1 for line in lines if line.strip()) - head
     for line in lines:
         text = line.strip()
         if not text:
             in_related = False
             out.append("")
             continue
+        closed = close_spaces(text)
         seen += 1
-        if pending and _value_below(pending.last, text):
-            date = _date_of(text) if pending.last == "date" else None
-            _take(info, _Bar(date, {pending.last: text}, weak=False, rank=pending.last_rank or 0))
+        if pending and _value_below(pending.last, closed):
+            date = _date_of(closed) if pending.last == "date" else None
+            _take(info, _Bar(date, {pending.last: closed}, weak=False, rank=pending.last_rank or 0))
             info.removed.append(text)
             pending = None
             continue
         pending = None
-        if in_related and len(text) <= 60 and not _SENTENCE.search(text):
+        if in_related and len(closed) <= 60 and not _SENTENCE.search(closed):
             info.removed.append(text)
             continue
         in_related = False
-        if is_furniture(text):
-            in_related = bool(_RELATED.match(text))
+        if is_furniture(text, edge=seen <= head or seen > tail):
+            in_related = bool(_RELATED.match(closed))
             info.removed.append(text)
             continue
         bar = parse_bar(text)
         if bar is None or bar.weak and seen > head:
             bar_at = _trailing_bar(text) if bar is None else None
             if bar_at is None:
-                out.append(close_spaces(line))
+                out.append(closed)
                 continue
             out.append(close_spaces(text[:bar_at]))
             text = text[bar_at:]
