@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 import contextlib
+import datetime as dt
 import functools
+import os
 import http.server
 import socket
 import threading
@@ -19,6 +22,19 @@ def build(project_dir: Path, site_dir: Path) -> None:
 
     with contextlib.chdir(project_dir):
         mkdocs_build(load_config(str(project_dir / "mkdocs.yml"), site_dir=str(site_dir), strict=True))
+
+
+def build_on(day: dt.date, project_dir: Path, site_dir: Path) -> None:
+    """:func:`build` as on ``day``: ``SOURCE_DATE_EPOCH`` at its midnight (UTC), then restored."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(day.timetuple()))
+    try:
+        build(project_dir, site_dir)
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -14,7 +14,7 @@ from paths import REPO
 from noticeboard.project import load_project
 
 PROJECT = load_project(REPO)
-PUBLISHED = PROJECT.published()
+PUBLISHED = PROJECT.visible()
 DRAFTS = [e for e in PROJECT.entries if e.is_draft]
 
 

@@ -12,7 +12,7 @@ from noticeboard.project import load_project
 from paths import ARTIFACTS, REPO
 from sites import serve_dir
 
-PUBLISHED = load_project(REPO).published()
+PUBLISHED = load_project(REPO).visible()
 
 
 def strings(value) -> list[str]:

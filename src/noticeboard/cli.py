@@ -53,8 +53,13 @@ def main() -> None:
 def check(settings: Settings) -> None:
     """Validate every notice in the notices folder and print every problem at once."""
     project = _load(settings)
+    for note in project.notes:
+        click.echo(str(note))
     drafts = sum(e.is_draft for e in project.entries)
-    click.echo(f"{len(project.entries)} notices checked ({drafts} drafts): no problems.")
+    scheduled = sum(e.is_scheduled for e in project.entries)
+    waiting = f", {scheduled} scheduled" if scheduled else ""
+    notes = f"; {len(project.notes)} note{'s' if len(project.notes) != 1 else ''} above" if project.notes else ""
+    click.echo(f"{len(project.entries)} notices checked ({drafts} drafts{waiting}): no problems{notes}.")
 
 
 @main.command()

@@ -10,7 +10,7 @@ KIND_LABELS = {
     "review": "对照检查材料",
 }
 
-STATUS_LABELS = {"draft": "草稿", "published": "已发布", "withdrawn": "已撤回"}
+STATUS_LABELS = {"draft": "草稿", "published": "已发布", "withdrawn": "已撤回", "scheduled": "定时发布"}
 
 PROBLEM_STATUS_LABELS = {"done": "已完成", "in_progress": "推进中", "long_term": "长期坚持", "unstated": "未注明"}
 

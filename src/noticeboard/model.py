@@ -89,6 +89,9 @@ class Status(str, Enum):
     draft = "draft"
     published = "published"
     withdrawn = "withdrawn"
+    scheduled = "scheduled"
+    """Ready, and published on its ``published`` date: in no output before it, out on the
+    first build on or after it (:meth:`noticeboard.project.Project.visible`)."""
 
 
 class InspectionType(str, Enum):

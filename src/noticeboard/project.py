@@ -8,13 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
 from pydantic import ValidationError
 
+from . import dates
 from .errors import NoticeErrors, Problem
 from .model import Issuer, IssuerRecord, Notice, Status
 from .settings import NOTICES_DIR
@@ -61,19 +62,39 @@ class Entry:
     def is_draft(self) -> bool:
         return self.notice.status is Status.draft
 
+    @property
+    def is_scheduled(self) -> bool:
+        return self.notice.status is Status.scheduled
+
+    def due(self, today: dt.date) -> bool:
+        """A scheduled notice whose date has come (it goes out with the next build)."""
+        return self.is_scheduled and self.notice.published <= today
+
+
+PUBLIC = frozenset({Status.published, Status.withdrawn})
+"""The statuses the public site shows (a scheduled notice joins them on its date)."""
+
 
 @dataclass
 class Project:
     root: Path
-    entries: list[Entry] = field(default_factory=list)  # newest first
+    entries: list[Entry] = field(default_factory=list)  # newest first; drafts and scheduled too
     issuers: dict[str, IssuerInfo] = field(default_factory=dict)  # by slug
+    notes: list[Problem] = field(default_factory=list)  # not errors: what `check` says besides
 
-    def published(self) -> list[Entry]:
-        return [e for e in self.entries if not e.is_draft]
-
-    def visible(self, preview: bool) -> list[Entry]:
-        """What a site shows: every notice in a preview, else the published ones (no drafts)."""
-        return self.entries if preview else self.published()
+    def visible(self, preview: bool = False, today: dt.date | None = None) -> list[Entry]:
+        """The one rule of what a build shows, newest first. The public site: published and
+        withdrawn notices, and scheduled ones whose date has come (shown as published); never a
+        draft, nor a scheduled notice before its date. A preview (``preview=True``) shows every
+        notice, marked. ``today`` is the build date (:func:`noticeboard.dates.today`)."""
+        today = today or dates.today()
+        out = []
+        for e in self.entries:
+            if e.due(today):
+                e = replace(e, notice=e.notice.model_copy(update={"status": Status.published}))
+            if preview or e.notice.status in PUBLIC:
+                out.append(e)
+        return out
 
 
 def relative_path(root: Path, path: Path) -> str:
@@ -150,8 +171,12 @@ def _date_order(doc: Document, notice: Notice) -> list[Problem]:
     return problems
 
 
-def _checks(doc: Document, notice: Notice, root: Path) -> list[Problem]:
+def _checks(doc: Document, notice: Notice, root: Path, today: dt.date) -> list[Problem]:
     problems = _date_order(doc, notice)
+    if notice.status in PUBLIC and notice.published > today:
+        problems.append(at(doc, ("published",), (
+            f"{notice.published} has not come yet (today is {today}), so this notice would be on the site dated "
+            "in the future: to publish it on that date write status: scheduled; otherwise correct the date")))
     prog = notice.progress
     if prog and prog.total is not None and sum(x or 0 for x in (prog.done, prog.in_progress, prog.long_term)) > prog.total:
         problems.append(at(doc, ("progress", "total"), f"done, in_progress and long_term add up to more than total ({prog.total}); write the figures as the text states them"))
@@ -246,9 +271,13 @@ def notice_files(root: Path, notices_dir: Path) -> tuple[list[Path], list[Proble
     return files, problems
 
 
-def load_project(root: Path, notices_dir: Path | None = None) -> Project:
-    """Read and validate everything; raise :class:`NoticeErrors` with every problem found."""
+def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date | None = None) -> Project:
+    """Read and validate everything; raise :class:`NoticeErrors` with every problem found.
+    ``today`` (default :func:`noticeboard.dates.today`) is the date a published notice may
+    not be after; a scheduled notice whose date has come is a note, not a problem."""
     root = root.resolve()
+    today = today or dates.today()
+    notes: list[Problem] = []
     notices_dir = (notices_dir or root / NOTICES_DIR).resolve()
     problems: list[Problem] = []
     if not notices_dir.is_dir():
@@ -271,7 +300,11 @@ def load_project(root: Path, notices_dir: Path | None = None) -> Project:
         except ValidationError as exc:
             problems += problems_from(exc, doc, Notice)
             continue
-        found = _checks(doc, notice, root)
+        found = _checks(doc, notice, root, today)
+        if notice.status is Status.scheduled and notice.published <= today:
+            notes.append(at(doc, ("status",), (
+                f"scheduled for {notice.published}, which has come: the next build publishes it; "
+                "write status: published to say so in the file")))
         issuer, issuer_problems = _issuer(notice, records, doc)
         found += issuer_problems
         if issuer is not None and isinstance(notice.issuer, Issuer):
@@ -302,7 +335,7 @@ def load_project(root: Path, notices_dir: Path | None = None) -> Project:
     issuers: dict[str, IssuerInfo] = {}
     for e in entries:
         issuers.setdefault(e.issuer.slug, e.issuer)
-    return Project(root, entries, issuers)
+    return Project(root, entries, issuers, sorted(notes))
 
 
 RESERVED_SLUGS = frozenset({"index"})

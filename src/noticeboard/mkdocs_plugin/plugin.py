@@ -19,7 +19,7 @@ from mkdocs.structure.toc import get_toc
 
 from ..dates import today
 from ..errors import NoticeErrors
-from ..project import Project, load_project
+from ..project import Entry, Project, load_project
 from ..render.sanitize import clean_page
 from ..settings import NOTICES_DIR
 from ..site.background import Background
@@ -89,6 +89,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.project: Project | None = None
+        self.entries: list[Entry] = []  # what this build shows (Project.visible)
         self.prerenderer = Prerenderer()
         self.sources: dict[str, str] = {}  # src_uri → Markdown of the generated notice pages
         self.notice_data: set[str] = set()  # src_uri of every generated page that holds notice values
@@ -117,14 +118,18 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         settings = settings_of(config)
+        day = today()
         try:
-            self.project = load_project(settings.root, settings.notices_dir)
+            self.project = load_project(settings.root, settings.notices_dir, today=day)
         except NoticeErrors as exc:
             raise PluginError(f"noticeboard: invalid notices\n{exc.report()}") from exc
-        plan = build_plan(self.project, today(), preview=self.preview, search=self.config.search)
+        for note in self.project.notes:
+            log.info(str(note))
+        self.entries = self.project.visible(self.preview, day)
+        plan = build_plan(self.project, day, preview=self.preview, search=self.config.search)
         if self.config.search and self.command == "build":
             # MkDocs renders pages on one core; the search index is built on the other meanwhile
-            self.search_job = Background(write_search_index, self._entries(), Path(config.site_dir))
+            self.search_job = Background(write_search_index, self.entries, Path(config.site_dir))
         self.sources = {uri: page.markdown for uri, page in plan.items() if page.source}
         self.notice_data = {uri for uri, page in plan.items() if page.notice_data}
         self.prerenderer.convert(self.sources, config.markdown_extensions, config.mdx_configs)
@@ -135,9 +140,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             if page.source:
                 file.edit_uri = "../" + page.source
             files.append(file)
-        for uri, html in redirects(self._entries()).items():
+        for uri, html in redirects(self.entries).items():
             files.append(File.generated(config, uri, content=html, inclusion=InclusionLevel.NOT_IN_NAV))
-        static = {**package_assets(self.config.search), **attachment_files(self.project, preview=self.preview)}
+        static = {**package_assets(self.config.search), **attachment_files(self.project, self.entries)}
         for uri, path in static.items():
             files.append(File.generated(config, uri, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))
         return files
@@ -146,7 +151,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if page.file.src_uri in self.sources:
             return ""  # converted ahead (prerender.py); on_page_content puts the HTML in
         if LATEST_MARKER in markdown and self.project is not None:
-            block = home_block(self.project, preview=self.preview, limit=self.config.latest, page_url=page.file.url)
+            block = home_block(self.entries, limit=self.config.latest, page_url=page.file.url)
             markdown = markdown.replace(LATEST_MARKER, block)
         return markdown
 
@@ -161,15 +166,11 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             html = clean_page(html)  # defence in depth: the page allowlist over what notice data made
         return PREVIEW_BANNER + html if self.preview else html
 
-    def _entries(self):
-        assert self.project is not None
-        return self.project.visible(self.preview)
-
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.project is None:
             return
         site_dir = Path(config.site_dir)
-        summary = write_data(self._entries(), site_dir, config.site_url or "", config.site_name)
+        summary = write_data(self.entries, site_dir, config.site_url or "", config.site_name)
         if self.search_job is not None:
             job, self.search_job = self.search_job, None
             try:
@@ -177,8 +178,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             except RuntimeError as exc:
                 raise PluginError(f"noticeboard: building the search index failed: {exc}") from exc
         elif self.config.search:
-            summary += ", " + write_search_index(self._entries(), site_dir)
-        log.info(f"{len(self._entries())} notices; wrote {summary}")
+            summary += ", " + write_search_index(self.entries, site_dir)
+        log.info(f"{len(self.entries)} notices; wrote {summary}")
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.search_job is not None:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from math import ceil
 
 from ..dates import zh_date
-from ..labels import KIND_LABELS
+from ..labels import KIND_LABELS, STATUS_LABELS
+from ..model import Status
 from ..project import Entry
 from .environment import render
 from .notice import relative_root
@@ -14,6 +15,7 @@ from .progress import progress_text
 from .withdrawal import WITHDRAWN, withdrawn_reason
 
 PAGE_SIZE = 50
+SCHEDULED = STATUS_LABELS["scheduled"]
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Row:
     kind: str
     progress: str | None  # in words, from Notice.tally()
     withdrawn: str | None  # the reason, for a withdrawn notice
+    scheduled: bool  # a scheduled notice before its date (only a preview lists it)
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ def rows(entries: list[Entry], url: str) -> list[Row]:
             zh_date(n.published), n.published.isoformat(), n.title,
             f"{root}{e.url}", e.issuer.name, f"{root}issuers/{e.issuer.slug}/",
             KIND_LABELS[n.kind.value], progress_text(n.tally()), withdrawn_reason(n),
+            n.status is Status.scheduled,
         ))
     return out
 
@@ -67,7 +71,7 @@ def paginated(title: str, base: str, entries: list[Entry], intro: str = "", link
         chunk = entries[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]
         pager = [Link(str(i), root + page_url(base, i), current=i == number) for i in range(1, pages + 1)] if pages > 1 else []
         out[url] = render(
-            "listing.md.j2", withdrawn_label=WITHDRAWN, title=title, intro=intro, links=links or [], rows=rows(chunk, url),
+            "listing.md.j2", withdrawn_label=WITHDRAWN, scheduled_label=SCHEDULED, title=title, intro=intro, links=links or [], rows=rows(chunk, url),
             total=len(entries), number=number, pages=pages, pager=pager,
             prev=root + page_url(base, number - 1) if number > 1 else None,
             next=root + page_url(base, number + 1) if number < pages else None,
@@ -81,4 +85,4 @@ def index_page(title: str, intro: str, links: list[Link]) -> str:
 
 def latest(entries: list[Entry], url: str, limit: int = 10) -> str:
     """The home page's block of latest notices (HTML, links relative to ``url``)."""
-    return render("latest.md.j2", withdrawn_label=WITHDRAWN, rows=rows(entries[:limit], url), root=relative_root(url), total=len(entries))
+    return render("latest.md.j2", withdrawn_label=WITHDRAWN, scheduled_label=SCHEDULED, rows=rows(entries[:limit], url), root=relative_root(url), total=len(entries))

@@ -80,6 +80,7 @@ def notice_markdown(entry: Entry, today: dt.date, *, preview: bool = False) -> s
         closed=closed,
         withdrawn=n.status is Status.withdrawn,
         draft=n.status is Status.draft,
+        scheduled=n.status is Status.scheduled,
         flags=review_flags(n) if preview else [],
         zh_date=zh_date,
         description=" ".join((to_plain(n.summary) or n.title).split())[:120],

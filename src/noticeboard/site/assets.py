@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib.resources import files as package_files
 from pathlib import Path
 
-from ..project import Project
+from ..project import Entry, Project
 
 PACKAGE = Path(str(package_files("noticeboard")))
 THEME_DIR = PACKAGE / "theme"
@@ -24,6 +24,6 @@ def package_assets(include_search: bool = True) -> dict[str, Path]:
     return found
 
 
-def attachment_files(project: Project, *, preview: bool) -> dict[str, Path]:
-    """``{site path: file}`` for attachments of the notices that are published (or previewed)."""
-    return {a.file: project.root / a.file for e in project.visible(preview) for a in e.notice.attachments}
+def attachment_files(project: Project, entries: list[Entry]) -> dict[str, Path]:
+    """``{site path: file}`` for the attachments of ``entries`` (those the build shows)."""
+    return {a.file: project.root / a.file for e in entries for a in e.notice.attachments}

@@ -102,8 +102,8 @@ def search_pages() -> dict[str, Page]:
 
 
 def build_plan(project: Project, today: dt.date, *, preview: bool = False, search: bool = True) -> dict[str, Page]:
-    """Every generated page. Drafts are in it only for a preview."""
-    entries = project.visible(preview)
+    """Every generated page: of the notices :meth:`Project.visible` shows on ``today``."""
+    entries = project.visible(preview, today)
     plan: dict[str, Page] = {}
     parts = [notice_pages(entries, today, preview), archive_pages(entries), issuer_pages(entries), kind_pages(entries)]
     if search:
@@ -116,6 +116,7 @@ def build_plan(project: Project, today: dt.date, *, preview: bool = False, searc
     return plan
 
 
-def home_block(project: Project, *, preview: bool = False, limit: int = 10, page_url: str = "") -> str:
-    """The latest notices, for the home page (``page_url`` is where the block is placed)."""
-    return latest(project.visible(preview), page_url, limit)
+def home_block(entries: list[Entry], *, limit: int = 10, page_url: str = "") -> str:
+    """The latest of ``entries`` (those the build shows), for the home page (``page_url`` is
+    where the block is placed)."""
+    return latest(entries, page_url, limit)
