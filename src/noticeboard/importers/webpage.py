@@ -54,7 +54,7 @@ _LINK_LINE = re.compile(r"^[【\[［]?\s*(?:上一篇|下一篇|上一条|下一
 _RELATED = re.compile(r"^[【\[［]?\s*(?:相关(?:文章|链接|阅读|新闻|信息|推荐|文档|稿件)|热点(?:推荐|文章|新闻)|推荐阅读|延伸阅读"
                       r"|猜你喜欢|精彩推荐|更多阅读|最新(?:文章|信息|发布))\s*[】\]］]?\s*[:：]?\s*$")
 _FOOTER = re.compile(r"(版权所有|Copyright|©|ICP备|ICP证|公网安备|网站标识码|网站识别码|技术支持\s*[:：]|主办单位\s*[:：]|承办单位\s*[:：]"
-                     r"|维护单位\s*[:：]|建议使用.{0,20}浏览器|分辨率\s*\d{3,4}\s*[*×xX]|网站地图|站点地图)", re.I)
+                     r"|维护单位\s*[:：]|主办\s*[:：]|承办\s*[:：]|建议使用.{0,20}浏览器|分辨率\s*\d{3,4}\s*[*×xX]|网站地图|站点地图|支持IPv6)", re.I)
 _WEEKDAY = re.compile(r"^\s*(?:星期|周|礼拜)[一二三四五六日天]")
 _CLOCK = re.compile(r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
 _SENTENCE = re.compile(r"[。！？!?；;]")
@@ -182,7 +182,7 @@ def strip_page(lines: list[str], head: int = 15) -> tuple[list[str], PageInfo]:
     info = PageInfo()
     out: list[str] = []
     seen = 0
-    in_related = False
+    in_related = in_footer = False
     pending: _Bar | None = None         # a bar whose last label is still without its value
     tail = sum(1 for line in lines if line.strip()) - head
     for line in lines:
@@ -193,6 +193,9 @@ def strip_page(lines: list[str], head: int = 15) -> tuple[list[str], PageInfo]:
             continue
         closed = close_spaces(text)
         seen += 1
+        if in_footer:  # what follows a page's footer near the end is the footer (its address, phone)
+            info.removed.append(text)
+            continue
         if pending and _value_below(pending.last, closed):
             date = _date_of(closed) if pending.last == "date" else None
             _take(info, _Bar(date, {pending.last: closed}, weak=False, rank=pending.last_rank or 0))
@@ -206,6 +209,7 @@ def strip_page(lines: list[str], head: int = 15) -> tuple[list[str], PageInfo]:
         in_related = False
         if is_furniture(text, edge=seen <= head or seen > tail):
             in_related = bool(_RELATED.match(closed))
+            in_footer = seen > tail and bool(_FOOTER.search(closed))
             info.removed.append(text)
             continue
         bar = parse_bar(text)
