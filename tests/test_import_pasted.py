@@ -239,3 +239,19 @@ def test_a_mistyped_phone_is_kept_and_the_draft_passes_check(project):
     checked = CliRunner().invoke(main, ["check", "-f", str(project / "mkdocs.yml")])
     assert checked.exit_code == 0, checked.output
     assert checked.output == "5 notices checked (2 drafts): no problems.\n"
+
+
+@pytest.mark.parametrize("first_lines", [
+    "中共湘南市自然资源和规划局党组关于巡察整改进展情况的通报 2022-03-18 09:15",
+    "中共湘南市自然资源和规划局党组关于巡察整改进展情况的通报【发布时间：2022-03-18】【来源：市自然资源和规划局】",
+    "中共湘南市自然资源和规划局党组关于巡察整改进展情况的通报_湘南市人民政府网\n日期：2022-03-18",
+    "首页  机构概况  政务公开  互动交流\n当前位置：首页 > 通知公告\n中共湘南市自然资源和规划局党组关于巡察整改进展情况的通报\n（2022年3月18日）",
+    "中共湘南市自然资源和规划局党组关于巡察\n整改进展情况的通报\n2022年03月18日",
+])
+def test_a_title_line_as_pages_give_it(first_lines):
+    body = (PASTED / "bar_no_title.txt").read_text(encoding="utf-8").split("\n", 2)[2]
+    result = import_text(first_lines + "\n" + body, "t.txt", IMPORTED)
+    assert result.data["title"] == "中共湘南市自然资源和规划局党组关于巡察整改进展情况的通报"
+    assert result.data["published"] == dt.date(2022, 3, 18)
+    assert result.data["summary"].startswith("根据市委统一部署")
+    assert [flag.split(":")[0] for flag in result.review] == ["contact.phones[0]"]

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from noticeboard.importers.dates import DATE_RE, make_date, parse_date_line
+from noticeboard.importers.dates import ANY_DATE_RE, DATE_RE, make_date, parse_date_line
 from noticeboard.importers.issuer import is_org_name
 from noticeboard.importers.review import flag, quote
 from noticeboard.importers.sections import heading_level
@@ -65,6 +65,17 @@ def _title_line(line: str) -> str:
     return line[: m.start()] if m and _is_title(line[: m.start()]) else line
 
 
+def _dated_title(line: str) -> tuple[str, dt.date] | None:
+    """(title, date) for a title line that ends with its date."""
+    for m in ANY_DATE_RE.finditer(line):
+        rest = line[m.end():].strip(" ）)】]")
+        title = line[: m.start()].rstrip(" （(【[|丨-—")
+        if not rest and _is_title(title):
+            date = make_date(int(m["year"]), int(m["month"]), int(m["day"]))
+            return (title, date) if date else None
+    return None
+
+
 def _date_line(line: str) -> dt.date | None:
     """A line that is only a date, possibly labelled or in brackets: （2021年7月5日）, 日期：2021-07-05."""
     return parse_date_line(_PUBLISHED_LABEL.sub("", line.strip().strip("（）()【】[] ")))
@@ -82,6 +93,11 @@ def find_header(lines: list[str], page_date: dt.date | None = None) -> Header:
         if i <= skip:
             continue
         line = _title_line(lines[i].strip())
+        dated = _dated_title(line)
+        if dated and header.title is None:   # "…的通报 2021-07-05": the title and its date on one line
+            line, date = dated
+            if header.published is None:
+                header.published, header.published_from = date, "head"
         date = _date_line(line)
         if date:
             if header.published is None:

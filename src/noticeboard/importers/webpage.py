@@ -218,7 +218,7 @@ def strip_page(lines: list[str], head: int = 15) -> tuple[list[str], PageInfo]:
             if bar_at is None:
                 out.append(closed)
                 continue
-            out.append(close_spaces(text[:bar_at]))
+            out.append(close_spaces(text[:bar_at]).rstrip("【[［(（|丨 "))
             text = text[bar_at:]
             bar = parse_bar(text)
         _take(info, bar)
