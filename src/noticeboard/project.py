@@ -1,6 +1,8 @@
-"""Load a project: notices/issuers.yml and every notice under notices/, validated together.
+"""Load a project: the notices folder's issuers.yml and every notice in it, validated together.
 
 Everything is read and checked before anything is returned; all problems are reported at once.
+Reading YAML is :mod:`yamlread`'s job, the schema and its messages :mod:`validate`'s, the rules
+across fields and files :mod:`rules`'; this module walks the folder and puts the results together.
 """
 
 from __future__ import annotations
@@ -13,20 +15,17 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-from pydantic import ValidationError
-
 from . import dates
 from .errors import NoticeErrors, Problem
 from .model import Issuer, IssuerRecord, Notice, Status
-from .settings import NOTICES_DIR
+from .rules import PUBLIC, IssuerNames, Slugs, notice_problems, record_key_problem, scheduled_note
+from .settings import ISSUERS_FILE, NOTICES_DIR
 from .slugs import slugify
-from .validate import at, problems_from
-from .yamlread import Document, Marks, kind_of, read_yaml
+from .validate import at, validated
+from .yamlread import Document, kind_of, read_yaml
 
-ISSUERS_FILE = "issuers.yml"
 UNREADABLE: Mapping[str, IssuerRecord | None] = MappingProxyType({})
 """The records of an issuers file that cannot be read (its problems say why)."""
-ATTACHMENTS_DIR = "attachments"  # in the project root; the one folder attachments may come from
 YAML_SUFFIXES = (".yml", ".yaml")
 
 
@@ -71,10 +70,6 @@ class Entry:
         return self.is_scheduled and self.notice.published <= today
 
 
-PUBLIC = frozenset({Status.published, Status.withdrawn})
-"""The statuses the public site shows (a scheduled notice joins them on its date)."""
-
-
 @dataclass
 class Project:
     root: Path
@@ -105,114 +100,36 @@ def relative_path(root: Path, path: Path) -> str:
         return str(path)
 
 
-def load_issuers(root: Path, notices_dir: Path) -> tuple[Mapping[str, IssuerRecord | None], list[Problem]]:
+def load_issuers(root: Path, notices_dir: Path, names: IssuerNames | None = None) -> tuple[Mapping[str, IssuerRecord | None], list[Problem]]:
     """The records of ``issuers.yml`` by key; a key whose record is invalid maps to None (its
-    problems are reported here, so notices naming it do not add an 'unknown key' error)."""
+    problems are reported here, so notices naming it do not add an 'unknown key' error).
+    ``names`` receives the records' slugs (one slug, one name)."""
     path = notices_dir / ISSUERS_FILE
     if not os.path.lexists(path):
         return {}, []
     doc, problems = read_yaml(path, relative_path(root, path))
     if doc is None:
         return UNREADABLE, problems
+    names = names if names is not None else IssuerNames()
     records: dict[str, IssuerRecord | None] = {}
-    for key, value in doc.data.items():
-        records[key] = None
-        try:
-            record = IssuerRecord.model_validate(value)
-        except ValidationError as exc:
-            sub = Document(doc.path, value, _shifted(doc, key))
-            problems += [
-                _prefix(p, key) for p in problems_from(exc, sub, IssuerRecord)
-            ]
-            continue
-        if record.slug is None and slugify(key) != key:
-            problems.append(at(doc, (key,), f"issuer key '{key}' is not a slug: use lower-case ASCII, or add slug:"))
-            continue
-        records[key] = record
-    problems += _IssuerNames().claim_records(records, doc)
+    for key in doc.data:
+        record, found = validated(IssuerRecord, doc, (key,))
+        if record is not None:
+            bad_key = record_key_problem(doc, key, record)
+            found = [bad_key] if bad_key else names.claim_record(doc, key, record)
+        problems += found
+        records[key] = record if not found else None
     return records, problems
 
 
-def _shifted(doc: Document, key: str) -> Marks:
-    """Marks of the sub-document under ``key`` (so positions stay those of the file)."""
-    marks = Marks()
-    for loc, pos in doc.marks.values.items():
-        if loc[:1] == (key,):
-            marks.values[loc[1:]] = pos
-    for loc, pos in doc.marks.keys.items():
-        if loc[:1] == (key,):
-            marks.keys[loc[1:]] = pos
-    return marks
-
-
-def _prefix(problem: Problem, key: str) -> Problem:
-    field_ = f"{key}.{problem.field}" if problem.field else key
-    return Problem(problem.path, problem.line, problem.col, field_, problem.message)
-
-
-def _date_order(doc: Document, notice: Notice) -> list[Problem]:
-    steps: list[tuple[tuple, str, dt.date | None]] = []
-    insp = notice.inspection
-    if insp:
-        steps += [(("inspection", "start"), "inspection start", insp.start),
-                  (("inspection", "end"), "inspection end", insp.end),
-                  (("inspection", "feedback"), "feedback", insp.feedback)]
-    steps.append((("published",), "published", notice.published))
-    problems = []
-    known = [(loc, label, d) for loc, label, d in steps if d is not None]
-    for (_, label_a, a), (loc_b, label_b, b) in zip(known, known[1:]):
-        if b < a:
-            problems.append(at(doc, loc_b, f"{label_b} date {b} is before the {label_a} date {a}; dates must run start ≤ end ≤ feedback ≤ published"))
-    if notice.updated and notice.updated < notice.published:
-        problems.append(at(doc, ("updated",), f"updated {notice.updated} is before published {notice.published}"))
-    for i, rev in enumerate(notice.revisions):
-        if rev.date < notice.published:
-            problems.append(at(doc, ("revisions", i, "date"), f"revision date {rev.date} is before published {notice.published}"))
-    return problems
-
-
-def _checks(doc: Document, notice: Notice, root: Path, today: dt.date) -> list[Problem]:
-    problems = _date_order(doc, notice)
-    if notice.status in PUBLIC and notice.published > today:
-        problems.append(at(doc, ("published",), (
-            f"{notice.published} has not come yet (today is {today}), so this notice would be on the site dated "
-            "in the future: to publish it on that date write status: scheduled; otherwise correct the date")))
-    prog = notice.progress
-    if prog and prog.total is not None and sum(x or 0 for x in (prog.done, prog.in_progress, prog.long_term)) > prog.total:
-        problems.append(at(doc, ("progress", "total"), f"done, in_progress and long_term add up to more than total ({prog.total}); write the figures as the text states them"))
-    if notice.status is Status.withdrawn and not notice.withdrawn_reason:
-        problems.append(at(doc, ("status",), "a withdrawn notice needs withdrawn_reason: saying why"))
-    if notice.review and notice.status is not Status.draft:
-        problems.append(at(doc, ("review",), "review flags remain: check each against the source, fix the field, delete the flag; until then keep status: draft"))
-    for i, att in enumerate(notice.attachments):
-        reason = attachment_problem(root, att.file)
-        if reason:
-            problems.append(at(doc, ("attachments", i, "file"), reason))
-    return problems
-
-
-def attachment_problem(root: Path, file: str) -> str | None:
-    """Why ``file`` cannot be an attachment, or None. An attachment is a regular file under the
-    project's attachments folder, written plainly (its path is also its path on the site) and
-    still inside that folder once every symbolic link is resolved."""
-    folder = root / ATTACHMENTS_DIR
-    parts = file.split("/")
-    if parts[0] != ATTACHMENTS_DIR or len(parts) < 2 or "\\" in file or any(p in ("", ".", "..") for p in parts[1:]):
-        return (f"'{file}' is not under {ATTACHMENTS_DIR}/: put the file in the project's {ATTACHMENTS_DIR}/ folder "
-                f"and write its path from the project root, e.g. {ATTACHMENTS_DIR}/2021/plan.pdf (no '..', no leading '/')")
-    try:
-        target = (root / file).resolve()
-    except (OSError, RuntimeError):  # a loop of symbolic links
-        return f"'{file}' cannot be resolved (a loop of symbolic links?): copy the file itself into {ATTACHMENTS_DIR}/"
-    if not target.is_relative_to(folder.resolve()):
-        return f"'{file}' leads outside {ATTACHMENTS_DIR}/ (a symbolic link to {target}): copy the file itself into {ATTACHMENTS_DIR}/"
-    try:
-        mode = target.stat().st_mode
-    except OSError:
-        return f"'{file}' does not exist"
-    if not stat.S_ISREG(mode):
-        return f"'{file}' is {kind_of(mode)}, not a file: name a file"
-    return None
+def validate_notice(doc: Document, root: Path | None, today: dt.date) -> tuple[Notice | None, list[Problem]]:
+    """One notice as ``check`` sees it: the schema, then the rules within it (see
+    :func:`rules.notice_problems` for ``root`` and ``today``). The importer validates what it
+    writes here too."""
+    notice, problems = validated(Notice, doc)
+    if notice is None:
+        return None, problems
+    return notice, notice_problems(doc, notice, root, today)
 
 
 def _issuer(notice: Notice, records: Mapping[str, IssuerRecord | None], doc: Document) -> tuple[IssuerInfo | None, list[Problem]]:
@@ -279,53 +196,29 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
     today = today or dates.today()
     notes: list[Problem] = []
     notices_dir = (notices_dir or root / NOTICES_DIR).resolve()
-    problems: list[Problem] = []
     if not notices_dir.is_dir():
         raise NoticeErrors([Problem(relative_path(root, notices_dir), 1, 1, "", "notices folder not found; create it, or set notices_dir: in mkdocs.yml's noticeboard plugin options")])
-    records, issuer_problems = load_issuers(root, notices_dir)
-    problems += issuer_problems
+    names = IssuerNames()
+    records, problems = load_issuers(root, notices_dir, names)
     paths, walk_problems = notice_files(root, notices_dir)
     problems += walk_problems
-    issuer_names = _IssuerNames()
-    issuer_names.claim_records(records)  # their clashes were reported by load_issuers
+    slugs = Slugs()
     entries: list[Entry] = []
-    slug_seen: dict[str, str] = {}
     for path in paths:
-        doc, read_problems = read_yaml(path, relative_path(root, path))
-        problems += read_problems
-        if doc is None:
+        doc, found = read_yaml(path, relative_path(root, path))
+        notice, found = validate_notice(doc, root, today) if doc is not None else (None, found)
+        if notice is None:
+            problems += found
             continue
-        try:
-            notice = Notice.model_validate(doc.data)
-        except ValidationError as exc:
-            problems += problems_from(exc, doc, Notice)
-            continue
-        found = _checks(doc, notice, root, today)
-        if notice.status is Status.scheduled and notice.published <= today:
-            notes.append(at(doc, ("status",), (
-                f"scheduled for {notice.published}, which has come: the next build publishes it; "
-                "write status: published to say so in the file")))
+        note = scheduled_note(doc, notice, today)
+        if note:
+            notes.append(note)
         issuer, issuer_problems = _issuer(notice, records, doc)
         found += issuer_problems
         if issuer is not None and isinstance(notice.issuer, Issuer):
-            found += issuer_names.claim_inline(notice.issuer, issuer, doc)
-        slug = notice.slug or path.stem
-        slug_loc = ("slug",) if notice.slug else ()
-        if notice.slug is None and slugify(slug) != slug:
-            found.append(at(doc, (), f"file name '{path.stem}' is not a slug; rename the file or add slug: (lower-case ASCII, digits, '-')"))
-        elif slug in RESERVED_SLUGS:
-            found.append(at(doc, slug_loc, _reserved(slug, notice.slug is None)))
-        elif slug in slug_seen:
-            found.append(at(doc, slug_loc, f"slug '{slug}' is already used by {slug_seen[slug]}; slugs must be unique"))
-        else:
-            slug_seen[slug] = doc.path
-        for i, old in enumerate(notice.former_slugs):
-            if old in RESERVED_SLUGS:
-                found.append(at(doc, ("former_slugs", i), _reserved(old, False)))
-            elif old in slug_seen:
-                found.append(at(doc, ("former_slugs", i), f"slug '{old}' is already used by {slug_seen[old]}; slugs must be unique"))
-            else:
-                slug_seen[old] = doc.path
+            found += names.claim_inline(doc, notice.issuer, issuer.slug)
+        slug, slug_problems = slugs.claim(doc, notice, path.stem)
+        found += slug_problems
         problems += found
         if not found and issuer is not None:
             entries.append(Entry(notice, doc.path, slug, issuer))
@@ -336,43 +229,3 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
     for e in entries:
         issuers.setdefault(e.issuer.slug, e.issuer)
     return Project(root, entries, issuers, sorted(notes))
-
-
-RESERVED_SLUGS = frozenset({"index"})
-"""Slugs a notice may not have: ``notices/<year>/index.md`` is the folder's own page for MkDocs
-(``notices/<year>/``), so every link to ``notices/<year>/index/`` would miss it."""
-
-
-def _reserved(slug: str, from_file_name: bool) -> str:
-    fix = "rename the file or add slug: with another value" if from_file_name else "choose another slug"
-    return f"slug '{slug}' is reserved (its page would be the folder's index page, which links miss); {fix}"
-
-
-class _IssuerNames:
-    """One slug, one issuer name: the first to claim a slug (issuers.yml, then the notices in
-    file order) keeps it; a later claim under another name is an error where it is written."""
-
-    def __init__(self) -> None:
-        self.owners: dict[str, tuple[str, str]] = {}  # slug → (name, where it was claimed)
-
-    def _claim(self, slug: str, name: str, where: str) -> str | None:
-        owner = self.owners.setdefault(slug, (name, where))
-        if owner[0] == name:
-            return None
-        return (f"issuer slug '{slug}' already belongs to '{owner[0]}' ({owner[1]}); one slug, one issuer: "
-                "write that issuer's exact name, or give this issuer its own slug:")
-
-    def claim_records(self, records: Mapping[str, IssuerRecord | None], doc: Document | None = None) -> list[Problem]:
-        """Claim the slugs of issuers.yml's valid records; clashes are placed in ``doc``, if given."""
-        problems = []
-        for key, record in records.items():
-            if record is None:
-                continue
-            clash = self._claim(record.slug or key, record.name, f"{ISSUERS_FILE}: {key}")
-            if clash and doc is not None:
-                problems.append(at(doc, (key, "slug") if record.slug else (key,), clash))
-        return problems
-
-    def claim_inline(self, issuer: Issuer, info: IssuerInfo, doc: Document) -> list[Problem]:
-        clash = self._claim(info.slug, info.name, doc.path)
-        return [at(doc, ("issuer", "slug") if issuer.slug else ("issuer", "name"), clash)] if clash else []

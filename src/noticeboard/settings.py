@@ -12,6 +12,10 @@ from pathlib import Path
 
 NOTICES_DIR = "notices"
 """The notices folder when mkdocs.yml does not set the plugin's ``notices_dir``."""
+ISSUERS_FILE = "issuers.yml"
+"""In the notices folder: the shared issuer records."""
+ATTACHMENTS_DIR = "attachments"
+"""In the project root: the one folder attachments may come from."""
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
-"""Turn pydantic's validation errors into user problems placed on the YAML marks."""
+"""Validate YAML data against the schema; turn pydantic's errors into user problems placed on
+the YAML marks, with the field named by its path in the file (``contact.emails[0]``)."""
 
 from __future__ import annotations
 
 import difflib
-from typing import Any, get_args
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -105,12 +106,26 @@ def _message(err: dict, model: type[BaseModel], loc: Loc) -> str:
     return err["msg"]
 
 
-def problems_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -> list[Problem]:
+M = TypeVar("M", bound=BaseModel)
+
+
+def validated(model: type[M], doc: Document, loc: Loc = ()) -> tuple[M | None, list[Problem]]:
+    """The value at ``loc`` of ``doc`` as a ``model``, or None with every problem, placed in the file."""
+    value = doc.data
+    for part in loc:
+        value = value[part]
+    try:
+        return model.model_validate(value), []
+    except ValidationError as exc:
+        return None, _problems(exc, doc, model, loc)
+
+
+def _problems(exc: ValidationError, doc: Document, model: type[BaseModel], base: Loc) -> list[Problem]:
     found: list[Problem] = []
     for err in exc.errors(include_url=False):
-        loc = _data_loc(doc.data, err["loc"])
+        loc = _data_loc(doc.data, base + tuple(err["loc"]))
         line, col = doc.marks.find(loc, key=err["type"] == "extra_forbidden")
-        found.append(Problem(doc.path, line, col, field_name(loc), _message(err, model, loc)))
+        found.append(Problem(doc.path, line, col, field_name(loc), _message(err, model, loc[len(base):])))
     return found
 
 

@@ -6,8 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from noticeboard.importers.contact import CONTACT_ORDER, parse_contact, split_contact
 from noticeboard.importers.header import (find_header, kind_of, looks_like_notice, propose_title, signature_lines,
                                           strip_signature)
@@ -16,12 +14,14 @@ from noticeboard.importers.issuer import guess_issuer, short_name
 from noticeboard.importers.noise import clean_text
 from noticeboard.importers.problems import extract_problems, find_progress
 from noticeboard.importers.reading import ImportFailure, read_document
-from noticeboard.importers.review import field_path, flag, quote
+from noticeboard.importers.review import flag, quote
 from noticeboard.importers.sections import markdown, md_text, split_body
 from noticeboard.importers.webpage import strip_page
 from noticeboard.dates import today as import_date
 from noticeboard.importers.writing import FlowList, FlowMap, make_slug
-from noticeboard.model import Notice
+from noticeboard.errors import shown
+from noticeboard.project import validate_notice
+from noticeboard.yamlread import Document, Marks
 
 
 @dataclass
@@ -120,17 +120,10 @@ def import_text(text: str, file_name: str, imported: dt.date | None = None) -> I
         data["contact"] = ordered
     data["source"] = FlowMap({"file": file_name, "imported": imported or import_date()})
 
-    try:
-        Notice.model_validate(data)
-    except ValidationError as exc:
-        for error in exc.errors():
-            where = field_path(*error["loc"])
-            if error["type"] == "missing":
-                message = "缺少此项，请按原文填写"
-            else:
-                message = f"不符合格式要求（{error['msg']}），请按原文改正"
-            if not any(line.startswith(where + ":") for line in review):
-                review.append(flag(where, message))
+    for problem in validate_notice(Document(file_name, data, Marks()), None, import_date())[1]:  # as `check` will
+        where = problem.field or "notice"
+        if not any(line.startswith(where + ":") for line in review):
+            review.append(flag(where, f"未通过检查：{shown(problem.message)}"))
     if review:
         data["status"] = "draft"
         data["review"] = review
