@@ -92,6 +92,7 @@ def test_type_phrase_facet_reload_back(server, page):
 
     year = docs[d].date[:4]
     expected = [i for i in hits if docs[i].date[:4] == year]
+    assert page.locator("label[for=nb-f-year]").inner_text() == "年份"  # labels come with the index's metadata
     option = page.locator("#nb-f-year option", has_text=f"{year}年")
     assert f"（{len(expected)}）" in option.inner_text()
     page.select_option("#nb-f-year", year)
@@ -123,6 +124,12 @@ def test_browse_mode_and_escaping(server, page):
     page.wait_for_selector(".nb-hit")
     n = sum(d.kind == "progress" for d in docs)
     assert f"找到 {n} 篇" in status(page)
+    assert page.locator("label[for=nb-f-status]").inner_text() == "整改状态"
+    assert "已完成（" in page.locator("#nb-f-status").inner_text()
+    progress = {d.title: d.progress for d in docs}
+    expected = [f"整改进度：{progress[t]}" if progress[t] else None for t in titles(page)]
+    metas = page.locator(".nb-hit-meta").all_inner_texts()
+    assert any(expected) and [e in m if e else "整改进度" not in m for e, m in zip(expected, metas, strict=True)] == [True] * len(metas)
     dates = page.locator(".nb-hit-meta").all_inner_texts()
     assert [x[:10] for x in dates] == sorted((x[:10] for x in dates), reverse=True)
     # a query with markup is shown as text, never parsed

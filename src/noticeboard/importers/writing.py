@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any, get_args
 
 import yaml
+from pydantic import BaseModel
 
+from noticeboard.model import Notice
 from noticeboard.slugs import slugify
 
-KEY_ORDER = ("title", "slug", "issuer", "published", "updated", "kind", "status", "withdrawn_reason",
-             "doc_number", "index_code", "inspection", "summary", "sections", "problems", "progress",
-             "contact", "attachments", "revisions", "source", "review")
 MAX_SLUG = 50
 
 
@@ -38,10 +38,27 @@ _Dumper.add_representer(FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,
 _Dumper.add_representer(FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
 
 
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The schema object a field holds (``Inspection | None``, ``list[Problem]``, an issuer record or key)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((m for m in map(_model_in, get_args(annotation)) if m is not None), None)
+
+
+def in_schema_order(value: Any, model: type[BaseModel] | None = Notice) -> Any:
+    """``value`` with every mapping's keys in the order ``model`` declares its fields (unknown keys
+    last, as they came); nested objects and lists of them likewise."""
+    if isinstance(value, list):
+        return type(value)(in_schema_order(item, model) for item in value)
+    if not isinstance(value, dict) or model is None:
+        return value
+    fields = model.model_fields
+    keys = [k for k in fields if k in value] + [k for k in value if k not in fields]
+    return type(value)((k, in_schema_order(value[k], _model_in(fields[k].annotation) if k in fields else None)) for k in keys)
+
+
 def dump_notice(data: dict) -> str:
-    ordered = {key: data[key] for key in KEY_ORDER if key in data}
-    ordered.update({key: value for key, value in data.items() if key not in ordered})
-    return yaml.dump(ordered, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, indent=2)
+    return yaml.dump(in_schema_order(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, indent=2)
 
 
 def make_slug(published: dt.date | None, short_issuer: str | None) -> str:

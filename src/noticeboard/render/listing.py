@@ -15,7 +15,7 @@ from .progress import progress_text
 from .withdrawal import WITHDRAWN, withdrawn_reason
 
 PAGE_SIZE = 50
-SCHEDULED = STATUS_LABELS["scheduled"]
+SCHEDULED = STATUS_LABELS[Status.scheduled]
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def rows(entries: list[Entry], url: str) -> list[Row]:
         out.append(Row(
             zh_date(n.published), n.published.isoformat(), n.title,
             f"{root}{e.url}", e.issuer.name, f"{root}issuers/{e.issuer.slug}/",
-            KIND_LABELS[n.kind.value], progress_text(n.tally()), withdrawn_reason(n),
+            KIND_LABELS[n.kind], progress_text(n.tally()), withdrawn_reason(n),
             n.status is Status.scheduled,
         ))
     return out

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..dates import zh_date, zh_period
-from ..labels import CONTACT_LABELS, FIELD_LABELS, KIND_LABELS, PROBLEM_STATUS_LABELS
+from ..labels import FIELD_LABELS, INSPECTION_LABELS, KIND_LABELS
 from ..model import Status
 from ..project import Entry
 from ..search.documents import unshown_measures
@@ -37,22 +37,22 @@ def metadata_rows(entry: Entry, root: str) -> list[MetaRow]:
     ]
     if n.updated:
         rows.append(MetaRow(FIELD_LABELS["updated"], zh_date(n.updated)))
-    rows.append(MetaRow(FIELD_LABELS["kind"], KIND_LABELS[n.kind.value], f"{root}kinds/{n.kind.value}/"))
+    rows.append(MetaRow(FIELD_LABELS["kind"], KIND_LABELS[n.kind], f"{root}kinds/{n.kind.value}/"))
     if n.doc_number:
         rows.append(MetaRow(FIELD_LABELS["doc_number"], n.doc_number))
     if n.index_code:
         rows.append(MetaRow(FIELD_LABELS["index_code"], n.index_code))
     insp = n.inspection
     if insp:
-        rows.append(MetaRow(FIELD_LABELS["inspection_type"], insp.type.value))
+        rows.append(MetaRow(INSPECTION_LABELS["type"], insp.type.value))
         if insp.round:
-            rows.append(MetaRow(FIELD_LABELS["round"], insp.round))
+            rows.append(MetaRow(INSPECTION_LABELS["round"], insp.round))
         if insp.team:
             rows.append(MetaRow(insp.type.value + "组", insp.team))
         if insp.start or insp.end:
             rows.append(MetaRow(insp.type.value + "时间", zh_period(insp.start, insp.end)))
         if insp.feedback:
-            rows.append(MetaRow(FIELD_LABELS["feedback"], zh_date(insp.feedback)))
+            rows.append(MetaRow(INSPECTION_LABELS["feedback"], zh_date(insp.feedback)))
     progress = progress_text(n.tally())
     if progress:
         rows.append(MetaRow(FIELD_LABELS["progress"], progress))
@@ -73,9 +73,6 @@ def notice_markdown(entry: Entry, today: dt.date, *, preview: bool = False) -> s
         rows=metadata_rows(entry, root),
         progress=progress_text(n.tally()),
         measures=unshown_measures(n),
-        kind_label=KIND_LABELS[n.kind.value],
-        status_labels=PROBLEM_STATUS_LABELS,
-        contact_labels=CONTACT_LABELS,
         contact=contact,
         closed=closed,
         withdrawn=n.status is Status.withdrawn,

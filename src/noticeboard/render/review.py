@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..labels import CONTACT_LABELS, FIELD_LABELS
+from ..labels import CONTACT_LABELS, FIELD_LABELS, INSPECTION_LABELS
 from ..model import Notice
 
 _PATH = re.compile(r"\s*([A-Za-z_]\w*(?:\[\d+\])*(?:\.[A-Za-z_]\w*(?:\[\d+\])*)*)\s*[:：]\s*", re.ASCII)
@@ -22,7 +22,7 @@ VALUE_MAX = 80
 
 #: Chinese names of the schema's fields; (parent, field) first where a name means two things
 _NAMES: dict[Any, str] = {
-    **FIELD_LABELS, **CONTACT_LABELS,
+    **FIELD_LABELS, **INSPECTION_LABELS, **CONTACT_LABELS,
     "title": "标题", "slug": "网址名", "former_slugs": "原网址名", "status": "发布状态", "withdrawn_reason": "撤回原因",
     "summary": "导语", "sections": "正文部分", "heading": "小标题", "body": "正文", "problems": "整改问题",
     "category": "问题类别", "measures": "整改措施", "leader": "责任领导", "department": "责任单位",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..labels import STATUS_LABELS
 from ..model import Notice, Status
 
-WITHDRAWN = STATUS_LABELS["withdrawn"]
+WITHDRAWN = STATUS_LABELS[Status.withdrawn]
 
 
 def withdrawn_reason(notice: Notice) -> str | None:

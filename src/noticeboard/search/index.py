@@ -3,7 +3,7 @@
 Layout under ``out_dir`` (the page's JS reads it from the folder named by ``data-index``)::
 
     manifest.json          {"format", "build", "docs", "shards", "page"}; tiny, fetched with no-cache
-    meta.json.gz           string tables + one small integer column per facet, for every document
+    meta.json.gz           string tables, the facets' labels, one small integer column per facet for every document
     s/<n>.bin.gz           postings, sharded by FNV-1a(key) % shards
     d/<id // 1000>/<id>.json.gz   one document: url, title, date, issuer, progress, text (and
                            the withdrawal mark of a withdrawn notice)
@@ -31,6 +31,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..labels import FIELD_LABELS, INSPECTION_LABELS, ISSUER_LABELS, PROBLEM_LABELS, PROBLEM_STATUS_LABELS, UNSTATED
+from ..model import InspectionType, ProblemStatus
 from .analysis import FORMAT, GROUPS, LATIN_TOKEN, MAX_TOKEN, doc_keys, fnv1a, fold, is_cjk_run
 from .invert import TooManyCharacters, invert
 from .documents import SearchDoc
@@ -39,8 +41,12 @@ from .documents import SearchDoc
 #: compress); smaller shards waste fewer bytes per key fetched, at the cost of more files
 SHARD_TARGET = 10_000
 PAGE_SIZE = 10
-STATUSES = ("done", "in_progress", "long_term", "unstated")
-TYPES = ("巡视", "巡察")
+#: the values of the status and type facets, in the model's order (a problem's status, then unstated)
+STATUSES = tuple(s.value for s in ProblemStatus) + (UNSTATED,)
+TYPES = tuple(t.value for t in InspectionType)
+#: what the search page shows, shipped in meta.json.gz (search.js has no labels of its own)
+FACET_LABELS = {"year": "年份", "kind": FIELD_LABELS["kind"], "type": INSPECTION_LABELS["type"], "issuer": FIELD_LABELS["issuer"],
+                "region": ISSUER_LABELS["region"], "status": PROBLEM_LABELS["status"]}
 
 
 @dataclass(frozen=True)
@@ -261,6 +267,8 @@ def build_index(docs: Sequence[SearchDoc], out_dir: Path) -> IndexStats:
         "statuses": list(STATUSES),
         "issuers": [[slug, issuer_rows[slug][0]] for slug in issuers],
         "regions": regions,
+        "labels": {"facets": FACET_LABELS, "status": {s: PROBLEM_STATUS_LABELS[s] for s in STATUSES},
+                   "progress": FIELD_LABELS["progress"]},
         "col": {
             "year": [year_ix[int(d.date[:4])] for d in ordered],
             "kind": [kind_ix[(d.kind, d.kind_label)] for d in ordered],

@@ -43,10 +43,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analysis import PIECE, fold, is_cjk_run, query_words, word_is_exact, word_keys
-from .index import searchable
+from .index import FACET_LABELS, searchable
 
 VERIFY_ALL = 20
-FACETS = ("year", "kind", "type", "issuer", "region", "status")
+FACETS = tuple(FACET_LABELS)  # the order of search.js's FACETS
 
 
 def _read(path: Path) -> bytes:

@@ -53,7 +53,7 @@ def _feed(title: str, site_url: str, self_path: str, entries: list[Entry], langu
         item.published(_midnight(n.published))
         item.updated(_midnight(n.updated or n.published))
         item.author(name=e.issuer.name)
-        item.category(term=n.kind.value, label=KIND_LABELS[n.kind.value])
+        item.category(term=n.kind.value, label=KIND_LABELS[n.kind])
         # Plain text (the words of the summary, no markup, no URLs), escaped: feed readers read
         # <description> and an html <summary> as HTML, and so show exactly this text
         item.summary(escape(_description(n, to_plain(n.summary) or n.title)), type="html")

@@ -47,7 +47,7 @@ def summary(entry: Entry, site_url: str) -> dict[str, Any]:
         "published": n.published.isoformat(),
         "updated": n.updated.isoformat() if n.updated else None,
         "kind": n.kind.value,
-        "kind_label": KIND_LABELS[n.kind.value],
+        "kind_label": KIND_LABELS[n.kind],
         "status": n.status.value,
         "withdrawn_reason": withdrawn_reason(n),
         "inspection_type": n.inspection.type.value if n.inspection else None,

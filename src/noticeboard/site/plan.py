@@ -76,12 +76,12 @@ def issuer_pages(entries: list[Entry]) -> dict[str, Page]:
 
 
 def kind_pages(entries: list[Entry]) -> dict[str, Page]:
-    counts = Counter(e.notice.kind.value for e in entries)
+    counts = Counter(e.notice.kind for e in entries)
     kinds = [k for k in KIND_LABELS if counts[k]]
-    out = {"kinds/": index_page("通报类型", "", [Link(KIND_LABELS[k], f"{k}/", counts[k]) for k in kinds])}
+    out = {"kinds/": index_page("通报类型", "", [Link(KIND_LABELS[k], f"{k.value}/", counts[k]) for k in kinds])}
     for kind in kinds:
-        chosen = [e for e in entries if e.notice.kind.value == kind]
-        out.update(paginated(KIND_LABELS[kind], f"kinds/{kind}/", chosen))
+        chosen = [e for e in entries if e.notice.kind is kind]
+        out.update(paginated(KIND_LABELS[kind], f"kinds/{kind.value}/", chosen))
     return _pages(out)
 
 

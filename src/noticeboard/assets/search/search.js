@@ -17,10 +17,6 @@
   const CJK_RUN = new RegExp(`^[${CJK}]+$`, "u");
   const LATIN_TOKEN = new RegExp(`^[${LATIN}]+$`, "u");
   const PIECE = new RegExp(`[${CJK}]+|[${LATIN}]+`, "gu");
-  const LABELS = {
-    year: "年份", kind: "类型", type: "巡视/巡察", issuer: "发布机构", region: "地区", status: "整改状态",
-  };
-  const STATUS_LABELS = { done: "已完成", in_progress: "推进中", long_term: "长期坚持", unstated: "未注明" };
   const FACET_LIMIT = 100;
 
   /* ---- text analysis (mirrors analysis.py) ---- */
@@ -580,7 +576,7 @@
         const href = new URL(d.u, this.siteRoot).href;
         const bits = [d.d, d.i, kind ? kind[1] : v.kind[0]];
         if (v.type.length) bits.push(v.type[0]);
-        if (d.p) bits.push(`整改进度：${d.p}`);
+        if (d.p) bits.push(`${meta.labels.progress}：${d.p}`);
         const words = res.mode === "query" ? res.words : [];
         this.list.append(el("li", { class: "nb-hit" },
           el("h2", { class: "nb-hit-title" }, el("a", { href }, marked(d.t, matches(d.t, words)))),
@@ -606,7 +602,7 @@
         type: (v) => v,
         issuer: (v) => (meta.issuers.find((x) => x[0] === v) || [v, v])[1],
         region: (v) => v,
-        status: (v) => STATUS_LABELS[v] || v,
+        status: (v) => meta.labels.status[v] || v,
       };
       const focused = document.activeElement && document.activeElement.name;
       const boxes = [];
@@ -622,7 +618,7 @@
         const id = `nb-f-${f}`;
         const sel = el("select", { id, name: f }, el("option", { value: "" }, "全部"));
         for (const [v, c] of vals) sel.append(el("option", { value: v, selected: v === cur }, `${label[f](v)}（${c}）`));
-        boxes.push(el("div", { class: "nb-facet" }, el("label", { for: id }, LABELS[f]), sel));
+        boxes.push(el("div", { class: "nb-facet" }, el("label", { for: id }, meta.labels.facets[f]), sel));
       }
       this.facetBox.replaceChildren(...boxes);
       if (focused && FACETS.includes(focused)) {
