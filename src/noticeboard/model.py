@@ -180,6 +180,10 @@ class Contact(Strict):
     hours: Text | None = None
     until: dt.date | None = None
 
+    def closed_on(self, today: dt.date) -> bool:
+        """Whether the channel has closed by ``today``: its ``until`` lies before it."""
+        return self.until is not None and today > self.until
+
 
 class Attachment(Strict):
     title: Text

@@ -24,7 +24,7 @@ from ..render.sanitize import clean_page
 from ..settings import NOTICES_DIR
 from ..site.background import Background
 from ..site.outputs import write_data, write_search_index
-from ..site.plan import LATEST_MARKER, build_plan, home_block, redirects
+from ..site.plan import build_plan, home_blocks, redirects
 from ..site.assets import THEME_DIR, attachment_files, package_assets
 from .prerender import Prerenderer
 from .settings import settings_of
@@ -90,6 +90,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.command = "build"
         self.project: Project | None = None
         self.entries: list[Entry] = []  # what this build shows (Project.visible)
+        self.today = today()  # the build date, set again by each build
         self.prerenderer = Prerenderer()
         self.sources: dict[str, str] = {}  # src_uri → Markdown of the generated notice pages
         self.notice_data: set[str] = set()  # src_uri of every generated page that holds notice values
@@ -118,7 +119,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         settings = settings_of(config)
-        day = today()
+        self.today = day = today()
         try:
             self.project = load_project(settings.root, settings.notices_dir, today=day)
         except NoticeErrors as exc:
@@ -150,9 +151,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.sources:
             return ""  # converted ahead (prerender.py); on_page_content puts the HTML in
-        if LATEST_MARKER in markdown and self.project is not None:
-            block = home_block(self.entries, limit=self.config.latest, page_url=page.file.url)
-            markdown = markdown.replace(LATEST_MARKER, block)
+        if self.project is not None:
+            markdown = home_blocks(markdown, self.entries, self.today, limit=self.config.latest, page_url=page.file.url)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

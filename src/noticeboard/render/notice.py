@@ -24,8 +24,10 @@ class MetaRow:
 
 
 def relative_root(url: str) -> str:
-    """From a directory URL like ``notices/2021/x/`` back to the site root: ``../../../``."""
-    depth = url.strip("/").count("/") + 1 if url.strip("/") else 0
+    """From a directory URL like ``notices/2021/x/`` back to the site root: ``../../../``. The
+    home page's URL is ``""`` or, as MkDocs writes it, ``./``."""
+    path = url.strip("/")
+    depth = path.count("/") + 1 if path not in ("", ".") else 0
     return "../" * depth
 
 
@@ -64,7 +66,7 @@ def notice_markdown(entry: Entry, today: dt.date, *, preview: bool = False) -> s
     n = entry.notice
     root = relative_root(entry.url)
     contact = n.contact
-    closed = bool(contact and contact.until and today > contact.until)
+    closed = bool(contact and contact.closed_on(today))
     return render(
         "notice.md.j2",
         n=n,

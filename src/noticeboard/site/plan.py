@@ -12,12 +12,14 @@ from dataclasses import dataclass
 
 from ..labels import KIND_LABELS
 from ..project import Entry, Project
+from ..render.channels import OPEN_URL, open_block, open_page
 from ..render.listing import Link, index_page, latest, paginated
 from ..render.environment import render
 from ..render.notice import notice_markdown, relative_root
 from ..search import search_page_markdown
 
 LATEST_MARKER = "<!-- noticeboard:latest -->"
+OPEN_MARKER = "<!-- noticeboard:open -->"
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,11 @@ def redirects(entries: list[Entry]) -> dict[str, str]:
     return out
 
 
+def open_pages(entries: list[Entry], today: dt.date) -> dict[str, Page]:
+    """``open/``: the notices whose channel is open on ``today`` (:mod:`noticeboard.render.channels`)."""
+    return _pages({OPEN_URL: open_page(entries, today)})
+
+
 def search_pages() -> dict[str, Page]:
     """The search page; its index is written after the build (:mod:`noticeboard.site.outputs`)."""
     front = '---\ntitle: 检索通报\nhide: [toc]\n---\n\n# 检索通报\n\n'
@@ -105,7 +112,8 @@ def build_plan(project: Project, today: dt.date, *, preview: bool = False, searc
     """Every generated page: of the notices :meth:`Project.visible` shows on ``today``."""
     entries = project.visible(preview, today)
     plan: dict[str, Page] = {}
-    parts = [notice_pages(entries, today, preview), archive_pages(entries), issuer_pages(entries), kind_pages(entries)]
+    parts = [notice_pages(entries, today, preview), archive_pages(entries), issuer_pages(entries), kind_pages(entries),
+             open_pages(entries, today)]
     if search:
         parts.append(search_pages())
     for part in parts:
@@ -116,7 +124,12 @@ def build_plan(project: Project, today: dt.date, *, preview: bool = False, searc
     return plan
 
 
-def home_block(entries: list[Entry], *, limit: int = 10, page_url: str = "") -> str:
-    """The latest of ``entries`` (those the build shows), for the home page (``page_url`` is
-    where the block is placed)."""
-    return latest(entries, page_url, limit)
+def home_blocks(markdown: str, entries: list[Entry], today: dt.date, *, limit: int = 10, page_url: str = "") -> str:
+    """A hand-written page (placed at ``page_url``) with each block marker replaced:
+    ``<!-- noticeboard:latest -->`` by the latest ``limit`` of ``entries`` (those the build shows),
+    ``<!-- noticeboard:open -->`` by the channels open on ``today``."""
+    if LATEST_MARKER in markdown:
+        markdown = markdown.replace(LATEST_MARKER, latest(entries, page_url, limit))
+    if OPEN_MARKER in markdown:
+        markdown = markdown.replace(OPEN_MARKER, open_block(entries, today, page_url))
+    return markdown
