@@ -36,7 +36,7 @@ def _feed(title: str, site_url: str, self_path: str, entries: list[Entry], langu
     fg.title(title)
     fg.link(href=site_url, rel="alternate")
     fg.link(href=site_url + self_path, rel="self")
-    fg.description(title)
+    fg.description(escape(title))  # read as HTML by feed readers, like an item's
     fg.language(language)
     newest = max((e.notice.updated or e.notice.published for e in entries), default=dt.date(1970, 1, 1))
     fg.updated(_midnight(newest))
