@@ -64,6 +64,36 @@ def test_promotional_lines_dropped(line):
     assert [x for x in clean_text(line) if x] == []
 
 
+@pytest.mark.parametrize("line, cleaned", [
+    ("（三）加强督查问责【 海量材料，添加 V信：gw 2023 】", "（三）加强督查问责"),
+    ("二、整改落实情况【更 多 精 品 范 文", "二、整改落实情况"),                      # a bracket left open
+    ("整改情况：已完成。 威信：wen gao 88", "整改情况：已完成。"),
+    ("中共清河县财政局 QQ:12345 6789", "中共清河县财政局"),
+    ("局党委 召开 专题会议，把巡 察 整 改\u200b与业务工作同推进。", "局党委召开专题会议，把巡察整改与业务工作同推进。"),
+    ("召开党委会&ldquo;专题研究&rdquo;部署", "召开党委会“专题研究”部署"),
+])
+def test_noise_in_new_spellings_removed_from_lines(line, cleaned):
+    assert clean_text(line) == [cleaned]
+
+
+@pytest.mark.parametrize("paragraph", [
+    "想要更多精品材料？加入会员群+网盘群，每日更新述职报告、巡察整改方案等公文素材，添加微信：abc 12345 ，开通vip会员立享优惠。",
+    "——以下为VIP内容——", "本文来源于网络，如有侵权请联系删除", "长按识别二维码，关注我们的公众号", "文档仅供学习交流，禁止外传",
+])
+def test_advertising_paragraphs_dropped(paragraph):
+    assert [x for x in clean_text(paragraph) if x] == []
+
+
+@pytest.mark.parametrize("line", [
+    "欢迎通过微信公众号“清河发布”反映意见建议。联系电话：0123-4567890，电子邮箱：qhfb@163.com",
+    "举报电话：12388，举报QQ：123456789",
+    "通过“学习强国”APP、微信群、QQ群等平台组织党员学习，关注公众号推送。",
+    "建立工会会员QQ群，方便会员交流。", "党报党刊订阅工作已完成。", "查处侵权假冒案件15起。",
+])
+def test_real_content_with_advertising_words_is_kept(line):
+    assert clean_text(line) == [line.replace(" ", "")]
+
+
 def test_noise_removed_everywhere_but_text_kept(tmp_path):
     result = import_file(_write(tmp_path, "a.txt", SAMPLE.encode()), IMPORTED)
     text = repr(result.data)

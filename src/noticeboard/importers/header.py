@@ -19,7 +19,7 @@ from noticeboard.importers.issuer import is_org_name
 from noticeboard.importers.review import flag, quote
 from noticeboard.importers.sections import heading_level
 
-TITLE_END = re.compile(r"(通报|报告|方案|公示|公告|通告|材料|情况|说明|意见|清单|总结|汇报)[。.]?$")
+TITLE_END = re.compile(r"(通报|报告|方案|公示|公告|通告|材料|情况|说明|意见|清单|总结|汇报)(?:[（(][^）)]{1,12}[）)])?[。.]?$")
 TITLE_WORDS = re.compile(r"(关于|整改|巡视|巡察|对照检查)")
 DOC_NUMBER_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$")
 _PUBLISHED_LABEL = re.compile(r"^(发布|发文|印发|公布)?(日期|时间)[:：]\s*")
@@ -197,8 +197,9 @@ def kind_of(title: str, text: str) -> tuple[str, str | None]:
     """The notice kind from the title's wording; returns (kind, doubt or None).
 
     整改方案 → plan; 对照检查(材料) → review; 公示 → publicity; …通报 (整改进展情况/整改落实情况/
-    整改情况的通报) → progress; …报告 → report.
+    整改情况的通报) → progress; …报告 → report. A closing bracket (（第一阶段）) is not the kind.
     """
+    title = re.sub(r"[（(][^）)]{1,12}[）)]$", "", title)
     if "对照检查" in title or "检视剖析" in title:
         return "review", None
     if "方案" in title:

@@ -25,18 +25,18 @@ _STRONG = [re.compile(pattern, re.I) for pattern in (
     r"公文素材|文稿素材|写作素材|素材库|范文|公文(?:写作|模板|大全)|精品(?:文稿|材料)|海量.{0,6}(?:资料|材料|素材)",
     r"会员(?:群|资料|材料|专享|权益|专区)|(?:开通|成为|加入|充值|年费|终身|超级)会员|VIP",
     r"(?:会员|网盘|资料|素材|交流|粉丝|QQ)群|网盘|百度云|云盘|资源包",
-    r"倒卖|盗版|禁止外传|仅供学习|仅供参考|侵权必究|转载请注明",
+    r"倒卖|盗版|禁止外传|仅供学习|仅供参考|如有侵权|侵删|联系删除|转载请注明|来源于网络",
     r"订阅|付费|充值|包年|年费|下载券|积分兑换|打赏",
 )]
 _WEAK = [re.compile(pattern, re.I) for pattern in (
     r"添加|加我|私信|客服",
-    r"关注|扫码|扫一扫|二维码|长按识别|公众号",
-    r"淘宝|店铺|小程序|APP|下载|更多|免费|赠送|立享|优惠",
+    r"关注|扫码|扫一扫|二维码|长按识别|公众号|点赞|在看|转发",
+    r"淘宝|店铺|小程序|APP|客户端|下载|更多|免费|赠送|立享|优惠",
 )]
 _BRACKET = re.compile(r"[【\[［〖]([^】\]］〗\n]{0,80})[】\]］〗]")
 _OPEN_BRACKET_END = re.compile(r"[【\[［〖]([^】\]］〗\n]{0,80})$")
 _MARKER = re.compile(r"#{2}\s*[A-Za-z_]+\s*#{2}")
-_PAID_LINE = re.compile(r"(付费(?:内容|阅读|文档|查看)|试读(?:结束|已结束)|以下(?:内容)?(?:为|是)(?:付费|会员)|购买后(?:阅读|查看|下载)"
+_PAID_LINE = re.compile(r"(付费(?:内容|阅读|文档|查看)|试读(?:结束|已结束)|以下(?:内容)?(?:为|是)(?:付费|会员|VIP)|购买后(?:阅读|查看|下载)"
                         r"|剩余\d+%|开通会员|登录后(?:阅读|查看)|(?:展开|阅读|查看)全文|VIP专享|会员专享)", re.I)
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
@@ -90,6 +90,10 @@ def is_promo_line(line: str) -> bool:
         filled = sum(len(m.group(0)) for kind in _STRONG for m in kind.finditer(rest)) >= len(rest) / 3
         if len(rest) <= 40 and (weak or filled) or weak >= 2:
             return True
+    # a short prompt made of weak words alone (长按识别二维码，关注…公众号; 点赞、在看、转发)
+    if (strong == 0 and len(rest) <= 40 and not _NOTICE_WORDS.search(rest) and not _feedback_channel(line)
+            and len({m.group(0) for kind in _WEAK for m in kind.finditer(rest)}) >= 2):
+        return True
     # labels whose values are gone (会员群：   免费QQ群：): only labels and separators left
     return bool(strong + weak and re.fullmatch(r"(?:[^：:]{1,8}[：:])+", squashed))
 
