@@ -14,6 +14,7 @@ from noticeboard.importers.issuer import guess_issuer, short_name
 from noticeboard.importers.noise import clean_text
 from noticeboard.importers.problems import extract_problems, find_progress
 from noticeboard.importers.reading import ImportFailure, read_document
+from noticeboard.importers.inert import markup_flags
 from noticeboard.importers.review import flag, quote
 from noticeboard.importers.sections import markdown, md_text, split_body
 from noticeboard.importers.webpage import strip_page
@@ -120,6 +121,7 @@ def import_text(text: str, file_name: str, imported: dt.date | None = None) -> I
         data["contact"] = ordered
     data["source"] = FlowMap({"file": file_name, "imported": imported or import_date()})
 
+    review.extend(markup_flags(data))
     for problem in validate_notice(Document(file_name, data, Marks()), None, import_date())[1]:  # as `check` will
         where = problem.field or "notice"
         if not any(line.startswith(where + ":") for line in review):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from noticeboard.importers.inert import literal
+
 LEVEL_RES = [
     (1, re.compile(r"^[一二三四五六七八九十]{1,3}[、．.]")),
     (2, re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")),
@@ -18,7 +20,6 @@ LEVEL_RES = [
     (5, re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]")),
 ]
 SHORT_HEADING = 60
-_MD_SPECIAL = re.compile(r"([\\`*_])")
 
 
 def heading_level(line: str) -> int | None:
@@ -71,7 +72,7 @@ def split_body(lines: list[str]) -> Body:
 
 
 def md_text(line: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", line)
+    return literal(line)
 
 
 def markdown(lines: list[str]) -> str:

@@ -122,3 +122,13 @@ def to_plain(source: str | None) -> str:
         elif token.type in ("code_block", "fence"):
             lines.append(token.content)
     return "\n".join(" ".join(line.split()) for line in lines if line.strip())
+
+
+def reads_as_itself(line: str) -> bool:
+    """True when the converter reads nothing in ``line``: one paragraph of its own text, with no
+    link, emphasis, code, entity or escape in it (the importer writes other lines escaped)."""
+    tokens = _parser().parse(line)
+    if [t.type for t in tokens] != ["paragraph_open", "inline", "paragraph_close"]:
+        return False
+    children = tokens[1].children or []
+    return all(c.type == "text" for c in children) and "".join(c.content for c in children) == line.strip()
