@@ -7,6 +7,8 @@ import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -21,18 +23,20 @@ class Screen:
 SCREENS = (Screen("desktop", DESKTOP, False), Screen("phone", PHONE, True))
 
 
-def _first(site: Path, pattern: str, must_hold: str = "") -> str:
+def _first(site: Path, pattern: str, *selectors: str) -> str:
+    """The first page matching ``pattern`` that holds an element for each CSS selector."""
     for path in sorted(site.glob(pattern)):
-        if must_hold in path.read_text(encoding="utf-8"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        if all(soup.select_one(s) for s in selectors):
             return path.parent.relative_to(site).as_posix() + "/"
-    raise AssertionError(f"the built site has no page {pattern} holding {must_hold!r}")
+    raise AssertionError(f"the built site has no page {pattern} holding {selectors}")
 
 
 def page_kinds(site: Path) -> dict[str, str]:
     """``{kind: path relative to the site root}`` for a site built with directory URLs."""
     kinds = {
         "home": "",
-        "notice": _first(site, "notices/*/*/index.html", 'class="nb-contact'),
+        "notice": _first(site, "notices/*/*/index.html", ".nb-problems", ".nb-contact a[href^='tel:']", ".nb-contact a[href^='mailto:']"),
         "archive": "archive/",
         "archive-year": _first(site, "archive/[0-9]*/index.html"),
         "issuers": "issuers/",
@@ -49,11 +53,10 @@ def page_kinds(site: Path) -> dict[str, str]:
 
 
 def wait_until_settled(page, path: str) -> None:
-    """Wait for what the page loads after it is shown (the search page's results)."""
+    """Wait for what the page shows after it has loaded (the search page's results)."""
     if path.startswith("search/"):
         page.wait_for_function(
             "document.querySelector('.nb-status') && /找到|没有/.test(document.querySelector('.nb-status').textContent)")
-    page.wait_for_load_state("networkidle")
 
 
 @contextlib.contextmanager

@@ -73,6 +73,7 @@ def test_every_page_kind_requests_nothing_outside_the_site(sample_site, browser)
                 for kind, path in kinds.items():
                     page.goto(base + path)
                     wait_until_settled(page, path)
+                    page.wait_for_load_state("networkidle")  # and whatever it fetches after that
                     assert not context.outside, f"{kind} page on a {screen.name} requested {context.outside}"
 
 

@@ -111,10 +111,11 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if str(THEME_DIR) not in config.theme.dirs:
             # After the site's custom_dir (its overrides/ always win), before Material's own.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        styles = [a for a in package_assets(self.config.search) if a.endswith(".css") and a not in config.extra_css]
+        config.extra_css[:0] = styles  # first: a site's own stylesheets (extra_css) override noticeboard's
         for asset in package_assets(self.config.search):
-            target = config.extra_javascript if asset.endswith(".js") else config.extra_css
-            if asset not in target:
-                target.append(asset)
+            if asset.endswith(".js") and asset not in config.extra_javascript:
+                config.extra_javascript.append(asset)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
