@@ -255,3 +255,14 @@ def test_a_title_line_as_pages_give_it(first_lines):
     assert result.data["published"] == dt.date(2022, 3, 18)
     assert result.data["summary"].startswith("根据市委统一部署")
     assert [flag.split(":")[0] for flag in result.review] == ["contact.phones[0]"]
+
+
+@pytest.mark.parametrize("closing", ["中共湘南市自然资源和规划局党组　2022年3月16日", "中共湘南市自然资源和规划局党组\n二〇二二年三月十六日"])
+def test_signature_gives_issuer_and_date_and_leaves_the_last_section(closing):
+    text = (PASTED / "bar_no_title.txt").read_text(encoding="utf-8").split("\n", 2)[2]
+    text = text.replace("中共湘南市自然资源和规划局党组\n2022年3月16日", closing)
+    result = import_text(text, "s.txt", IMPORTED)
+    assert result.data["issuer"] == {"name": "中共湘南市自然资源和规划局党组", "region": "湘南市"}
+    assert result.data["published"] == dt.date(2022, 3, 16)
+    assert "published: 发布日期取自落款日期2022-03-16，请按原网页核对" in result.review
+    assert result.data["sections"][-1]["body"] == "局党组将持续巩固整改成果，建立健全长效机制，防止问题反弹。\n"

@@ -143,7 +143,8 @@ def find_header(lines: list[str], page_date: dt.date | None = None) -> Header:
         header.published, header.published_from = page_date, "page"
     if header.published is None:
         for i in reversed(nonempty[-6:]):  # the date under the signature, at the end of the document
-            date = parse_date_line(lines[i])
+            signed = signed_date(lines[i])
+            date = signed[1] if signed else None
             if date:
                 header.published, header.published_from = date, "signature"
                 break
@@ -169,12 +170,29 @@ def propose_title(text: str, issuer: str | None, inspection_type: str | None) ->
     return f"{issuer or ''}关于{subject}的{kind_word}"
 
 
+def signed_date(line: str) -> tuple[str | None, dt.date] | None:
+    """(organisation or None, date) for a closing line: a date alone, or the signing
+    organisation and the date on one line (中共XX局党组　2021年7月5日)."""
+    date = parse_date_line(line)
+    if date:
+        return None, date
+    m = re.match(r"^(?P<org>\S.{1,38}?)\s*(?P<date>(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年.+日|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2})\s*$", line.strip())
+    if m and is_org_name(m["org"].strip()):
+        date = parse_date_line(m["date"])
+        if date:
+            return m["org"].strip(), date
+    return None
+
+
 def signature_lines(lines: list[str]) -> list[str]:
-    """Short lines just before a final date line (the signing organisation)."""
+    """Short lines just before a final date line (the signing organisation), or the organisation
+    written on the date's line."""
     nonempty = [line for line in lines if line.strip()]
     for k in range(len(nonempty) - 1, max(-1, len(nonempty) - 6), -1):
-        if parse_date_line(nonempty[k]):
-            return [line for line in nonempty[max(0, k - 2):k] if len(line) <= 30 and not re.search(r"[。：:，,；]", line)]
+        signed = signed_date(nonempty[k])
+        if signed:
+            before = [line for line in nonempty[max(0, k - 2):k] if len(line) <= 30 and not re.search(r"[。：:，,；]", line)]
+            return before + [signed[0]] if signed[0] else before
     return []
 
 
@@ -184,7 +202,7 @@ def strip_signature(lines: list[str]) -> list[str]:
     end = len(lines)
     while end and not lines[end - 1].strip():
         end -= 1
-    if not end or not parse_date_line(lines[end - 1]):
+    if not end or not signed_date(lines[end - 1]):
         return lines
     start = end - 1
     while start > 0 and end - start <= 3 and len(lines[start - 1]) <= 30 and not re.search(r"[。：:，,；;]", lines[start - 1]) \
