@@ -79,16 +79,16 @@ class _Bar:
     fields: dict[str, str]
     weak: bool                          # only labels a body may use too: a bar only near the top
     rank: int = 0                       # how surely ``date`` is the publication date (lower: surer)
-    last: str | None = None             # the last label's kind when its value is empty
+    last: str | None = None             # the kind of a lone label without its value (a table cell)
     last_rank: int | None = None        # and its rank when it is a date label
-
-
-def _rank(label: str) -> int:
-    return next(r for r, pattern in enumerate(_DATE_RANK) if pattern.search(re.sub(r"\s", "", label)))
 
 
 # 发布时间 (or a bare date) is the publication date; 成文日期 the signing; 更新时间 the last edit
 _DATE_RANK = [re.compile(r"发布|公开|发表|^时间$|^日期$"), re.compile(r"成文|印发|发文"), re.compile(r".")]
+
+
+def _rank(label: str) -> int:
+    return next(r for r, pattern in enumerate(_DATE_RANK) if pattern.search(re.sub(r"\s", "", label)))
 
 
 _EDGES = re.compile(r"^[\s|丨【】\[\]［］()（）]+|[\s|丨【】\[\]［］()（）]+$")
@@ -139,9 +139,8 @@ def parse_bar(line: str) -> _Bar | None:
                 date, date_rank = _date_of(value), rank
         fields.setdefault(kind, value)
     weak = all(m.lastgroup in _WEAK for m in labels) and not lead
-    last = labels[-1] if not fields[labels[-1].lastgroup] else None
+    last = labels[0] if len(labels) == 1 and not lead and not fields[labels[0].lastgroup] else None
     return _Bar(date, fields, weak, date_rank, last and last.lastgroup, last and _rank(last.group(0)))
-
 
 
 _MENU_SPLIT = re.compile(r"\s*[|丨｜·•]\s*|[ \t\u3000]{2,}|\t")
@@ -228,12 +227,13 @@ def strip_page(lines: list[str], head: int = 15) -> tuple[list[str], PageInfo]:
 
 
 def _value_below(kind: str, text: str) -> bool:
-    if parse_bar(text) is not None or is_furniture(text) or len(text) > 60 or _SENTENCE.search(text):
+    """Whether ``text`` is the value of a lone ``kind`` label on the line above."""
+    if parse_bar(text) is not None or is_furniture(text) or len(text) > 60 or _SENTENCE.search(text) or text.endswith(("：", ":")):
         return False
     if kind == "date":
         m = ANY_DATE_RE.match(text)
         return bool(m and m.end() == len(text))
-    return kind == "title" or "关于" not in text
+    return kind == "title" or not re.search(r"关于|(通报|报告|方案|公示|公告|情况)$", text)
 
 
 _STRONG_LABEL = re.compile(r"(发布时间|发布日期|来源|浏览次数|点击数|阅读次数|作者)\s*[:：]")
