@@ -36,7 +36,6 @@ class IssuerInfo:
     slug: str
     name: str
     region: str | None = None
-    record: IssuerRecord | None = None
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,6 @@ class Entry:
 class Project:
     root: Path
     entries: list[Entry] = field(default_factory=list)  # newest first; drafts and scheduled too
-    issuers: dict[str, IssuerInfo] = field(default_factory=dict)  # by slug
     notes: list[Problem] = field(default_factory=list)  # not errors: what `check` says besides
 
     def visible(self, preview: bool = False, today: dt.date | None = None) -> list[Entry]:
@@ -143,7 +141,7 @@ def _issuer(notice: Notice, records: Mapping[str, IssuerRecord | None], doc: Doc
     if record is None:
         known = ", ".join(sorted(records)) or "none: notices/issuers.yml is missing or empty"
         return None, [at(doc, ("issuer",), f"unknown issuer key '{key}'; known keys: {known}. Or write issuer: {{name: …, region: …}}")]
-    return IssuerInfo(record.slug or key, record.name, record.region, record), []
+    return IssuerInfo(record.slug or key, record.name, record.region), []
 
 
 def notice_files(root: Path, notices_dir: Path) -> tuple[list[Path], list[Problem]]:
@@ -225,7 +223,4 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
     if problems:
         raise NoticeErrors(problems)
     entries.sort(key=lambda e: (e.notice.published, e.slug), reverse=True)
-    issuers: dict[str, IssuerInfo] = {}
-    for e in entries:
-        issuers.setdefault(e.issuer.slug, e.issuer)
-    return Project(root, entries, issuers, sorted(notes))
+    return Project(root, entries, sorted(notes))

@@ -29,15 +29,10 @@ from noticeboard.yamlread import Document, Marks
 class ImportResult:
     """One imported document: the notice data (schema key order) and where it should go."""
 
-    source: Path
     data: dict
     slug: str
     published: dt.date | None
     review: list[str] = field(default_factory=list)
-
-    @property
-    def status(self) -> str:
-        return self.data["status"]
 
 
 def import_file(path: Path, imported: dt.date | None = None) -> ImportResult:
@@ -129,4 +124,4 @@ def import_text(text: str, file_name: str, imported: dt.date | None = None) -> I
     if review:
         data["status"] = "draft"
         data["review"] = review
-    return ImportResult(source=Path(file_name), data=data, slug=slug, published=header.published, review=review)
+    return ImportResult(data=data, slug=slug, published=header.published, review=review)

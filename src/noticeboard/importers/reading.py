@@ -26,11 +26,6 @@ def read_document(path: Path) -> str:
     raise ImportFailure(f"unsupported file type {suffix!r} (use .txt or .docx)")
 
 
-def decode_text(data: bytes) -> str:
-    """Decode bytes as UTF-8 (with or without BOM), else GB18030 (a superset of GBK/GB2312)."""
-    return _read_txt(data)
-
-
 def _read_txt(data: bytes) -> str:
     if not data.strip():
         raise ImportFailure("the file is empty")

@@ -1,9 +1,10 @@
 """Convert the generated notice pages' Markdown ahead of MkDocs, on every core, with a cache.
 
-Python-Markdown is two thirds of a MkDocs build (DESIGN.md). MkDocs converts pages one by one
-in one process, building a new ``Markdown`` object per page; here the same conversion (the
-site's ``markdown_extensions`` and ``mdx_configs``) runs in a pool of worker processes that each
-reuse one ``Markdown`` object, and the plugin hands MkDocs the finished HTML and table of
+Python-Markdown is two thirds of a MkDocs build (measured: plain MkDocs 1.6.1 + Material 9.8.1
+took 52.6 s for 10,000 generated notice pages, two thirds of it converting Markdown). MkDocs
+converts pages one by one in one process, building a new ``Markdown`` object per page; here the
+same conversion (the site's ``markdown_extensions`` and ``mdx_configs``) runs in a pool of worker
+processes that each reuse one ``Markdown`` object, and the plugin hands MkDocs the finished HTML and table of
 contents. Results are cached by the page's Markdown, so ``mkdocs serve`` reconverts only the
 notices that changed. Only generated notice pages go this way: their links are raw HTML, which
 MkDocs' link rewriting leaves alone anyway.

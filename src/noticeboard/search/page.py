@@ -2,11 +2,9 @@
 
 The page holds ``<div id="nb-search" data-index=… data-root=…>``; ``search.js`` (loaded on every
 page through ``extra_javascript``) acts only where that element exists. Both attributes are URLs
-relative to the page: ``data-index`` is the folder :func:`~noticeboard.search.index.build_index`
-wrote (default ``./``: the index lives in ``site/search/``, next to ``search/index.html``),
-``data-root`` is the site root that notice URLs are relative to (default ``../``). With
-``use_directory_urls: false`` the page is ``search.html`` and the caller passes
-``index="search/"`` and ``root="./"``.
+relative to the page, ``search/index.html``: ``data-index`` is the folder
+:func:`~noticeboard.search.index.build_index` wrote (``./``: the index lives in ``site/search/``),
+``data-root`` is the site root that notice URLs are relative to (``../``).
 """
 
 from __future__ import annotations
@@ -16,11 +14,11 @@ from html import escape
 SORT_OPTIONS = (("", "相关度（有关键词时）"), ("date", "发布日期（新→旧）"), ("relevance", "相关度"))
 
 
-def search_page_markdown(index: str = "./", root: str = "../") -> str:
+def search_page_markdown() -> str:
     """Markdown (one raw HTML block) for the search page."""
     options = "".join(f'<option value="{v}">{escape(label)}</option>' for v, label in SORT_OPTIONS)
     return (
-        f'<div id="nb-search" class="nb-search" data-index="{escape(index)}" data-root="{escape(root)}">\n'
+        '<div id="nb-search" class="nb-search" data-index="./" data-root="../">\n'
         '<form class="nb-search-form" role="search" action="" method="get">\n'
         '<label for="nb-q" class="nb-q-label">搜索通报全文</label>\n'
         '<div class="nb-q-row">'
