@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from noticeboard import labels
-from noticeboard.model import Kind, Notice, ProblemStatus
+from noticeboard.model import Kind, Notice, ProblemStatus, Revision
+from noticeboard.render.review import review_flags
 from noticeboard.search.documents import SearchDoc
-from noticeboard.search.index import build_index
+from noticeboard.search.index import FACET_LABELS, build_index
 
 SEARCH_JS = Path(labels.__file__).parent / "assets" / "search" / "search.js"
 
@@ -22,9 +23,27 @@ def test_a_kind_without_a_label_is_refused():
         labels._every(Kind, {k: "x" for k in Kind if k is not Kind.review})
 
 
-def test_a_label_for_a_field_the_model_lacks_is_refused():
-    with pytest.raises(RuntimeError, match=r"labels for fields Notice does not have: \['publisher'\]"):
-        labels._fields(Notice, {"publisher": "发布机构"})
+def test_a_field_without_a_label_or_a_label_without_a_field_is_refused():
+    with pytest.raises(RuntimeError, match=r"labels for Revision do not match its fields \(missing: \['note'\], unknown: \['remark'\]\)"):
+        labels._fields(Revision, {"date": "日期", "remark": "说明"})
+
+
+def test_a_review_flag_names_any_field_in_chinese_by_walking_the_schema():
+    notice = Notice.model_validate({
+        "title": "关于巡察整改进展情况的通报", "issuer": {"name": "中共某局党组", "slug": "mou"}, "published": "2021-07-05",
+        "kind": "progress", "status": "draft",
+        "sections": [{"heading": "一、整改情况", "problems": [{"title": "差旅费控制不得力"}, {"title": "制度不健全", "person": "张三"}]}],
+        "attachments": [{"title": "清单", "file": "attachments/a.pdf"}], "source": {"file": "a.txt", "imported": "2026-01-01"},
+        "review": ["sections[0].problems[1].person: 责任人 read from a table; confirm", "issuer.slug: confirm",
+                   "source.imported: confirm", "attachments[0]: confirm", "whole text: check the headings"],
+    })
+    assert [(f.field, f.value) for f in review_flags(notice)] == [
+        ("正文部分（第 1 个） › 整改问题（第 2 个） › 责任人", "张三"),
+        ("发布机构 › 网址名", "mou"),
+        ("来源 › 导入日期", "2026-01-01"),
+        ("附件（第 1 个）", "附件名称：清单；文件：attachments/a.pdf"),
+        (None, None),
+    ]
 
 
 def test_lookups_by_enum_and_by_value_agree():
@@ -49,6 +68,5 @@ def test_the_search_metadata_ships_the_labels(tmp_path):
 
 def test_search_js_has_no_labels_of_its_own():
     script = SEARCH_JS.read_text(encoding="utf-8")
-    tables = [labels.KIND_LABELS, labels.PROBLEM_STATUS_LABELS, labels.FIELD_LABELS, labels.INSPECTION_LABELS,
-              labels.ISSUER_LABELS, labels.PROBLEM_LABELS, labels.CONTACT_LABELS]
-    assert [text for table in tables for text in table.values() if text in script] == []
+    shown = [*labels.KIND_LABELS.values(), *labels.PROBLEM_STATUS_LABELS.values(), *FACET_LABELS.values(), labels.FIELD_LABELS["progress"]]
+    assert [text for text in shown if text in script] == []

@@ -13,7 +13,8 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from .model import Contact, Inspection, Issuer, Kind, Notice, Problem, ProblemStatus, Status
+from .model import (Attachment, Contact, Inspection, Issuer, Kind, Notice, Problem, ProblemStatus, Progress, Revision,
+                    Section, Source, Status)
 
 E = TypeVar("E", bound=Enum)
 
@@ -30,11 +31,12 @@ def _every(enum: type[E], labels: dict[E, str]) -> dict[E, str]:
 
 
 def _fields(model: type[BaseModel], labels: dict[str, str]) -> dict[str, str]:
-    """``labels`` of some of ``model``'s fields, after checking that each is one of them."""
-    unknown = [name for name in labels if name not in model.model_fields]
-    if unknown:
-        raise RuntimeError(f"labels for fields {model.__name__} does not have: {unknown}")
-    return labels
+    """``labels`` of ``model``'s fields, in its order, after checking that each field has one."""
+    if set(labels) != set(model.model_fields):
+        missing = [name for name in model.model_fields if name not in labels]
+        unknown = [name for name in labels if name not in model.model_fields]
+        raise RuntimeError(f"labels for {model.__name__} do not match its fields (missing: {missing}, unknown: {unknown})")
+    return {name: labels[name] for name in model.model_fields}
 
 
 KIND_LABELS: dict[Kind, str] = _every(Kind, {
@@ -57,24 +59,44 @@ PROBLEM_STATUS_LABELS: dict[ProblemStatus | str, str] = {
 
 FIELD_LABELS = _fields(Notice, {
     "title": "标题",
+    "slug": "网址名",
+    "former_slugs": "原网址名",
     "issuer": "发布机构",
     "published": "发布日期",
     "updated": "更新日期",
     "kind": "类型",
+    "status": "发布状态",
+    "withdrawn_reason": "撤回原因",
     "doc_number": "文号",
     "index_code": "索引号",
+    "inspection": "巡视/巡察情况",
+    "summary": "导语",
+    "sections": "正文部分",
+    "problems": "整改问题",
     "progress": "整改进度",
+    "contact": "联系方式",
+    "attachments": "附件",
+    "revisions": "修订记录",
+    "source": "来源",
+    "review": "待核对",
 })
+
+ISSUER_LABELS = _fields(Issuer, {"name": "名称", "region": "地区", "slug": "网址名"})
 
 INSPECTION_LABELS = _fields(Inspection, {
     "type": "巡视/巡察",
     "round": "轮次",
+    "team": "巡视/巡察组",
+    "start": "开始日期",
+    "end": "结束日期",
     "feedback": "反馈时间",
 })
 
-ISSUER_LABELS = _fields(Issuer, {"region": "地区"})
+SECTION_LABELS = _fields(Section, {"heading": "小标题", "body": "正文", "problems": "整改问题"})
 
 PROBLEM_LABELS = _fields(Problem, {
+    "title": "问题",
+    "category": "问题类别",
     "status": "整改状态",
     "measures": "整改措施",
     "leader": "责任领导",
@@ -83,11 +105,27 @@ PROBLEM_LABELS = _fields(Problem, {
     "deadline": "整改时限",
 })
 
+#: the figures as a notice states them (its terms: 共…个问题，已完成…个，正在推进…个)
+PROGRESS_LABELS = _fields(Progress, {"total": "问题总数", "done": "已完成", "in_progress": "正在推进", "long_term": "长期坚持"})
+
 CONTACT_LABELS = _fields(Contact, {
+    "invitation": "监督邀请",
     "phones": "电话",
     "emails": "电子邮箱",
     "address": "通信地址",
     "postcode": "邮政编码",
     "person": "联系人",
     "hours": "受理时间",
+    "until": "反馈截止日期",
 })
+
+ATTACHMENT_LABELS = _fields(Attachment, {"title": "附件名称", "file": "文件"})
+REVISION_LABELS = _fields(Revision, {"date": "日期", "note": "说明"})
+SOURCE_LABELS = _fields(Source, {"file": "文件", "imported": "导入日期"})
+
+#: every schema object's field labels, by model (see :func:`noticeboard.model.field_model` to walk a path)
+MODEL_LABELS: dict[type[BaseModel], dict[str, str]] = {
+    Notice: FIELD_LABELS, Issuer: ISSUER_LABELS, Inspection: INSPECTION_LABELS, Section: SECTION_LABELS,
+    Problem: PROBLEM_LABELS, Progress: PROGRESS_LABELS, Contact: CONTACT_LABELS, Attachment: ATTACHMENT_LABELS,
+    Revision: REVISION_LABELS, Source: SOURCE_LABELS,
+}

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
@@ -255,3 +255,16 @@ class IssuerRecord(Issuer):
     """An entry of notices/issuers.yml: an issuer plus defaults for `noticeboard new`."""
 
     defaults: IssuerDefaults | None = None
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((m for m in map(_model_in, get_args(annotation)) if m is not None), None)
+
+
+def field_model(model: type[BaseModel], name: str) -> type[BaseModel] | None:
+    """The schema object that field ``name`` of ``model`` holds, if any: ``Inspection`` for
+    ``Notice.inspection``, ``Problem`` for a list of problems, ``Issuer`` for a notice's issuer."""
+    field = model.model_fields.get(name)
+    return _model_in(field.annotation) if field else None

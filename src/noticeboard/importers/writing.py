@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 import yaml
 from pydantic import BaseModel
 
-from noticeboard.model import Notice
+from noticeboard.model import Notice, field_model
 from noticeboard.slugs import slugify
 
 MAX_SLUG = 50
@@ -38,13 +38,6 @@ _Dumper.add_representer(FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,
 _Dumper.add_representer(FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    """The schema object a field holds (``Inspection | None``, ``list[Problem]``, an issuer record or key)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return next((m for m in map(_model_in, get_args(annotation)) if m is not None), None)
-
-
 def in_schema_order(value: Any, model: type[BaseModel] | None = Notice) -> Any:
     """``value`` with every mapping's keys in the order ``model`` declares its fields (unknown keys
     last, as they came); nested objects and lists of them likewise."""
@@ -54,7 +47,7 @@ def in_schema_order(value: Any, model: type[BaseModel] | None = Notice) -> Any:
         return value
     fields = model.model_fields
     keys = [k for k in fields if k in value] + [k for k in value if k not in fields]
-    return type(value)((k, in_schema_order(value[k], _model_in(fields[k].annotation) if k in fields else None)) for k in keys)
+    return type(value)((k, in_schema_order(value[k], field_model(model, k))) for k in keys)
 
 
 def dump_notice(data: dict) -> str:

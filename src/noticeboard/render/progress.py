@@ -9,13 +9,8 @@ a notice whose items state no status never shows 推进中.
 
 from __future__ import annotations
 
-from ..labels import PROBLEM_STATUS_LABELS
+from ..labels import PROBLEM_STATUS_LABELS, PROGRESS_LABELS
 from ..model import Notice, Tally
-
-#: the stated statuses, in the order they are shown
-STATED = ("done", "in_progress", "long_term")
-#: how a notice's own totals are worded (its terms: 共…个问题，已完成…个，正在推进…个)
-_STATED_WORDS = {"done": "已完成", "in_progress": "正在推进", "long_term": "长期坚持"}
 
 
 def figures(t: Tally) -> dict[str, int | None]:
@@ -29,7 +24,7 @@ def progress_text(t: Tally | None) -> str | None:
         return None
     if t.stated:
         parts = [f"共 {t.total} 个问题"] if t.total is not None else []
-        parts += [f"{_STATED_WORDS[s]} {n} 个" for s, n in figures(t).items() if n is not None]
+        parts += [f"{PROGRESS_LABELS[s]} {n} 个" for s, n in figures(t).items() if n is not None]
         return "，".join(parts) or None
     parts = [f"{PROBLEM_STATUS_LABELS[s]} {n} 项" for s, n in figures(t).items() if n]
     if t.unstated:

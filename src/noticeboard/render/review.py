@@ -13,27 +13,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..labels import CONTACT_LABELS, FIELD_LABELS, INSPECTION_LABELS
-from ..model import Notice
+from pydantic import BaseModel
+
+from ..labels import MODEL_LABELS
+from ..model import Notice, field_model
 
 _PATH = re.compile(r"\s*([A-Za-z_]\w*(?:\[\d+\])*(?:\.[A-Za-z_]\w*(?:\[\d+\])*)*)\s*[:：]\s*", re.ASCII)
 _STEP = re.compile(r"([A-Za-z_]\w*)|\[(\d+)\]", re.ASCII)
 VALUE_MAX = 80
-
-#: Chinese names of the schema's fields; (parent, field) first where a name means two things
-_NAMES: dict[Any, str] = {
-    **FIELD_LABELS, **INSPECTION_LABELS, **CONTACT_LABELS,
-    "title": "标题", "slug": "网址名", "former_slugs": "原网址名", "status": "发布状态", "withdrawn_reason": "撤回原因",
-    "summary": "导语", "sections": "正文部分", "heading": "小标题", "body": "正文", "problems": "整改问题",
-    "category": "问题类别", "measures": "整改措施", "leader": "责任领导", "department": "责任单位",
-    "deadline": "整改时限", "total": "问题总数", "done": "已完成", "in_progress": "正在推进", "long_term": "长期坚持",
-    "contact": "联系方式", "invitation": "监督邀请", "until": "反馈截止日期", "inspection": "巡视/巡察情况",
-    "type": "巡视/巡察", "team": "巡视/巡察组", "start": "开始日期", "end": "结束日期", "attachments": "附件",
-    "file": "文件", "revisions": "修订记录", "date": "日期", "note": "说明", "source": "来源", "name": "名称",
-    "region": "地区", "review": "待核对",
-    ("problems", "title"): "问题", ("problems", "status"): "整改状态", ("problems", "person"): "责任人",
-    ("attachments", "title"): "附件名称", ("issuer", "slug"): "网址名",
-}
 
 
 @dataclass(frozen=True)
@@ -48,16 +35,18 @@ def _steps(path: str) -> list[str | int]:
     return [m.group(1) if m.group(1) else int(m.group(2)) for m in _STEP.finditer(path)]
 
 
-def _label(steps: list[str | int]) -> str:
+def _label(steps: list[str | int]) -> tuple[str, type[BaseModel] | None]:
+    """The field named in Chinese, walking the schema from the notice, and the schema object it
+    holds (None for a plain value)."""
     parts: list[str] = []
-    parent = None
+    model: type[BaseModel] | None = Notice
     for step in steps:
         if isinstance(step, int):
             parts[-1] += f"（第 {step + 1} 个）"
             continue
-        parts.append(_NAMES.get((parent, step)) or _NAMES.get(step) or step)
-        parent = step
-    return " › ".join(parts)
+        parts.append(MODEL_LABELS.get(model, {}).get(step, step))
+        model = field_model(model, step) if model else None
+    return " › ".join(parts), model
 
 
 def _value(data: Any, steps: list[str | int]) -> Any:
@@ -72,10 +61,11 @@ def _value(data: Any, steps: list[str | int]) -> Any:
     return data
 
 
-def _text(value: Any) -> str | None:
+def _text(value: Any, model: type[BaseModel] | None) -> str | None:
     """A value as one line: a list of plain values joined with 、, a record's plain fields named."""
     if isinstance(value, dict):
-        value = "；".join(f"{_NAMES.get(k, k)}：{v}" for k, v in value.items() if not isinstance(v, (dict, list))) or None
+        names = MODEL_LABELS.get(model, {})
+        value = "；".join(f"{names.get(k, k)}：{v}" for k, v in value.items() if not isinstance(v, (dict, list))) or None
     elif isinstance(value, list) and all(not isinstance(v, (dict, list)) for v in value):
         value = "、".join(str(v) for v in value)
     if value is None or isinstance(value, list):
@@ -94,6 +84,6 @@ def review_flags(notice: Notice) -> list[Flag]:
         if not steps or steps[0] not in Notice.model_fields:
             out.append(Flag(flag.strip()))
             continue
-        value = _text(_value(data, steps))
-        out.append(Flag(flag[m.end():].strip() or flag.strip(), _label(steps), m.group(1), value))
+        label, model = _label(steps)
+        out.append(Flag(flag[m.end():].strip() or flag.strip(), label, m.group(1), _text(_value(data, steps), model)))
     return out
