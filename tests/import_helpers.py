@@ -27,7 +27,7 @@ def compare(data: dict, review: list[str], expected: dict) -> list[tuple[str, ob
     headings = [s["heading"] for s in data.get("sections", [])]
     checks.append(("sections.count", len(expected["sections"]), len(headings)))
     checks.append(("sections.headings", expected["sections"], headings))
-    problems = data.get("problems", [])
+    problems = [p for s in data.get("sections", []) for p in s.get("problems", [])] + list(data.get("problems", []))
     checks.append(("problems.count", expected["problems_count"], len(problems)))
     for index, fields in (expected.get("problems") or {}).items():
         for key, value in fields.items():

@@ -12,11 +12,12 @@ from noticeboard.importers.header import (find_header, kind_of, looks_like_notic
 from noticeboard.importers.inspection import guess_inspection, inspection_type
 from noticeboard.importers.issuer import guess_issuer, short_name
 from noticeboard.importers.noise import clean_text
-from noticeboard.importers.problems import extract_problems, find_progress
+from noticeboard.importers.problems import SectionItems, extract_items
+from noticeboard.importers.progress import find_progress, progress_doubts
 from noticeboard.importers.reading import ImportFailure, read_document
 from noticeboard.importers.inert import markup_flags
 from noticeboard.importers.review import flag, quote
-from noticeboard.importers.sections import markdown, md_text, split_body
+from noticeboard.importers.sections import RawSection, markdown, md_text, split_body
 from noticeboard.importers.webpage import strip_page
 from noticeboard.dates import today as import_date
 from noticeboard.importers.writing import FlowList, FlowMap, make_slug
@@ -33,6 +34,17 @@ class ImportResult:
     slug: str
     published: dt.date | None
     review: list[str] = field(default_factory=list)
+
+
+def _section(raw: RawSection, part: SectionItems) -> dict:
+    """A section in schema order: heading, its own prose, then its items (each item's text once)."""
+    section: dict = {"heading": raw.heading}
+    text = markdown(part.body, raw.level)
+    if text:
+        section["body"] = text
+    if part.problems:
+        section["problems"] = part.problems
+    return section
 
 
 def import_file(path: Path, imported: dt.date | None = None) -> ImportResult:
@@ -79,8 +91,8 @@ def import_text(text: str, file_name: str, imported: dt.date | None = None) -> I
         review.append(flag("published", f"发布日期取自落款日期{header.published.isoformat()}，请按原网页核对"))
     inspection = guess_inspection(given_title, opening, header.published)
     review.extend(inspection.doubts)
-    problems = extract_problems(body.sections)
-    review.extend(problems.doubts)
+    items = extract_items(body.sections)
+    review.extend(items.doubts)
     contact = parse_contact(contact_lines, issuer.region, header.published)
     review.extend(contact.doubts)
 
@@ -101,13 +113,17 @@ def import_text(text: str, file_name: str, imported: dt.date | None = None) -> I
         data["inspection"] = inspection.data
     if body.summary_lines:
         data["summary"] = "\n\n".join(md_text(line) for line in body.summary_lines) + "\n"
-    if body.sections:
-        data["sections"] = [{"heading": s.heading, "body": markdown(s.lines)} for s in body.sections]
-    if problems.problems:
-        data["problems"] = problems.problems
-    progress = find_progress(joined)
+    sections = [_section(raw, part) for i, (raw, part) in enumerate(zip(body.sections, items.sections))
+                if i not in items.loose_at]
+    if sections:
+        data["sections"] = sections
+    if items.loose:
+        data["problems"] = items.loose
+    prose = "\n".join(body.summary_lines + [line for part in items.sections for line in part.body])
+    progress = find_progress(prose)
     if progress:
         data["progress"] = FlowMap(progress)
+    review.extend(progress_doubts(progress, items.all_problems()))
     if contact.data:
         ordered = {key: contact.data[key] for key in CONTACT_ORDER if key in contact.data}
         for key in ("phones", "emails"):

@@ -1,10 +1,18 @@
-"""Rectification items (problems) and the progress totals the text states.
+"""Rectification items (problems) of each section, and the prose the section keeps.
 
-Headings below a section form a tree (（一） → 1. → （1）). An item is a heading that reads like a
-problem (针对/关于 …问题, 整改任务：…) or is followed by a labelled line (整改情况：, 整改措施：, …);
-when such a heading has problem-like children, the children are the items and the heading is
-their category. Labelled lines give measures, leader, department and deadline; grouping headings
-(已完成/正在整改/长期坚持) and the wording give the status.
+Numbered lines below a section heading form a tree (（一） → 1. → （1） → ①, whatever level the
+section starts at). An item is a heading that reads like a problem (针对/关于 …问题, 整改任务：…) or is
+followed by labelled lines (整改情况：, 整改措施：, …); when such a heading has problem-like children,
+the children are the items and the heading is their category. An item ends where the next heading
+of its level or above begins; once an item's labelled lines have started, deeper numbered lines are
+steps of its measures, not items of their own. Each item's text is kept once: in the item (title,
+measures, owners, deadline), not in the section body, which keeps the section's own prose.
+
+An item's status is what its wording says (:mod:`status`): a heading that groups items by status
+(已完成整改的问题 / 正在推进的事项) applies to the items under it; else the item's own status
+statements, its measure counts (采取3项措施，已完成3项), a permanent deadline (长期坚持), or a
+reported result (整改成效：…); else it is unstated. A later part that lists unfinished items again
+(需要进一步整改的事项 / 尚未完成事项的说明) updates the items it names and stays prose.
 """
 
 from __future__ import annotations
@@ -12,23 +20,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from noticeboard.importers.sections import RawSection, heading_level, md_text, strip_number
+from noticeboard.importers.sections import RawSection, heading_level, is_heading_line, md_text, strip_number
+from noticeboard.importers.status import (DONE, IN_PROGRESS, LONG_TERM, deadline_status, group_status,
+                                          item_statements, statement_status)
 
 FUTURE_SECTION = re.compile(r"(下一步|下步|打算|今后|努力方向|后续|长效|巩固|深化.{0,6}成果|推向纵深)")
-MEASURE_LABELS = r"整改情况|整改进展情况|整改落实情况|整改完成情况|整改措施|整改成效|整改结果|情况说明|进一步整改措施|下一步整改措施|未完成整改原因|整改进展"
+MEASURE_LABELS = (r"整改情况|整改进展情况|整改落实情况|整改完成情况|整改措施|整改成效|整改结果|情况说明|进一步整改措施|"
+                  r"下一步整改措施|未完成整改原因|整改进展|整改进度|完成情况|进展情况|落实情况|整改状态|主要措施|具体措施")
+RESULT_LABELS = re.compile(r"^(整改成效|整改结果|取得成效)$")
+UNFINISHED_LABELS = re.compile(r"^(未完成整改原因|未完成原因|尚未完成原因)$")
 FIELD_LABELS = {
-    "leader": r"责任领导|牵头领导|分管领导",
-    "person": r"责任人",
+    "leader": r"责任领导|牵头领导|分管领导|领导责任人",
+    "person": r"责任人|具体责任人",
     "department": r"责任部门|责任单位|责任科室|牵头单位|牵头部门|配合单位|责任处室",
-    "deadline": r"整改时限|完成时限|整改期限|时限要求|完成时间",
+    "deadline": r"整改时限|完成时限|整改期限|时限要求|完成时间|整改时间",
 }
 LABEL_LINE = re.compile(rf"^({MEASURE_LABELS}|{'|'.join(FIELD_LABELS.values())}|整改任务)\s*[:：]")
 TASK_RE = re.compile(r"整改(?:任务|内容)\s*[:：]\s*")
-_QUOTED = re.compile(r"^(?:(?:关于|针对|对)?(?:巡视|巡察)?(?:组)?(?:反馈|指出|发现)?(?:的)?)?[“\"「]([^”\"」]{2,120})[”\"」](?:方面)?(?:的)?(?:问题|事项)?(?:的整改(?:情况)?)?$")
-_DONE = re.compile(r"(已完成|已经完成|完成整改|已整改到位|整改到位|已全部整改|已全部完成|已办结|已落实)")
-_LONG = re.compile(r"(长期坚持|长期整改|持续整改|常态化|长期推进|久久为功)")
-_ONGOING = re.compile(r"(正在|推进中|尚未完成|未完成|序时推进|持续推进|逐步推进|正在整改)")
-_COUNTS = re.compile(r"采取了?(\d+)项措施.{0,6}?已完成(?:并长期坚持)?(\d+)项")
+_QUOTED = re.compile(r"^(?:(?:关于|针对|对)?(?:巡视|巡察)?(?:组)?(?:反馈|指出|发现)?(?:的)?)?[“\"「]([^”\"」]{2,120})[”\"」](?:方面)?(?:的)?(?:问题|事项)?(?:的整改(?:落实|进展)?(?:情况)?)?$")
+_PROBLEM_END = re.compile(r"(问题|事项)(?:的)?(?:整改)?(?:落实|进展|完成)?(?:情况)?[。.]?$")
+_COUNTS = re.compile(r"(?:采取|制定|提出|细化|明确)了?(\d+)\s*(?:项|条)(?:整改)?措施.{0,8}?已(?:经)?完成(?:并长期坚持)?(\d+)\s*(?:项|条)")
+# a paragraph that sums up the items before it, so it belongs to the section, not to the last item
+_CLOSING = re.compile(r"^(?:通过以上|通过上述|经过以上|综上|总之|总体上看|总的来看|以上|上述)|(?:上述|以上|各项|全部)(?:问题|事项|整改任务)")
+_TAG = re.compile(r"[（(【\[]([^）)】\]]{1,12})[）)】\]]\s*$")
+MATCH_SHARE = 0.6
+MIN_QUOTED = 6
 
 
 @dataclass
@@ -37,28 +53,57 @@ class Node:
     text: str
     lines: list[str] = field(default_factory=list)
     children: list["Node"] = field(default_factory=list)
+    labelled: bool = False
+    prose: bool = False          # a paragraph of the section between or after items
 
 
 @dataclass
-class ProblemsGuess:
+class SectionItems:
+    """One section split: the prose it keeps (lines, in order) and its items."""
+
+    body: list[str] = field(default_factory=list)
     problems: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Extracted:
+    sections: list[SectionItems] = field(default_factory=list)
+    loose: list[dict] = field(default_factory=list)       # sections that are themselves an item
+    loose_at: list[int] = field(default_factory=list)      # their indexes in the section list
     doubts: list[str] = field(default_factory=list)
+
+    def all_problems(self) -> list[dict]:
+        return [p for s in self.sections for p in s.problems] + self.loose
+
+
+def _label(line: str) -> re.Match | None:
+    return LABEL_LINE.match(line)
 
 
 def build_tree(section: RawSection) -> Node:
-    root = Node(1, section.heading)
+    root = Node(section.level, section.heading)
     stack = [root]
     for line in section.lines:
         level = heading_level(line)
-        label = LABEL_LINE.match(strip_number(line))
-        if level in (2, 3, 4) and (not label or TASK_RE.match(strip_number(line))):
+        content = strip_number(line)
+        label = _label(content)
+        if level is not None and level > root.level and is_heading_line(line) and (not label or TASK_RE.match(content)):
             while stack[-1].level >= level:
                 stack.pop()
+            parent = stack[-1]
+            if parent is not root and parent.labelled and not _strict_problem(content):
+                parent.lines.append(line)  # a numbered step of the item's measures
+                continue
             node = Node(level, line)
-            stack[-1].children.append(node)
+            parent.children.append(node)
             stack.append(node)
+        elif stack[-1] is not root and stack[-1].labelled and not label and _CLOSING.search(line):
+            stack[:] = [root]
+            root.children.append(Node(root.level + 1, line, prose=True))
         else:
             stack[-1].lines.append(line)
+            if _label(line) and not re.match(rf"^({'|'.join(FIELD_LABELS.values())})", line):
+                stack[-1].labelled = True
     return root
 
 
@@ -72,15 +117,32 @@ def _lead(text: str) -> str:
     return text[: m.start()] if m else text
 
 
+def _strict_problem(content: str) -> bool:
+    """A heading that names a problem by its own words (整改任务：…, 针对/关于 …问题)."""
+    if TASK_RE.match(content):
+        return True
+    lead = _lead(content)
+    return bool(re.match(r"^(针对|关于)", lead)) and bool(_PROBLEM_END.search(lead)) and not lead.endswith("方面")
+
+
+def _is_group_or_plan(text: str) -> bool:
+    body = strip_number(text)
+    return group_status(body) is not None or bool(re.search(r"^(下一步|下步|今后)", body))
+
+
 def is_problem_like(node: Node) -> bool:
-    lead = _lead(node.text)
+    if node.prose or _is_group_or_plan(node.text):
+        return False
     if TASK_RE.search(node.text):
         return True
-    if re.match(r"^(针对|关于)", lead) or re.search(r"(问题|事项)(的整改(情况)?|整改)?[。.]?$", lead):
+    lead = _lead(node.text)
+    if node.labelled or (node.lines and _label(node.lines[0])):
         return True
-    if "问题" in lead and len(lead) <= 60 and node.level >= 3:
+    if lead.endswith("方面"):
+        return False
+    if re.match(r"^(针对|关于)", lead) or _PROBLEM_END.search(lead):
         return True
-    return bool(node.lines) and bool(LABEL_LINE.match(node.lines[0]))
+    return "问题" in lead and len(lead) <= 60 and node.level >= 3
 
 
 def _has_problem_descendant(node: Node) -> bool:
@@ -90,6 +152,9 @@ def _has_problem_descendant(node: Node) -> bool:
 def problem_title(text: str) -> tuple[str, str]:
     """(title, remainder of the heading line) for a problem heading."""
     body = strip_number(text)
+    tag = _TAG.search(body)
+    if tag and statement_status(tag.group(1)):
+        body = body[: tag.start()].rstrip()
     task = TASK_RE.search(body)
     if task:
         body = body[task.end():]
@@ -122,56 +187,75 @@ def _strip_quotes(text: str) -> str:
     return text
 
 
-def _status(texts: list[str], measures: str) -> str | None:
-    for text in texts:  # explicit: group headings, status/deadline labels
-        if _ONGOING.search(text) and not _DONE.search(text):
-            return "in_progress"
-        if _LONG.search(text) and not _DONE.search(text):
-            return "long_term"
-        if _DONE.search(text):
-            return "done"
-    counts = _COUNTS.search(measures)
-    if counts:
-        return "done" if counts.group(1) == counts.group(2) else "in_progress"
-    head = measures[:80]
-    if _DONE.search(head) and not _ONGOING.search(head):
-        return "done"
-    return None
+@dataclass
+class _Evidence:
+    statements: list[str] = field(default_factory=list)
+    deadline: str | None = None
+    result: bool = False
+    unfinished: bool = False
+    counts: tuple[int, int] | None = None
 
 
-def _make_problem(node: Node, category: str | None, context: list[str]) -> dict:
+def _decide(group: str | None, ev: _Evidence) -> str | None:
+    if group == DONE:
+        return DONE
+    longer = ev.deadline == LONG_TERM or LONG_TERM in ev.statements
+    if group in (IN_PROGRESS, LONG_TERM):
+        return LONG_TERM if longer else group
+    if ev.unfinished:
+        return LONG_TERM if longer else IN_PROGRESS
+    if ev.counts:
+        planned, done = ev.counts
+        return DONE if done >= planned else IN_PROGRESS
+    if ev.statements:
+        if IN_PROGRESS in ev.statements:
+            return LONG_TERM if longer else IN_PROGRESS
+        return DONE if DONE in ev.statements else LONG_TERM
+    if ev.deadline:
+        return ev.deadline
+    return DONE if ev.result else None
+
+
+def _make_problem(node: Node, category: str | None, group: str | None) -> dict:
     title, rest = problem_title(node.text)
+    ev = _Evidence()
+    tag = _TAG.search(strip_number(node.text))
+    if tag and statement_status(tag.group(1)):
+        ev.statements.append(statement_status(tag.group(1)))
     measure_lines: list[str] = [rest] if rest else []
+    told: list[str] = [rest] if rest and re.match(r"^(针对|关于)", strip_number(node.text)) else []  # 针对…问题。我局…: a response
     fields: dict[str, str] = {}
-    status_texts = [t for t in context if re.search(r"(已完成|正在|尚未|未完成|长期|持续)", t)]
     lines = list(node.lines)
     for child in node.children:  # non-problem children (numbered measures) stay in the measures
         lines.append(child.text)
-        lines.extend(child.lines)
+        lines.extend(_subtree_lines(child, with_heading=False))
     for line in lines:
-        label = LABEL_LINE.match(line)
+        label = _label(line)
+        name = label.group(1) if label else ""
         if label:
-            name = label.group(1)
             value = line[label.end():].strip()
             key = next((k for k, pattern in FIELD_LABELS.items() if re.fullmatch(pattern, name)), None)
             if key:
                 fields[key] = f"{fields[key]}；{value}" if key in fields else value
                 if key == "deadline":
-                    status_texts.append(value)
+                    ev.deadline = deadline_status(fields[key]) or ev.deadline
                 continue
-            if name == "整改任务":
-                measure_lines.append(line)
-                continue
-            if re.fullmatch(r"整改(情况|进展情况|落实情况|完成情况|进展)", name) and re.match(r"^(已|正在|尚未|未|基本|长期|持续)", value) and len(value) <= 20:
-                status_texts.insert(0, value)
-            if not measure_lines and re.fullmatch(r"整改(情况|进展情况|落实情况|完成情况|措施|进展)", name):
+            ev.result = ev.result or bool(RESULT_LABELS.match(name))
+            ev.unfinished = ev.unfinished or bool(UNFINISHED_LABELS.match(name))
+            if name not in ("整改任务", "情况说明") and not measure_lines and re.fullmatch(r"整改(情况|进展情况|落实情况|完成情况|措施|进展)", name):
                 line = value
+        if name != "情况说明":
+            told.append(line)
         measure_lines.append(line)
+    ev.statements.extend(item_statements(told))
     measures = "\n\n".join(md_text(line) for line in measure_lines if line.strip())
+    counts = _COUNTS.search(measures)
+    if counts:
+        ev.counts = (int(counts.group(1)), int(counts.group(2)))
     problem: dict = {"title": title}
     if category:
         problem["category"] = category
-    status = _status(status_texts, measures)
+    status = _decide(group, ev)
     if status:
         problem["status"] = status
     if measures:
@@ -191,50 +275,90 @@ def _category_text(text: str) -> str:
     return _strip_quotes(title.strip("：:。 "))
 
 
-def _walk(node: Node, category: str | None, context: list[str], out: list[dict]) -> None:
+def _subtree_lines(node: Node, with_heading: bool = True) -> list[str]:
+    out = [node.text] if with_heading else []
+    out.extend(node.lines)
     for child in node.children:
-        child_context = context + [strip_number(child.text)]
-        if is_problem_like(child) and not _has_problem_descendant(child):
-            out.append(_make_problem(child, category, context))
-        else:
-            _walk(child, _category_text(child.text) or category, child_context, out)
+        out.extend(_subtree_lines(child))
+    return out
 
 
-def extract_problems(sections: list[RawSection]) -> ProblemsGuess:
-    guess = ProblemsGuess()
-    for section in sections:
-        if FUTURE_SECTION.search(section.heading):
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", re.sub(r"^(关于|针对)|(的)?(问题|事项)$", "", text))
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def _same_problem(title: str, earlier: list[dict]) -> dict | None:
+    """The earlier item ``title`` names again: most of the shorter title's character pairs shared,
+    else the one whose text quotes the whole title (a point it dealt with among others)."""
+    mine = _bigrams(title)
+    plain = re.sub(r"^(关于|针对)|(的)?(问题|事项)$", "", _strip_quotes(title.strip("“”\"")))
+    best, share = None, 0.0
+    for item in earlier:
+        theirs = _bigrams(item["title"])
+        if len(mine) < 3 or len(theirs) < 3:
             continue
-        root = build_tree(section)
-        _walk(root, strip_number(section.heading), [], guess.problems)
-    return guess
-
-
-_TOTAL = re.compile(r"(?:反馈|指出|提出|移交)(?:了|的)?[^。；;]{0,30}?(\d+)\s*(?:个|项|条)(?:具体)?问题")
-_DONE_COUNT = [
-    re.compile(r"已(?:经)?(?:全部)?(?:完成|整改完成|整改到位|完成整改|整改|销号)(?:整改)?(?:的整改事项有)?\s*(\d+)\s*(?:个|项|条)"),
-    re.compile(r"(?<!基本)完成整改\s*(\d+)\s*(?:个|项|条)"),
-    re.compile(r"已完成整改\s*(\d+)\s*(?:个|项|条)(?:具体)?问题"),
-    re.compile(r"已有\s*(\d+)\s*(?:个|项|条)(?:问题)?(?:已)?完成整改"),
-    re.compile(r"(\d+)\s*(?:个|项|条)(?:问题)?已(?:经)?(?:完成整改|整改完成|整改到位)"),
-]
-_ALL_DONE = re.compile(r"已全部(?:完成整改|整改完成|整改到位)|全部(?:完成|整改)到位")
-
-
-def find_progress(text: str) -> dict | None:
-    """{total, done} from the first sentence that states how many fed-back problems were rectified."""
-    for paragraph in text.split("\n"):
-        total = _TOTAL.search(paragraph)
-        if not total:
-            continue
-        rest = re.split(r"[；;]", paragraph[total.end():total.end() + 150])[0]
-        matches = [m for m in (pattern.search(rest) for pattern in _DONE_COUNT) if m]
-        if matches:
-            done = min(matches, key=lambda m: m.start())
-            t, d = int(total.group(1)), int(done.group(1))
-            if d <= t:
-                return {"total": t, "done": d}
-        if _ALL_DONE.search(rest):
-            t = int(total.group(1))
-            return {"total": t, "done": t}
+        s = len(mine & theirs) / min(len(mine), len(theirs))
+        if s > share:
+            best, share = item, s
+    if share >= MATCH_SHARE:
+        return best
+    if len(plain) >= MIN_QUOTED:
+        return next((item for item in earlier if plain in item["title"] + (item.get("measures") or "")), None)
     return None
+
+
+@dataclass
+class _Context:
+    earlier: list[dict]                    # items of the sections before this one
+    out: SectionItems = field(default_factory=SectionItems)
+
+
+def _walk(node: Node, category: str | None, group: str | None, ctx: _Context) -> None:
+    for child in node.children:
+        child_group = group_status(strip_number(child.text)) or group
+        if is_problem_like(child) and not _has_problem_descendant(child):
+            item = _make_problem(child, category, group)
+            again = _same_problem(item["title"], ctx.earlier) if group and ctx.earlier else None
+            if again is not None:
+                if item.get("status"):
+                    again["status"] = item["status"]
+                ctx.out.body.extend(_subtree_lines(child))
+            else:
+                ctx.out.problems.append(item)
+            continue
+        has_items = _has_problem_descendant(child)
+        if not has_items:
+            ctx.out.body.extend(_subtree_lines(child))
+            continue
+        if child.lines:
+            ctx.out.body.append(child.text)
+            ctx.out.body.extend(child.lines)
+        sub = category if group_status(strip_number(child.text)) else (_category_text(child.text) or category)
+        _walk(child, sub, child_group, ctx)
+
+
+def _section_is_item(root: Node) -> bool:
+    """A section whose heading is itself one item (a text numbered 1./2./… at the top)."""
+    if _has_problem_descendant(root) or _is_group_or_plan(root.text):
+        return False
+    return bool(TASK_RE.search(root.text)) or (root.labelled and root.level >= 2) or (root.level >= 3 and is_problem_like(root))
+
+
+def extract_items(sections: list[RawSection]) -> Extracted:
+    found = Extracted()
+    for index, section in enumerate(sections):
+        root = build_tree(section)
+        if FUTURE_SECTION.search(section.heading):
+            found.sections.append(SectionItems(body=list(section.lines)))
+            continue
+        if _section_is_item(root):
+            found.loose.append(_make_problem(root, None, None))
+            found.loose_at.append(index)
+            found.sections.append(SectionItems())
+            continue
+        ctx = _Context(earlier=found.all_problems())
+        ctx.out.body.extend(root.lines)
+        _walk(root, strip_number(section.heading), group_status(strip_number(section.heading)), ctx)
+        found.sections.append(ctx.out)
+    return found

@@ -1,8 +1,12 @@
-"""Split the body into summary, sections (by 一、 headings) and the contact block; render Markdown.
+"""Split the body into summary and sections by its numbering; render Markdown.
 
-Heading levels used by the texts: 一、 (level 1, a section), （一） (2), 1. / 1． / 1、 (3),
-（1） (4). Sub-headings stay inside the section body: short ones become ``###`` headings (level 2)
-or bold paragraphs (levels 3–4); long lines that open with a numbered lead stay paragraphs.
+Numbering levels, with their half- and full-width spellings: 一、 (1), （一） (2), 1. / 1． / 1、 (3),
+（1） / 1） (4), ① (5). The sections are opened by the highest level the body uses as headings,
+whatever it is: 一、 when the text has such headings, else the level of its first numbered heading
+(a text without 一、 may start at （一） or at 1.). A section heading must follow the previous one
+(（三） after （二）), so an inner list that restarts at （一） does not open a section. A long
+numbered line whose lead is a short phrase (``（一）加强组织领导。成立了…``) gives the lead as the
+heading and the rest as the section's first paragraph.
 """
 
 from __future__ import annotations
@@ -12,14 +16,18 @@ from dataclasses import dataclass, field
 
 from noticeboard.importers.inert import literal
 
+_CN = "一二三四五六七八九十"
 LEVEL_RES = [
-    (1, re.compile(r"^[一二三四五六七八九十]{1,3}[、．.]")),
-    (2, re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")),
-    (3, re.compile(r"^\d{1,3}\s*[.．、](?!\d)")),
-    (4, re.compile(r"^[（(]\d{1,3}[）)]")),
+    (1, re.compile(rf"^(?:第[{_CN}]{{1,3}}(?:部分|章)\s*[、．.：:]?|[{_CN}]{{1,3}}\s*[、．.])")),
+    (2, re.compile(rf"^[（(〔][{_CN}]{{1,3}}[）)〕]\s*[、．.]?")),
+    (3, re.compile(r"^\d{1,3}\s*[.．、。](?![\d.．])")),
+    (4, re.compile(r"^(?:[（(]\d{1,3}[）)]|\d{1,3}[）)])")),
     (5, re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]")),
 ]
 SHORT_HEADING = 60
+LONG_HEADING = 80
+HEADING_LEAD = 40
+_ENUMERATION = re.compile(rf"^[{_CN}]是")
 
 
 def heading_level(line: str) -> int | None:
@@ -37,16 +45,50 @@ def strip_number(line: str) -> str:
     return line
 
 
+def ordinal(line: str) -> int | None:
+    """The number a numbered line carries (三 → 3, （12） → 12, ④ → 4)."""
+    m = re.match(rf"^\D{{0,2}}?([{_CN}]{{1,3}}|\d{{1,3}})", line)
+    if line[:1] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
+        return ord(line[0]) - ord("①") + 1
+    if not m:
+        return None
+    token = m.group(1)
+    if token.isdigit():
+        return int(token)
+    tens, _, units = token.partition("十")
+    if "十" not in token:
+        return _CN.index(token) + 1
+    return (_CN.index(tens) + 1 if tens else 1) * 10 + (_CN.index(units) + 1 if units else 0)
+
+
 def is_short_heading(line: str) -> bool:
     """A line that is only a heading: short, with no sentence inside it."""
     text = line.rstrip("。.；;：:")
     return len(text) <= SHORT_HEADING and not re.search(r"[。；;]", text)
 
 
+def is_heading_line(line: str) -> bool:
+    """A numbered line that can head a part: not a paragraph of enumerated work (（二）一是…)."""
+    level = heading_level(line)
+    return level is not None and not _ENUMERATION.match(strip_number(line))
+
+
+def split_heading(line: str) -> tuple[str, str] | None:
+    """(heading, rest) of a numbered line that can open a section, or None for a paragraph."""
+    text = line.rstrip("。.；;")
+    if len(text) <= LONG_HEADING and not re.search(r"[。；;]", text):
+        return line.strip(), ""
+    m = re.search(r"[。；;：:]", line)
+    if m and len(strip_number(line[: m.start()])) <= HEADING_LEAD:
+        return line[: m.start()].strip(), line[m.end():].strip()
+    return None
+
+
 @dataclass
 class RawSection:
     heading: str
     lines: list[str] = field(default_factory=list)
+    level: int = 1
 
 
 @dataclass
@@ -55,15 +97,31 @@ class Body:
     sections: list[RawSection]
 
 
+def top_level(lines: list[str]) -> int | None:
+    """The numbering level that opens sections: 一、 if the text has such headings, else the level
+    of the first numbered heading that starts a list (its number is 1)."""
+    candidates = [line for line in lines if is_heading_line(line) and split_heading(line)]
+    if any(heading_level(line) == 1 for line in candidates):
+        return 1
+    first = next((line for line in candidates if ordinal(line) == 1), None)
+    return heading_level(first) if first else None
+
+
 def split_body(lines: list[str]) -> Body:
-    """Lines before the first level-1 heading are the summary; each level-1 heading opens a section."""
+    """Lines before the first top-level heading are the summary; each top-level heading that
+    follows the previous one in number opens a section."""
+    lines = [line for line in lines if line.strip()]
+    level = top_level(lines)
     summary: list[str] = []
     sections: list[RawSection] = []
+    last = 0
     for line in lines:
-        if not line.strip():
-            continue
-        if heading_level(line) == 1 and len(line) <= 80:
-            sections.append(RawSection(line))
+        parts = split_heading(line) if level and heading_level(line) == level and is_heading_line(line) else None
+        number = ordinal(line) if parts else None
+        if parts and number is not None and number > last:
+            heading, rest = parts
+            sections.append(RawSection(heading, [rest] if rest else [], level))
+            last = number
         elif sections:
             sections[-1].lines.append(line)
         else:
@@ -75,15 +133,16 @@ def md_text(line: str) -> str:
     return literal(line)
 
 
-def markdown(lines: list[str]) -> str:
-    """Section body lines as Markdown paragraphs; short sub-headings as ### or bold."""
+def markdown(lines: list[str], level: int = 1) -> str:
+    """Section body lines as Markdown paragraphs; short sub-headings as ### (the level just below
+    the section's) or bold (deeper levels)."""
     out: list[str] = []
     for line in lines:
-        level = heading_level(line)
+        sub = heading_level(line)
         text = md_text(line)
-        if level == 2 and is_short_heading(line):
+        if sub == level + 1 and is_short_heading(line):
             out.append(f"### {text}")
-        elif level in (3, 4) and is_short_heading(line):
+        elif sub is not None and level + 1 < sub <= 4 and is_short_heading(line):
             out.append(f"**{text}**")
         else:
             out.append(text)
