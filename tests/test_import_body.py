@@ -91,6 +91,7 @@ def test_full_width_numbers_and_circled_items_below_a_category():
         ("报销凭证不齐全", "资金使用不规范", "in_progress"),
         ("政府采购程序不严", "财务管理方面", "done"),
     ]
+    assert data["sections"][0]["body"] == "### （一）关于财务管理方面的问题\n"  # the area its sub-groups belong to
 
 
 def test_a_text_numbered_1_2_3_at_the_top_gives_items_not_sections():
@@ -225,7 +226,7 @@ def test_group_headings_give_their_items_a_status():
         ("村务公开不及时", "done"), ("项目验收把关不严", "done"), ("历史欠款清理缓慢", "in_progress"),
         ("干部作风不实", "long_term")]
     assert all(p["category"] == "整改落实情况" for p in section["problems"])
-    assert "body" not in section
+    assert section["body"] == "### （一）已完成整改的问题（2个）\n\n### （二）尚未完成整改的问题（1个）\n\n### （三）需要长期坚持整改的问题\n"
 
 
 def test_a_later_list_of_unfinished_items_updates_them_and_stays_prose():
@@ -259,11 +260,19 @@ def test_a_later_list_of_unfinished_items_updates_them_and_stays_prose():
     ("巡察反馈问题20个，目前已基本完成整改。", {"total": 20}),
     ("反馈的41项问题已经整改32项。提出整改措施118条，已经完成105条。", {"total": 41, "done": 32}),
     ("巡察反馈的16个问题，已完成整改13个。巡察移交的4个立行立改问题，已完成整改3个，正在整改1个。", {"total": 16, "done": 13}),
+    ("巡察反馈问题18个，已完成整改18个，其中7个需要长期坚持。", {"total": 18, "done": 18}),
+    ("巡察反馈问题25个，其中已完成整改20个，正在推进5个。", {"total": 25, "done": 20, "in_progress": 5}),
     ("制定整改措施56条，已完成50条。", None),
     ("局党组高度重视巡察整改工作。", None),
 ])
 def test_totals_however_phrased(text, progress):
-    assert find_progress(text) == progress
+    assert find_progress(text).figures == progress
+
+
+def test_figures_beyond_the_total_are_left_out_and_flagged():
+    stated = find_progress("巡察反馈的37个问题，已完成整改35个，正在整改4个。")
+    assert stated.figures == {"total": 37, "done": 35}
+    assert stated.doubts == ["progress: 通报称推进中4个，与其他数字合计超过总数37个，未收入，请核对原文"]
 
 
 def test_totals_that_disagree_with_the_items_are_flagged_in_chinese():

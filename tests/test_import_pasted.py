@@ -170,8 +170,8 @@ def _fields(data: dict) -> dict:
         "title": data["title"], "issuer": data.get("issuer"), "published": data.get("published"),
         "kind": data["kind"], "status": data["status"], "doc_number": data.get("doc_number"),
         "index_code": data.get("index_code"), "inspection": data.get("inspection"), "summary": data.get("summary"),
-        "headings": [s["heading"] for s in sections], "first_body": sections[0]["body"] if sections else None,
-        "last_body": sections[-1]["body"] if sections else None, "contact": data.get("contact"),
+        "headings": [s["heading"] for s in sections], "first_body": sections[0].get("body") if sections else None,
+        "last_body": sections[-1].get("body") if sections else None, "contact": data.get("contact"),
         "review": data.get("review"),
     }
 

@@ -194,7 +194,7 @@ def test_clean_sample_is_published_and_valid(tmp_path):
     ("巡察反馈的28个具体问题，已全部完成整改", 28, 28),
 ])
 def test_progress_totals(text, total, done):
-    assert find_progress(text) == {"total": total, "done": done}
+    assert find_progress(text).figures == {"total": total, "done": done}
 
 
 @pytest.mark.parametrize("title, kind", [

@@ -121,9 +121,9 @@ def import_text(text: str, file_name: str, imported: dt.date | None = None) -> I
         data["problems"] = items.loose
     prose = "\n".join(body.summary_lines + [line for part in items.sections for line in part.body])
     progress = find_progress(prose)
-    if progress:
-        data["progress"] = FlowMap(progress)
-    review.extend(progress_doubts(progress, items.all_problems()))
+    if progress.figures:
+        data["progress"] = FlowMap(progress.figures)
+    review.extend(progress.doubts + progress_doubts(progress.figures, items.all_problems()))
     if contact.data:
         ordered = {key: contact.data[key] for key in CONTACT_ORDER if key in contact.data}
         for key in ("phones", "emails"):

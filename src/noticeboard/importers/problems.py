@@ -331,10 +331,13 @@ def _walk(node: Node, category: str | None, group: str | None, ctx: _Context) ->
         if not has_items:
             ctx.out.body.extend(_subtree_lines(child))
             continue
-        if child.lines:
+        grouping = group_status(strip_number(child.text)) is not None
+        outer = any(_has_problem_descendant(c) for c in child.children)
+        # kept: its own prose, a group by status, or an area whose sub-headings are the items' categories
+        if child.lines or grouping or outer:
             ctx.out.body.append(child.text)
             ctx.out.body.extend(child.lines)
-        sub = category if group_status(strip_number(child.text)) else (_category_text(child.text) or category)
+        sub = category if grouping else (_category_text(child.text) or category)
         _walk(child, sub, child_group, ctx)
 
 

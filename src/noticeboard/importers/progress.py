@@ -13,6 +13,7 @@ a different total. A completion rate (完成率100%) gives the done count when i
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from noticeboard.importers.review import flag
 from noticeboard.importers.status import DONE, IN_PROGRESS, LONG_TERM, phrase_status
@@ -26,7 +27,7 @@ _OTHER_SET = re.compile(r"(措施|制度|意见建议|信访|线索|立行立改
 _ALL_DONE = re.compile(r"(?:已|均已|已经)?全部(?:完成整改|整改完成|整改到位|整改完毕|办结|销号)|(?:均已|已全部|全部已)(?:整改|完成)(?:到位|完毕|完成)?")
 _RATE = re.compile(r"完成率(?:为|达到?|已达)?\s*(\d+(?:\.\d+)?)\s*[%％]")
 _ASIDE = re.compile(r"[（(][^（()）]*[）)]")
-FIELDS = ("total", DONE, IN_PROGRESS, LONG_TERM)
+_SAID = {DONE: "已完成", IN_PROGRESS: "推进中", LONG_TERM: "需长期坚持"}
 
 
 def _clause_figures(clause: str) -> tuple[list[int], dict[str, int]]:
@@ -58,13 +59,17 @@ def _sentence_figures(sentence: str, follows_total: bool = False) -> tuple[list[
         return None
     totals: list[int] = []
     counts: dict[str, int] = {}
+    after_count = False
     for clause in clauses:
         if _OTHER_SET.search(clause):
             continue
         t, c = _clause_figures(clause)
         totals.extend(t)
+        if after_count and clause.strip().startswith("其中"):
+            continue  # 已完成整改18个，其中7个需长期坚持: a part of the count before, not a figure of its own
         for key, value in c.items():
             counts[key] = counts.get(key, 0) + value
+        after_count = bool(c) or (after_count and not t)
     rate = _RATE.search(plain)
     if not (totals or counts or rate or _ALL_DONE.search(plain)):
         return None
@@ -75,8 +80,18 @@ def _sentence_figures(sentence: str, follows_total: bool = False) -> tuple[list[
     return totals, counts, bool(_ALL_DONE.search(plain)), float(rate.group(1)) if rate else None
 
 
-def find_progress(text: str) -> dict | None:
-    """The figures the prose states, as {total, done, in_progress, long_term} (only those stated)."""
+@dataclass
+class Stated:
+    """The figures the prose states (``{total, done, in_progress, long_term}``, only those stated)
+    and review flags about them."""
+
+    figures: dict | None
+    doubts: list[str] = field(default_factory=list)
+
+
+def find_progress(text: str) -> Stated:
+    """The progress the notice's prose states. Figures that would add up to more than the total
+    (a text that contradicts itself) are kept only as far as the total allows, and flagged."""
     sentences = []
     follows_total = False
     for sentence in re.split(r"[。；;！!\n]", text):
@@ -107,10 +122,15 @@ def find_progress(text: str) -> dict | None:
             exact = [n for n in range(total + 1) if round(100 * n / total, 1) == round(rate, 1)]
             if len(exact) == 1:
                 counts[DONE] = exact[0]
+    doubts: list[str] = []
+    kept = [(key, value) for key, value in counts.items()]
+    while total is not None and kept and sum(value for _, value in kept) > total:
+        key, value = kept.pop()
+        doubts.append(flag("progress", f"通报称{_SAID[key]}{value}个，与其他数字合计超过总数{total}个，未收入，请核对原文"))
     for key in (DONE, IN_PROGRESS, LONG_TERM):
-        if key in counts:
-            result[key] = counts[key]
-    return result or None
+        if key in dict(kept):
+            result[key] = dict(kept)[key]
+    return Stated(result or None, doubts)
 
 
 def progress_doubts(progress: dict | None, items: list[dict]) -> list[str]:
@@ -125,7 +145,4 @@ def progress_doubts(progress: dict | None, items: list[dict]) -> list[str]:
     marked = sum(i.get("status") == DONE for i in items)
     if done is not None and stated and done != marked:
         doubts.append(flag("progress.done", f"通报称已完成{done}个，正文中注明已完成的有{marked}项，请核对"))
-    under_way = progress.get(IN_PROGRESS)
-    if total is not None and done is not None and under_way is not None and done + under_way > total:
-        doubts.append(flag("progress", f"已完成{done}个与推进中{under_way}个之和超过总数{total}个，请核对"))
     return doubts
