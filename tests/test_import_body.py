@@ -164,6 +164,7 @@ def test_done_wordings(wording):
 @pytest.mark.parametrize("wording", [
     "正在整改。", "持续推进中。", "按计划推进，已完成一半。", "尚未完成。", "未完成整改，正在协调。", "基本完成整改。",
     "整改中。", "取得阶段性成效，仍需深化整改。", "目前正在开展清理工作。", "没有完成，正在推进。", "仍未整改到位。",
+    "未于2021年底前完成整改。",
 ])
 def test_in_progress_wordings_and_negated_completion(wording):
     assert _status_of(wording) == "in_progress"
@@ -175,7 +176,7 @@ def test_long_term_wordings(wording):
 
 
 @pytest.mark.parametrize("wording", [
-    "制定了学习计划，组织集中学习3次。", "将于2022年底前完成整改。", "确保按期完成整改。",
+    "制定了学习计划，组织集中学习3次。", "将于2022年底前完成整改。", "确保按期完成整改。", "2022年6月底前完成整改。",
     "一是已完成3个村的清理，二是建立台账。", "对未整改到位的问题建立了台账。",
 ])
 def test_no_wording_no_status(wording):

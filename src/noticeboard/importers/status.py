@@ -21,7 +21,7 @@ _DONE_CORE = re.compile(
     r"落实(?:到位|完毕)|解决到位|办理完毕|已?办结|已?销号|已(?:经)?(?:全部)?(?:整改|落实|解决|纠正)(?!中)|完成|到位)")
 _NEGATION = re.compile(r"(?:尚未|仍未|还未|暂未|未能|并未|没有|未|不|无法)$")
 _UNFINISHED = re.compile(r"(?:基本|部分|大部分?|初步|大体)$")
-_FUTURE = re.compile(r"(?:将|拟|计划|预计|力争|确保|争取|待|要|需要?|应|可|前|底|以前|之前)$")
+_FUTURE = re.compile(r"(?:将|拟|计划|预计|力争|确保|争取|待|要|需要?|应|可)$")
 _PLAN = re.compile(r"(?:将于?|拟|计划|预计|力争|确保|争取|预期|目标)")
 _ADVERB = re.compile(r"(?:按期|如期|按时|及时|顺利|全面|彻底|全部|均|都|基本上)+$")
 _FACT = re.compile(r"(?:已|已经|均已|现已|业已|全部|均|都|皆)$")
@@ -45,24 +45,29 @@ MAX_GROUP_RESIDUE = 6
 
 def _done_reading(text: str, match: re.Match) -> str | None:
     """What a completion verb at ``match`` means, given the words just before it."""
-    before = text[max(0, match.start() - 6):match.start()]
-    before = re.sub(r"[\d年月日号底前]+$", "", before) if re.search(r"\d", before) else before
-    word = match.group(0)
     if _PLAN.search(text[max(0, match.start() - 10):match.start()]):
         return None
+    before = text[max(0, match.start() - 14):match.start()]
+    date = re.search(r"(?:于|在)?[\d年月日号底初前中上下旬]*\d[\d年月日号底初前中上下旬]*$", before)
+    if date:  # 已于2021年3月完成 (a fact) / 2021年3月底前完成 (a deadline)
+        deadline = date.group(0).endswith("前")
+        before = before[:date.start()]
+        if deadline and not _FACT.search(before):
+            return IN_PROGRESS if _NEGATION.search(before) else None
+    before = before[-6:]
     if _UNFINISHED.search(before):
         return IN_PROGRESS
     stripped = _ADVERB.sub("", before)
     if stripped != before and _FACT.search(before) and not _NEGATION.search(stripped):
-        return DONE
-    before = stripped
-    if _NEGATION.search(before) or _NEGATION.search(before.rstrip("已全部整改")):
+        return DONE  # 已全部完成 / 均按期完成
+    if _NEGATION.search(stripped) or _NEGATION.search(stripped.rstrip("已全部整改")):
         return IN_PROGRESS
-    if _UNFINISHED.search(before):
+    if _UNFINISHED.search(stripped):
         return IN_PROGRESS
-    if _FUTURE.search(before):
+    if _FUTURE.search(stripped):
         return None
-    if _FACT.search(before) or word.startswith(("已", "整改")) or "整改" in word or word in ("办结", "销号"):
+    word = match.group(0)
+    if _FACT.search(stripped) or word.startswith(("已", "整改")) or "整改" in word or word in ("办结", "销号"):
         return DONE
     return None
 
