@@ -177,7 +177,8 @@ def test_long_term_wordings(wording):
 
 @pytest.mark.parametrize("wording", [
     "制定了学习计划，组织集中学习3次。", "将于2022年底前完成整改。", "确保按期完成整改。", "2022年6月底前完成整改。",
-    "一是已完成3个村的清理，二是建立台账。", "对未整改到位的问题建立了台账。",
+    "一是已完成3个村的清理，二是建立台账。", "对未整改到位的问题建立了台账。", "约谈责任单位，督促其整改到位。",
+    "建立问题清单，限期完成整改任务。",
 ])
 def test_no_wording_no_status(wording):
     assert _status_of(wording) is None

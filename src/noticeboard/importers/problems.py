@@ -222,10 +222,11 @@ def _make_problem(node: Node, category: str | None, group: str | None) -> dict:
     tag = _TAG.search(strip_number(node.text))
     if tag and statement_status(tag.group(1)):
         ev.statements.append(statement_status(tag.group(1)))
-    measure_lines: list[str] = [rest] if rest else []
-    told: list[str] = [rest] if rest and re.match(r"^(针对|关于)", strip_number(node.text)) else []  # 针对…问题。我局…: a response
+    labelled_rest = bool(rest) and bool(_label(rest))
+    measure_lines: list[str] = [rest] if rest and not labelled_rest else []
+    told: list[str] = list(measure_lines) if re.match(r"^(针对|关于)", strip_number(node.text)) else []  # 针对…问题。我局…: a response
     fields: dict[str, str] = {}
-    lines = list(node.lines)
+    lines = ([rest] if labelled_rest else []) + list(node.lines)  # 1.某问题。整改情况：… on one line
     for child in node.children:  # non-problem children (numbered measures) stay in the measures
         lines.append(child.text)
         lines.extend(_subtree_lines(child, with_heading=False))

@@ -4,7 +4,7 @@ Notices say where an item stands in many ways (已完成整改 / 整改已到位
 正在推进 / 按计划推进 / 尚未完成 / 基本完成; 长期坚持 / 常态化整改 / 久久为功 …). They are read as a
 verb of completion, progress or permanence, with the aspect and negation around it: 已/均已 make a
 completion a fact, 未/尚未/没有 turn it into work still under way, 基本/部分 make it unfinished, and
-将/拟/确保/预计 make it a plan (no status). A wording is a *status statement* only where it stands
+将/拟/确保/督促/限期 make it a plan or a demand (no status). A wording is a *status statement* only where it stands
 alone in its clause (``目前，该问题已整改到位``), not where it describes a part of the work
 (``已完成3个堆点的整改``) or the problem itself.
 """
@@ -22,7 +22,7 @@ _DONE_CORE = re.compile(
 _NEGATION = re.compile(r"(?:尚未|仍未|还未|暂未|未能|并未|没有|未|不|无法)$")
 _UNFINISHED = re.compile(r"(?:基本|部分|大部分?|初步|大体)$")
 _FUTURE = re.compile(r"(?:将|拟|计划|预计|力争|确保|争取|待|要|需要?|应|可)$")
-_PLAN = re.compile(r"(?:将于?|拟|计划|预计|力争|确保|争取|预期|目标)")
+_PLAN = re.compile(r"(?:将于?|拟|计划|预计|力争|确保|争取|预期|目标|督促|(?<![按照])要求|责令|限期|务必|以期|推动)")
 _ADVERB = re.compile(r"(?:按期|如期|按时|及时|顺利|全面|彻底|全部|均|都|基本上)+$")
 _FACT = re.compile(r"(?:已|已经|均已|现已|业已|全部|均|都|皆)$")
 _PROGRESS = re.compile(
@@ -121,16 +121,16 @@ def clauses(text: str) -> list[str]:
     return parts
 
 
-def text_status(text: str) -> list[str]:
-    """The status statements in ``text``, in order (a sentence may hold one after a comma:
-    ``整改情况：已完成整改，并长期坚持``)."""
+def text_status(text: str, piece: int = 0) -> list[str]:
+    """The status statements in ``text``, in order: a clause that is one, or else its first (or,
+    with ``piece=-1``, its last) comma-separated part (``已完成整改，建立了台账`` / ``修订了制度，已完成``)."""
     found: list[str] = []
     for part in clauses(text):
         part = re.sub(r"^[^：:，,]{1,12}[：:]", "", part.strip())  # a label such as 整改情况：
         status = statement_status(part)
         if status is None:
-            first = re.split(r"[，,]", part)[0]
-            status = statement_status(first) if first.strip() else None
+            one = re.split(r"[，,]", part)[piece]
+            status = statement_status(one) if one.strip() else None
         if status:
             found.append(status)
     return found
@@ -161,20 +161,20 @@ def item_statements(lines: list[str]) -> list[str]:
             found.extend(_placed_status(_first_sentence(line[label.end():] if label else line)))
         if index == len(lines) - 1:
             last = [s for s in re.split(r"[。；;！!]", line) if s.strip()]
-            if last and (len(last) > 1 or not (label or index == 0)):
-                found.extend(_placed_status(last[-1]))
+            if last:
+                found.extend(_placed_status(last[-1], -1))
         for part in clauses(line):
             if _ABOUT_ITEM.match(part.strip()):
                 found.extend(text_status(part))
     return found
 
 
-def _placed_status(sentence: str) -> list[str]:
-    """The status of a sentence standing where statuses stand: a status statement, or a sentence
-    that says what is under way now (目前正在开展…)."""
+def _placed_status(sentence: str, piece: int = 0) -> list[str]:
+    """The status of a sentence standing where statuses stand (first or last): a status statement,
+    or a sentence that says what is under way now (目前正在开展…)."""
     if _NOW_UNDERWAY.match(sentence.strip()):
         return [phrase_status(sentence) or IN_PROGRESS]
-    return text_status(sentence)
+    return text_status(sentence, piece)
 
 
 _GROUP = re.compile(r"^(?P<lead>.{0,24}?)(?:的)?(?:整改)?(?:问题|事项|任务|整改事项|整改任务)")
