@@ -92,7 +92,6 @@ def import_text(text: str, file_name: str, imported: dt.date | None = None) -> I
     inspection = guess_inspection(given_title, opening, header.published)
     review.extend(inspection.doubts)
     items = extract_items(body.sections)
-    review.extend(items.doubts)
     contact = parse_contact(contact_lines, issuer.region, header.published)
     review.extend(contact.doubts)
 

@@ -70,7 +70,6 @@ class Extracted:
     sections: list[SectionItems] = field(default_factory=list)
     loose: list[dict] = field(default_factory=list)       # sections that are themselves an item
     loose_at: list[int] = field(default_factory=list)      # their indexes in the section list
-    doubts: list[str] = field(default_factory=list)
 
     def all_problems(self) -> list[dict]:
         return [p for s in self.sections for p in s.problems] + self.loose
