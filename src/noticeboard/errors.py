@@ -13,8 +13,9 @@ def shown(text: str) -> str:
 
 
 @dataclass(frozen=True, order=True)
-class Problem:
-    """One user-facing problem in one input file. Lines and columns are 1-based."""
+class Finding:
+    """What ``check`` found wrong (or notes) at one place of one input file: a user's error, not
+    a rectification item (that is :class:`noticeboard.model.Problem`). Lines and columns are 1-based."""
 
     path: str
     line: int
@@ -31,7 +32,7 @@ class Problem:
 class NoticeErrors(Exception):
     """Raised when input is invalid; carries every problem found, sorted by place."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Finding]):
         self.problems = sorted(problems)
         super().__init__(self.report())
 

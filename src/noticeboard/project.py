@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from . import dates
-from .errors import NoticeErrors, Problem
+from .errors import NoticeErrors, Finding
 from .model import Issuer, IssuerRecord, Notice, Status
 from .rules import PUBLIC, IssuerNames, Slugs, notice_problems, record_key_problem, scheduled_note
 from .settings import ISSUERS_FILE, NOTICES_DIR
@@ -73,7 +73,7 @@ class Entry:
 class Project:
     root: Path
     entries: list[Entry] = field(default_factory=list)  # newest first; drafts and scheduled too
-    notes: list[Problem] = field(default_factory=list)  # not errors: what `check` says besides
+    notes: list[Finding] = field(default_factory=list)  # not errors: what `check` says besides
 
     def visible(self, preview: bool = False, today: dt.date | None = None) -> list[Entry]:
         """The one rule of what a build shows, newest first. The public site: published and
@@ -98,7 +98,7 @@ def relative_path(root: Path, path: Path) -> str:
         return str(path)
 
 
-def load_issuers(root: Path, notices_dir: Path, names: IssuerNames | None = None) -> tuple[Mapping[str, IssuerRecord | None], list[Problem]]:
+def load_issuers(root: Path, notices_dir: Path, names: IssuerNames | None = None) -> tuple[Mapping[str, IssuerRecord | None], list[Finding]]:
     """The records of ``issuers.yml`` by key; a key whose record is invalid maps to None (its
     problems are reported here, so notices naming it do not add an 'unknown key' error).
     ``names`` receives the records' slugs (one slug, one name)."""
@@ -120,7 +120,7 @@ def load_issuers(root: Path, notices_dir: Path, names: IssuerNames | None = None
     return records, problems
 
 
-def validate_notice(doc: Document, root: Path | None, today: dt.date) -> tuple[Notice | None, list[Problem]]:
+def validate_notice(doc: Document, root: Path | None, today: dt.date) -> tuple[Notice | None, list[Finding]]:
     """One notice as ``check`` sees it: the schema, then the rules within it (see
     :func:`rules.notice_problems` for ``root`` and ``today``). The importer validates what it
     writes here too."""
@@ -130,7 +130,7 @@ def validate_notice(doc: Document, root: Path | None, today: dt.date) -> tuple[N
     return notice, notice_problems(doc, notice, root, today)
 
 
-def _issuer(notice: Notice, records: Mapping[str, IssuerRecord | None], doc: Document) -> tuple[IssuerInfo | None, list[Problem]]:
+def _issuer(notice: Notice, records: Mapping[str, IssuerRecord | None], doc: Document) -> tuple[IssuerInfo | None, list[Finding]]:
     if isinstance(notice.issuer, Issuer):
         iss = notice.issuer
         return IssuerInfo(iss.slug or slugify(iss.name), iss.name, iss.region), []
@@ -144,16 +144,16 @@ def _issuer(notice: Notice, records: Mapping[str, IssuerRecord | None], doc: Doc
     return IssuerInfo(record.slug or key, record.name, record.region), []
 
 
-def notice_files(root: Path, notices_dir: Path) -> tuple[list[Path], list[Problem]]:
+def notice_files(root: Path, notices_dir: Path) -> tuple[list[Path], list[Finding]]:
     """Every notice file under ``notices_dir``, and a problem for each entry that looks like one
     but cannot be read as one (a '.YML' suffix, a dangling symbolic link, a FIFO, a device, a
     linked folder) or is no file at all. Names starting with '.' are not read (as MkDocs does
     with docs/: editors' lock and swap files). Nothing is opened here."""
     files: list[Path] = []
-    problems: list[Problem] = []
+    problems: list[Finding] = []
 
     def report(path: Path, message: str) -> None:
-        problems.append(Problem(relative_path(root, path), 1, 1, "", message))
+        problems.append(Finding(relative_path(root, path), 1, 1, "", message))
 
     def unreadable(exc: OSError) -> None:
         report(Path(exc.filename), f"cannot be read: {exc.strerror or exc}")
@@ -192,10 +192,10 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
     not be after; a scheduled notice whose date has come is a note, not a problem."""
     root = root.resolve()
     today = today or dates.today()
-    notes: list[Problem] = []
+    notes: list[Finding] = []
     notices_dir = (notices_dir or root / NOTICES_DIR).resolve()
     if not notices_dir.is_dir():
-        raise NoticeErrors([Problem(relative_path(root, notices_dir), 1, 1, "", "notices folder not found; create it, or set notices_dir: in mkdocs.yml's noticeboard plugin options")])
+        raise NoticeErrors([Finding(relative_path(root, notices_dir), 1, 1, "", "notices folder not found; create it, or set notices_dir: in mkdocs.yml's noticeboard plugin options")])
     names = IssuerNames()
     records, problems = load_issuers(root, notices_dir, names)
     paths, walk_problems = notice_files(root, notices_dir)

@@ -11,7 +11,7 @@ import datetime as dt
 import stat
 from pathlib import Path
 
-from .errors import Problem
+from .errors import Finding
 from .model import Issuer, IssuerRecord, Notice, Status
 from .settings import ATTACHMENTS_DIR, ISSUERS_FILE
 from .slugs import slugify
@@ -26,7 +26,7 @@ RESERVED_SLUGS = frozenset({"index"})
 (``notices/<year>/``), so every link to ``notices/<year>/index/`` would miss it."""
 
 
-def notice_problems(doc: Document, notice: Notice, root: Path | None, today: dt.date) -> list[Problem]:
+def notice_problems(doc: Document, notice: Notice, root: Path | None, today: dt.date) -> list[Finding]:
     """The rules within one notice. ``root`` is the project root (None when there is no project
     yet, as for the importer: attachments are then not looked for); ``today`` the date a public
     notice may not be after."""
@@ -49,7 +49,7 @@ def notice_problems(doc: Document, notice: Notice, root: Path | None, today: dt.
     return problems
 
 
-def scheduled_note(doc: Document, notice: Notice, today: dt.date) -> Problem | None:
+def scheduled_note(doc: Document, notice: Notice, today: dt.date) -> Finding | None:
     """Not an error: a scheduled notice whose date has come goes out with the next build."""
     if notice.status is Status.scheduled and notice.published <= today:
         return at(doc, ("status",), (f"scheduled for {notice.published}, which has come: the next build publishes it; "
@@ -57,7 +57,7 @@ def scheduled_note(doc: Document, notice: Notice, today: dt.date) -> Problem | N
     return None
 
 
-def _date_order(doc: Document, notice: Notice) -> list[Problem]:
+def _date_order(doc: Document, notice: Notice) -> list[Finding]:
     steps: list[tuple[Loc, str, dt.date | None]] = []
     insp = notice.inspection
     if insp:
@@ -109,7 +109,7 @@ class Slugs:
     def __init__(self) -> None:
         self.seen: dict[str, str] = {}  # slug → the file that claimed it
 
-    def claim(self, doc: Document, notice: Notice, file_stem: str) -> tuple[str, list[Problem]]:
+    def claim(self, doc: Document, notice: Notice, file_stem: str) -> tuple[str, list[Finding]]:
         """The notice's slug (its ``slug:``, else its file name) and the problems with its slugs."""
         slug = notice.slug or file_stem
         problems = []
@@ -122,7 +122,7 @@ class Slugs:
             problems += self._take(doc, ("former_slugs", i), old, "choose another slug")
         return slug, problems
 
-    def _take(self, doc: Document, loc: Loc, slug: str, fix: str) -> list[Problem]:
+    def _take(self, doc: Document, loc: Loc, slug: str, fix: str) -> list[Finding]:
         if slug in RESERVED_SLUGS:
             return [at(doc, loc, f"slug '{slug}' is reserved (its page would be the folder's index page, which links miss); {fix}")]
         if slug in self.seen:
@@ -131,7 +131,7 @@ class Slugs:
         return []
 
 
-def record_key_problem(doc: Document, key: str, record: IssuerRecord) -> Problem | None:
+def record_key_problem(doc: Document, key: str, record: IssuerRecord) -> Finding | None:
     """An issuers.yml key is the issuer's slug unless the record gives one."""
     if record.slug is None and slugify(key) != key:
         return at(doc, (key,), f"issuer key '{key}' is not a slug: use lower-case ASCII, or add slug:")
@@ -152,12 +152,12 @@ class IssuerNames:
         return (f"issuer slug '{slug}' already belongs to '{owner[0]}' ({owner[1]}); one slug, one issuer: "
                 "write that issuer's exact name, or give this issuer its own slug:")
 
-    def claim_record(self, doc: Document, key: str, record: IssuerRecord) -> list[Problem]:
+    def claim_record(self, doc: Document, key: str, record: IssuerRecord) -> list[Finding]:
         """Claim the slug of an issuers.yml record (``doc`` is that file)."""
         clash = self._claim(record.slug or key, record.name, f"{ISSUERS_FILE}: {key}")
         return [at(doc, (key, "slug") if record.slug else (key,), clash)] if clash else []
 
-    def claim_inline(self, doc: Document, issuer: Issuer, slug: str) -> list[Problem]:
+    def claim_inline(self, doc: Document, issuer: Issuer, slug: str) -> list[Finding]:
         """Claim the slug of a notice's own issuer record (``issuer: {name: …}``)."""
         clash = self._claim(slug, issuer.name, doc.path)
         return [at(doc, ("issuer", "slug") if issuer.slug else ("issuer", "name"), clash)] if clash else []

@@ -8,7 +8,7 @@ from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem
+from .errors import Finding
 from .yamlread import Document, Loc
 
 _EXPECTED = {
@@ -109,7 +109,7 @@ def _message(err: dict, model: type[BaseModel], loc: Loc) -> str:
 M = TypeVar("M", bound=BaseModel)
 
 
-def validated(model: type[M], doc: Document, loc: Loc = ()) -> tuple[M | None, list[Problem]]:
+def validated(model: type[M], doc: Document, loc: Loc = ()) -> tuple[M | None, list[Finding]]:
     """The value at ``loc`` of ``doc`` as a ``model``, or None with every problem, placed in the file."""
     value = doc.data
     for part in loc:
@@ -120,16 +120,16 @@ def validated(model: type[M], doc: Document, loc: Loc = ()) -> tuple[M | None, l
         return None, _problems(exc, doc, model, loc)
 
 
-def _problems(exc: ValidationError, doc: Document, model: type[BaseModel], base: Loc) -> list[Problem]:
-    found: list[Problem] = []
+def _problems(exc: ValidationError, doc: Document, model: type[BaseModel], base: Loc) -> list[Finding]:
+    found: list[Finding] = []
     for err in exc.errors(include_url=False):
         loc = _data_loc(doc.data, base + tuple(err["loc"]))
         line, col = doc.marks.find(loc, key=err["type"] == "extra_forbidden")
-        found.append(Problem(doc.path, line, col, field_name(loc), _message(err, model, loc[len(base):])))
+        found.append(Finding(doc.path, line, col, field_name(loc), _message(err, model, loc[len(base):])))
     return found
 
 
-def at(doc: Document, loc: Loc, message: str) -> Problem:
+def at(doc: Document, loc: Loc, message: str) -> Finding:
     """A problem about the value at ``loc`` of ``doc``."""
     line, col = doc.marks.find(loc)
-    return Problem(doc.path, line, col, field_name(loc), message)
+    return Finding(doc.path, line, col, field_name(loc), message)

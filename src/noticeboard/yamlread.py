@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from .characters import FORBIDDEN_IN_FILE, advice
-from .errors import Problem
+from .errors import Finding
 
 MAX_BYTES = 2 * 1024 * 1024
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -85,7 +85,7 @@ def kind_of(mode: int) -> str:
     return "a special file"
 
 
-def _forbidden_characters(text: str, shown: str) -> list[Problem]:
+def _forbidden_characters(text: str, shown: str) -> list[Finding]:
     """Each character the file may not hold, at its line and column (the first MAX_REPORTED)."""
     found = list(FORBIDDEN_IN_FILE.finditer(text))
     problems = []
@@ -93,10 +93,10 @@ def _forbidden_characters(text: str, shown: str) -> list[Problem]:
         start = match.start()
         line = text.count("\n", 0, start) + 1
         col = start - (text.rfind("\n", 0, start) + 1) + 1
-        problems.append(Problem(shown, line, col, "", advice(match.group(), multiline=True)))
+        problems.append(Finding(shown, line, col, "", advice(match.group(), multiline=True)))
     if len(found) > MAX_REPORTED:
         last = problems[-1]
-        problems.append(Problem(shown, last.line, last.col, "",
+        problems.append(Finding(shown, last.line, last.col, "",
                                 f"and {len(found) - MAX_REPORTED} more such characters after this one: is this a text file?"))
     return problems
 
@@ -133,12 +133,12 @@ def _build(node: yaml.Node, loc: Loc, marks: Marks, seen: set[int]) -> Any:
     return result
 
 
-def read_yaml(path: Path, display: str | None = None) -> tuple[Document | None, list[Problem]]:
+def read_yaml(path: Path, display: str | None = None) -> tuple[Document | None, list[Finding]]:
     """Parse one file. Returns the document, or None with the problems that stopped it."""
     shown = display or str(path)
 
-    def fail(line: int, col: int, message: str) -> tuple[None, list[Problem]]:
-        return None, [Problem(shown, line, col, "", message)]
+    def fail(line: int, col: int, message: str) -> tuple[None, list[Finding]]:
+        return None, [Finding(shown, line, col, "", message)]
 
     raw, reason = _read_regular(path)
     if raw is None:
