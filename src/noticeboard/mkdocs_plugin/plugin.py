@@ -20,22 +20,17 @@ from mkdocs.structure.toc import get_toc
 from ..dates import today
 from ..errors import NoticeErrors
 from ..project import Entry, Project, load_project
+from ..render.environment import render
 from ..render.sanitize import clean_page
 from ..settings import NOTICES_DIR
 from ..site.background import Background
 from ..site.outputs import write_data, write_search_index
-from ..site.plan import build_plan, home_blocks, redirects
+from ..site.plan import Page as PlannedPage, build_plan, home_blocks, redirects
 from ..site.assets import THEME_DIR, attachment_files, package_assets
 from .prerender import Prerenderer
 from .settings import settings_of
 
 log = get_plugin_logger(__name__)
-
-PREVIEW_BANNER = (
-    '<div class="nb-preview" role="note"><strong>预览</strong>'
-    "：本地预览，含草稿，并非正式发布的网站。</div>\n"
-)
-
 
 class PublisherConfig(Config):
     """The publisher, shown in every page's footer (a government site states who runs it and its
@@ -119,22 +114,41 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Load the notices, then add every generated file to MkDocs' files."""
+        self._load(config)
+        plan = build_plan(self.project, self.today, preview=self.preview, search=self.config.search)
+        self._start_search_index(config)
+        self._prerender(plan, config)
+        self._add_pages(plan, files, config)
+        self._add_redirects(files, config)
+        self._add_static_files(files, config)
+        return files
+
+    def _load(self, config: MkDocsConfig) -> None:
+        """Read and check every notice (all errors at once); keep what this build shows."""
         settings = settings_of(config)
-        self.today = day = today()
+        self.today = today()
         try:
-            self.project = load_project(settings.root, settings.notices_dir, today=day)
+            self.project = load_project(settings.root, settings.notices_dir, today=self.today)
         except NoticeErrors as exc:
             raise PluginError(f"noticeboard: invalid notices\n{exc.report()}") from exc
         for note in self.project.notes:
             log.info(str(note))
-        self.entries = self.project.visible(self.preview, day)
-        plan = build_plan(self.project, day, preview=self.preview, search=self.config.search)
+        self.entries = self.project.visible(self.preview, self.today)
+
+    def _start_search_index(self, config: MkDocsConfig) -> None:
+        """On ``build``: MkDocs renders pages on one core; the search index is built on the other meanwhile."""
         if self.config.search and self.command == "build":
-            # MkDocs renders pages on one core; the search index is built on the other meanwhile
             self.search_job = Background(write_search_index, self.entries, Path(config.site_dir))
+
+    def _prerender(self, plan: dict[str, PlannedPage], config: MkDocsConfig) -> None:
+        """Convert the notice pages' Markdown ahead, in a pool (prerender.py)."""
         self.sources = {uri: page.markdown for uri, page in plan.items() if page.source}
         self.notice_data = {uri for uri, page in plan.items() if page.notice_data}
         self.prerenderer.convert(self.sources, config.markdown_extensions, config.mdx_configs)
+
+    def _add_pages(self, plan: dict[str, PlannedPage], files: Files, config: MkDocsConfig) -> None:
+        """The generated pages, each editing its notice's YAML; a page of docs/ is never replaced."""
         for uri, page in plan.items():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"noticeboard: docs/{uri} would be replaced by a generated page; move or rename it")
@@ -142,12 +156,18 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             if page.source:
                 file.edit_uri = "../" + page.source
             files.append(file)
+
+    def _add_redirects(self, files: Files, config: MkDocsConfig) -> None:
+        """A page at each former URL of a notice, sending visitors to its current one."""
         for uri, html in redirects(self.entries).items():
             files.append(File.generated(config, uri, content=html, inclusion=InclusionLevel.NOT_IN_NAV))
+
+    def _add_static_files(self, files: Files, config: MkDocsConfig) -> None:
+        """The package's assets (CSS, search.js) and the attachments of the notices shown."""
+        assert self.project is not None
         static = {**package_assets(self.config.search), **attachment_files(self.project, self.entries)}
         for uri, path in static.items():
             files.append(File.generated(config, uri, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))
-        return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.sources:
@@ -165,7 +185,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             html, page.toc = rendered.html, get_toc(rendered.toc_tokens)
         if page.file.src_uri in self.notice_data:
             html = clean_page(html)  # defence in depth: the page allowlist over what notice data made
-        return PREVIEW_BANNER + html if self.preview else html
+        return render("preview.html.j2") + html if self.preview else html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.project is None:

@@ -16,7 +16,7 @@ from ..render.channels import OPEN_URL, open_block, open_page
 from ..render.listing import Link, index_page, latest, paginated
 from ..render.environment import render
 from ..render.notice import notice_markdown, relative_root
-from ..search import search_page_markdown
+from ..search.page import search_page
 
 LATEST_MARKER = "<!-- noticeboard:latest -->"
 OPEN_MARKER = "<!-- noticeboard:open -->"
@@ -104,8 +104,7 @@ def open_pages(entries: list[Entry], today: dt.date) -> dict[str, Page]:
 
 def search_pages() -> dict[str, Page]:
     """The search page; its index is written after the build (:mod:`noticeboard.site.outputs`)."""
-    front = '---\ntitle: 检索通报\nhide: [toc]\n---\n\n# 检索通报\n\n'
-    return {"search/index.md": Page(front + search_page_markdown(), notice_data=False)}
+    return {"search/index.md": Page(search_page(), notice_data=False)}
 
 
 def build_plan(project: Project, today: dt.date, *, preview: bool = False, search: bool = True) -> dict[str, Page]:
