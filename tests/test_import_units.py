@@ -10,7 +10,7 @@ import pytest
 from noticeboard.importers import ImportFailure, import_file
 from noticeboard.importers.assemble import import_text
 from noticeboard.importers.contact import normalise_phone, parse_contact, repair_email
-from noticeboard.importers.dates import find_dates, resolve
+from noticeboard.importers.date_mentions import find_dates, resolve
 from noticeboard.importers.inspection import guess_inspection
 from noticeboard.importers.noise import clean_text
 from noticeboard.importers.progress import find_progress

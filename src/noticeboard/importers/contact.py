@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pydantic import TypeAdapter, ValidationError
 from pypinyin import Style, lazy_pinyin
 
-from noticeboard.importers.dates import find_dates, make_date, resolve
+from noticeboard.importers.date_mentions import find_dates, make_date, resolve
 from noticeboard.importers.review import flag, quote
 from noticeboard.model import EMAIL_RE, Phone
 

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from noticeboard.importers.dates import ANY_DATE_RE, DATE_RE, make_date, parse_date_line
+from noticeboard.importers.date_mentions import ANY_DATE_RE, DATE_RE, make_date, parse_date_line
 from noticeboard.importers.issuer import is_org_name
 from noticeboard.importers.review import flag, quote
 from noticeboard.importers.sections import heading_level

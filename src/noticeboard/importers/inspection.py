@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from noticeboard.importers.dates import DateMention, find_dates, make_date, resolve
+from noticeboard.importers.date_mentions import DateMention, find_dates, make_date, resolve
 from noticeboard.importers.review import flag
 
 NUM = r"[一二三四五六七八九十百零〇\d]+"

@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from noticeboard.importers.dates import ANY_DATE_RE, make_date
+from noticeboard.importers.date_mentions import ANY_DATE_RE, make_date
 from noticeboard.importers.noise import close_spaces
 
 _LABELS = {

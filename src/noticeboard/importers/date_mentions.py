@@ -1,4 +1,5 @@
-"""Chinese dates (2021年07月05日, 12月9日) and the year inference the texts need.
+"""Dates a notice's text mentions (2021年07月05日, 12月9日): found, read, and given the years
+the text leaves out. (The build date and dates as pages show them are :mod:`noticeboard.dates`.)
 
 Texts leave out years: "2020年12月7日至1月8日" ends in 2021; "2月24日，巡视组反馈…" takes the
 year of the date before it, rolled forward a year when it would otherwise go backwards.
