@@ -182,8 +182,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             rendered = self.prerenderer.get(source, keep=self.command == "serve")
             if rendered is None:
                 raise PluginError(f"noticeboard: {page.file.src_uri} was not converted")
-            html, page.toc = rendered.html, get_toc(rendered.toc_tokens)
-        if page.file.src_uri in self.notice_data:
+            html, page.toc = rendered.html, get_toc(rendered.toc_tokens)  # allowlisted in prerender
+        elif page.file.src_uri in self.notice_data:
             html = clean_page(html)  # defence in depth: the page allowlist over what notice data made
         return render("preview.html.j2") + html if self.preview else html
 

@@ -5,7 +5,8 @@ took 52.6 s for 10,000 generated notice pages, two thirds of it converting Markd
 converts pages one by one in one process, building a new ``Markdown`` object per page; here the
 same conversion (the site's ``markdown_extensions`` and ``mdx_configs``) runs in a pool of worker
 processes that each reuse one ``Markdown`` object, and the plugin hands MkDocs the finished HTML and table of
-contents. Results are cached by the page's Markdown, so ``mkdocs serve`` reconverts only the
+contents, after the page allowlist (:func:`noticeboard.render.sanitize.clean_page`). Results
+are cached by the page's Markdown, so ``mkdocs serve`` reconverts only the
 notices that changed. Only generated notice pages go this way: their links are raw HTML, which
 MkDocs' link rewriting leaves alone anyway.
 """
@@ -13,18 +14,16 @@ MkDocs' link rewriting leaves alone anyway.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
 from dataclasses import dataclass
 from typing import Any
 
 import markdown
 from mkdocs.utils.meta import get_data
 
-_worker_md: markdown.Markdown | None = None
+from ..pool import pool_map
+from ..render.sanitize import clean_page
 
-#: Below this many pages a pool costs more than it saves.
-POOL_THRESHOLD = 64
+_worker_md: markdown.Markdown | None = None
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,7 @@ def _convert(source: str) -> Rendered:
     assert _worker_md is not None
     _worker_md.reset()
     body, _meta = get_data(source)
-    html = _worker_md.convert(body)
+    html = clean_page(_worker_md.convert(body))  # the page allowlist (render/sanitize.py), here on every core
     return Rendered(html, list(getattr(_worker_md, "toc_tokens", [])))
 
 
@@ -63,14 +62,7 @@ class Prerenderer:
         todo = [(k, s) for k, s in wanted.items() if k not in self.cache]
         if not todo:
             return
-        workers = min(len(os.sched_getaffinity(0)), 8)
-        if workers < 2 or len(todo) < POOL_THRESHOLD:
-            _init(extensions, configs)
-            results = [_convert(s) for _, s in todo]
-        else:
-            ctx = multiprocessing.get_context("fork")
-            with ctx.Pool(workers, initializer=_init, initargs=(extensions, configs)) as pool:
-                results = list(pool.imap(_convert, [s for _, s in todo], chunksize=16))
+        results = pool_map(_convert, [s for _, s in todo], initializer=_init, initargs=(extensions, configs))
         self.cache.update(zip((k for k, _ in todo), results))
 
     def get(self, source: str, *, keep: bool) -> Rendered | None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import partial
 
 from ..labels import KIND_LABELS
+from ..pool import pool_map
 from ..project import Entry, Project
 from ..render.channels import OPEN_URL, open_block, open_page
 from ..render.listing import Link, index_page, latest, paginated
@@ -44,7 +46,9 @@ def _pages(markdown_by_url: dict[str, str]) -> dict[str, Page]:
 
 
 def notice_pages(entries: list[Entry], today: dt.date, preview: bool) -> dict[str, Page]:
-    return {src_uri(e.url): Page(notice_markdown(e, today, preview=preview), e.source) for e in entries}
+    """Each notice's page; converting notice text is most of a build's rendering: on every core."""
+    pages = pool_map(partial(notice_markdown, today=today, preview=preview), entries)
+    return {src_uri(e.url): Page(markdown, e.source) for e, markdown in zip(entries, pages)}
 
 
 def archive_pages(entries: list[Entry]) -> dict[str, Page]:
