@@ -10,6 +10,7 @@ with realistic length and vocabulary, dates spread over 2016–2025 and every no
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 import shutil
 import sys
@@ -51,12 +52,14 @@ def make_notice(i: int, samples: list[dict], rng: random.Random) -> dict:
     published = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(200, 360))
     start = published - dt.timedelta(days=rng.randrange(150, 200))
     name = _issuer_name(base)
+    issuer_name = f"{name}（{i % 97}）" if i % 3 else name
     # the base notice's shape and length, half of its sections swapped for other notices' ones
     sections = [rng.choice(rng.choice(samples)["sections"]) if rng.random() < 0.5 else s for s in base["sections"]]
     notice = {
         "title": base["title"],
         "slug": f"n{i:05d}",
-        "issuer": {"name": f"{name}（{i % 97}）" if i % 3 else name, "region": base["issuer"].get("region") if isinstance(base["issuer"], dict) else None},
+        # a slug of its own per name: the names' slugs, cut to length, would lose the (k) and clash
+        "issuer": {"name": issuer_name, "slug": "i-" + hashlib.blake2b(issuer_name.encode(), digest_size=5).hexdigest(), "region": base["issuer"].get("region") if isinstance(base["issuer"], dict) else None},
         "published": published.isoformat(),
         "kind": base.get("kind", "progress"),
         "inspection": {

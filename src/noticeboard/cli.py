@@ -127,14 +127,15 @@ def render(out_dir: Path, drafts: bool, force: bool, settings: Settings) -> None
 @main.command()
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where the site goes (default: mkdocs.yml's site_dir, site/ unless set).")
+@click.option("--clean", is_flag=True, help="Ignore the build cache (.cache/noticeboard/) and convert every page afresh.")
 @config_file_option
-def build(site_dir: Path | None, settings: Settings) -> None:
+def build(site_dir: Path | None, clean: bool, settings: Settings) -> None:
     """Check, then build the public site (no drafts); the old site stays if anything fails."""
     from .mkdocs_plugin.driver import BuildFailed, build_site
 
     target = site_dir or settings.site_dir
     try:
-        build_site(settings.config_file, target)  # the plugin checks every notice first
+        build_site(settings.config_file, target, clean=clean)  # the plugin checks every notice first
     except BuildFailed as exc:
         click.echo(f"{exc}\nbuild failed; the previous site in {target} is unchanged.", err=True)
         sys.exit(1)

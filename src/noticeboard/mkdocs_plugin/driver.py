@@ -29,9 +29,10 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(config_file: Path, site_dir: Path, *, strict: bool = True) -> None:
+def build_site(config_file: Path, site_dir: Path, *, strict: bool = True, clean: bool = False) -> None:
     """Build into a temporary folder beside ``site_dir``; swap it in only when the build succeeded,
-    so a failed build leaves the previous site untouched."""
+    so a failed build leaves the previous site untouched. ``clean``: convert every page afresh,
+    without the build cache (``.cache/noticeboard/``)."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
@@ -40,6 +41,8 @@ def build_site(config_file: Path, site_dir: Path, *, strict: bool = True) -> Non
     logger.addHandler(collect)
     try:
         config = load_config(str(config_file), site_dir=str(tmp), strict=strict)
+        if clean:
+            config.plugins["noticeboard"].config.cache = False
         mkdocs_build(config)
     except (MkDocsException, SystemExit) as exc:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -6,6 +6,8 @@ preview builds, and after the build writes feeds, open data and the search index
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -24,13 +26,18 @@ from ..render.environment import render
 from ..render.sanitize import clean_page
 from ..settings import NOTICES_DIR
 from ..site.background import Background
-from ..site.outputs import write_data, write_search_index
+from ..site.cache import CACHE_DIR, Store
+from ..site.outputs import search_index_from, write_data, write_search_docs, write_search_index
 from ..site.plan import Page as PlannedPage, build_plan, home_blocks, redirects
 from ..site.assets import THEME_DIR, attachment_files, package_assets
-from .prerender import Prerenderer
+from .prerender import Prerenderer, front_matter
 from .settings import settings_of
 
 log = get_plugin_logger(__name__)
+
+#: a progress line every so many generated pages written
+PROGRESS_EVERY = 1000
+
 
 class PublisherConfig(Config):
     """The publisher, shown in every page's footer (a government site states who runs it and its
@@ -77,6 +84,11 @@ class NoticeboardConfig(Config):
     publisher = opt.SubConfig(PublisherConfig)
     """The publisher's name, contact and registration numbers for the footer (see PublisherConfig)."""
 
+    cache = opt.Type(bool, default=True)
+    """Keep converted pages in ``.cache/noticeboard/`` beside mkdocs.yml (safe to delete) so a
+    rebuild converts only what changed. Off (or ``noticeboard build --clean``): a temporary
+    folder, removed after the build."""
+
 
 class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     supports_multiple_instances = False
@@ -86,8 +98,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.project: Project | None = None
         self.entries: list[Entry] = []  # what this build shows (Project.visible)
         self.today = today()  # the build date, set again by each build
-        self.prerenderer = Prerenderer()
-        self.sources: dict[str, str] = {}  # src_uri → Markdown of the generated notice pages
+        self.prerenderer: Prerenderer | None = None
+        self.scratch: Path | None = None  # this build's temporary folder (search documents; the cache when off)
+        self.sources: dict[str, str] = {}  # src_uri → cache key of the converted notice pages
+        self.written = self.to_write = 0  # generated pages written so far, of how many (progress lines)
         self.notice_data: set[str] = set()  # src_uri of every generated page that holds notice values
         self.search_job: Background | None = None
 
@@ -117,6 +131,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         """Load the notices, then add every generated file to MkDocs' files."""
         self._load(config)
         plan = build_plan(self.project, self.today, preview=self.preview, search=self.config.search)
+        assert self.project is not None
+        log.info(f"loaded {len(self.project.entries)} notices; planned {len(plan)} pages")
+        self._release_scratch()
+        self.scratch = Path(tempfile.mkdtemp(prefix="noticeboard-"))
         self._start_search_index(config)
         self._prerender(plan, config)
         self._add_pages(plan, files, config)
@@ -139,20 +157,30 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     def _start_search_index(self, config: MkDocsConfig) -> None:
         """On ``build``: MkDocs renders pages on one core; the search index is built on the other meanwhile."""
         if self.config.search and self.command == "build":
-            self.search_job = Background(write_search_index, self.entries, Path(config.site_dir))
+            # by a fresh process from the search documents written to a file (not a fork of this heap)
+            assert self.scratch is not None
+            docs = self.scratch / "search-docs.jsonl"
+            write_search_docs(self.entries, docs)
+            self.search_job = Background(search_index_from, docs, Path(config.site_dir))
 
     def _prerender(self, plan: dict[str, PlannedPage], config: MkDocsConfig) -> None:
-        """Convert the notice pages' Markdown ahead, in a pool (prerender.py)."""
-        self.sources = {uri: page.markdown for uri, page in plan.items() if page.source}
+        """Convert the notice pages' Markdown ahead, in a pool, through the build cache (prerender.py)."""
+        assert self.scratch is not None
+        # MkDocs keeps a plugin instance across configs loaded in one process: the store follows the project
+        root = settings_of(config).root / CACHE_DIR if self.config.cache else self.scratch / "cache"
+        self.prerenderer = Prerenderer(Store(root))
         self.notice_data = {uri for uri, page in plan.items() if page.notice_data}
-        self.prerenderer.convert(self.sources, config.markdown_extensions, config.mdx_configs)
+        self.sources = self.prerenderer.convert({uri: page.markdown for uri, page in plan.items() if page.source},
+                                                config.markdown_extensions, config.mdx_configs)
+        log.info(f"converted {self.prerenderer.converted} notice pages, {len(self.sources) - self.prerenderer.converted} from the cache")
+        self.written, self.to_write = 0, len(self.notice_data)
 
     def _add_pages(self, plan: dict[str, PlannedPage], files: Files, config: MkDocsConfig) -> None:
         """The generated pages, each editing its notice's YAML; a page of docs/ is never replaced."""
         for uri, page in plan.items():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"noticeboard: docs/{uri} would be replaced by a generated page; move or rename it")
-            file = File.generated(config, uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            file = File.generated(config, uri, content=front_matter(page.markdown) if uri in self.sources else page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
             if page.source:
                 file.edit_uri = "../" + page.source
             files.append(file)
@@ -176,16 +204,39 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             markdown = home_blocks(markdown, self.entries, self.today, limit=self.config.latest, page_url=page.file.url)
         return markdown
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        source = self.sources.get(page.file.src_uri)
-        if source is not None:
-            rendered = self.prerenderer.get(source, keep=self.command == "serve")
-            if rendered is None:
-                raise PluginError(f"noticeboard: {page.file.src_uri} was not converted")
-            html, page.toc = rendered.html, get_toc(rendered.toc_tokens)  # allowlisted in prerender
-        elif page.file.src_uri in self.notice_data:
-            html = clean_page(html)  # defence in depth: the page allowlist over what notice data made
+    def _converted(self, page: Page):
+        assert self.prerenderer is not None
+        rendered = self.prerenderer.get(self.sources[page.file.src_uri])
+        if rendered is None:
+            raise PluginError(f"noticeboard: the converted {page.file.src_uri} left the cache during the build; build again")
+        return rendered
+
+    def _marked(self, html: str) -> str:
         return render("preview.html.j2") + html if self.preview else html
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.sources:
+            # a converted notice page: its table of contents now, its HTML (allowlisted in prerender)
+            # only when it is written (on_page_context), so the build never holds every page's HTML
+            page.toc = get_toc(self._converted(page).toc_tokens)
+            return ""
+        if page.file.src_uri in self.notice_data:
+            html = clean_page(html)  # defence in depth: the page allowlist over what notice data made
+        return self._marked(html)
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        if page.file.src_uri in self.sources:
+            page.content = self._marked(self._converted(page).html)
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.sources:
+            page.content = None  # written: let it go
+        if page.file.src_uri in self.notice_data:
+            self.written += 1
+            if self.written % PROGRESS_EVERY == 0 or self.written == self.to_write:
+                log.info(f"writing pages: {self.written} of {self.to_write}")
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.project is None:
@@ -201,11 +252,21 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         elif self.config.search:
             summary += ", " + write_search_index(self.entries, site_dir)
         log.info(f"{len(self.entries)} notices; wrote {summary}")
+        self._release_scratch()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.search_job is not None:
             self.search_job.cancel()
             self.search_job = None
+        self._release_scratch()
+
+    def on_shutdown(self) -> None:
+        self._release_scratch()
+
+    def _release_scratch(self) -> None:
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            self.scratch = None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(self.config.notices_dir)

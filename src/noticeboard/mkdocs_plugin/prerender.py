@@ -1,29 +1,39 @@
-"""Convert the generated notice pages' Markdown ahead of MkDocs, on every core, with a cache.
+"""Convert the generated notice pages' Markdown ahead of MkDocs, on every core, through the
+build cache.
 
-Python-Markdown is two thirds of a MkDocs build (measured: plain MkDocs 1.6.1 + Material 9.8.1
-took 52.6 s for 10,000 generated notice pages, two thirds of it converting Markdown). MkDocs
-converts pages one by one in one process, building a new ``Markdown`` object per page; here the
-same conversion (the site's ``markdown_extensions`` and ``mdx_configs``) runs in a pool of worker
-processes that each reuse one ``Markdown`` object, and the plugin hands MkDocs the finished HTML and table of
-contents, after the page allowlist (:func:`noticeboard.render.sanitize.clean_page`). Results
-are cached by the page's Markdown, so ``mkdocs serve`` reconverts only the
-notices that changed. Only generated notice pages go this way: their links are raw HTML, which
-MkDocs' link rewriting leaves alone anyway.
+Python-Markdown is two thirds of a MkDocs build (measured on the synthetic archives of
+scripts/benchmark.py). MkDocs converts pages one by one in one process, building a new
+``Markdown`` object per page; here the same conversion (the site's ``markdown_extensions`` and
+``mdx_configs``) runs in a pool of worker processes that each reuse one ``Markdown`` object.
+
+Memory stays bounded: the workers are started fresh (``spawn``, not a fork of the build's full
+heap), each writes its page's HTML and table of contents into the build cache
+(:mod:`noticeboard.site.cache`) and sends back only the key. The plugin reads one page's HTML
+from there when MkDocs writes that page and lets it go afterwards. Keys hash the page's Markdown
+and the Markdown settings, so a warm build or a ``mkdocs serve`` rebuild reconverts only the
+pages whose Markdown changed. Only generated notice pages go this way: their links are raw
+HTML, which MkDocs' link rewriting leaves alone anyway.
 """
 
 from __future__ import annotations
 
-import hashlib
+import json
+import multiprocessing
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import markdown
 from mkdocs.utils.meta import get_data
 
-from ..pool import pool_map
-from ..render.sanitize import clean_page
+from ..site.cache import Store, content_key
 
-_worker_md: markdown.Markdown | None = None
+KIND = "pages"
+#: Below this many pages a pool costs more than it saves (a spawned worker imports Markdown first).
+POOL_THRESHOLD = 64
+
+_worker: tuple[markdown.Markdown, Store] | None = None
 
 
 @dataclass(frozen=True)
@@ -32,40 +42,65 @@ class Rendered:
     toc_tokens: list[dict[str, Any]]
 
 
-def _init(extensions: list, configs: dict) -> None:
-    global _worker_md
-    _worker_md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+def _init(extensions: list, configs: dict, store_root: str) -> None:
+    global _worker
+    _worker = (markdown.Markdown(extensions=extensions, extension_configs=configs), Store(Path(store_root)))
 
 
-def _convert(source: str) -> Rendered:
-    assert _worker_md is not None
-    _worker_md.reset()
+def _convert_to_store(job: tuple[str, str]) -> str:
+    key, source = job
+    assert _worker is not None
+    md, store = _worker
+    md.reset()
     body, _meta = get_data(source)
-    html = clean_page(_worker_md.convert(body))  # the page allowlist (render/sanitize.py), here on every core
-    return Rendered(html, list(getattr(_worker_md, "toc_tokens", [])))
+    html = md.convert(body)
+    store.put(KIND, key, json.dumps({"html": html, "toc": list(getattr(md, "toc_tokens", []))}, ensure_ascii=False).encode("utf-8"))
+    return key
 
 
-def key(source: str) -> str:
-    return hashlib.blake2b(source.encode("utf-8"), digest_size=16).hexdigest()
+def front_matter(source: str) -> str:
+    """The YAML front matter block of ``source`` (what MkDocs needs of a prerendered page)."""
+    if source.startswith("---\n"):
+        end = source.find("\n---\n", 4)
+        if end >= 0:
+            return source[: end + 5]
+    return ""
 
 
 class Prerenderer:
-    """Holds converted pages by source hash across builds of one ``mkdocs serve`` session."""
+    """Converts pages into ``store``; :meth:`get` reads one back."""
 
-    def __init__(self) -> None:
-        self.cache: dict[str, Rendered] = {}
+    def __init__(self, store: Store):
+        self.store = store
 
-    def convert(self, sources: dict[str, str], extensions: list, configs: dict) -> None:
-        """Convert every source not yet cached; drop cached pages no longer in ``sources``."""
-        wanted = {key(s): s for s in sources.values()}
-        self.cache = {k: v for k, v in self.cache.items() if k in wanted}
-        todo = [(k, s) for k, s in wanted.items() if k not in self.cache]
-        if not todo:
-            return
-        results = pool_map(_convert, [s for _, s in todo], initializer=_init, initargs=(extensions, configs))
-        self.cache.update(zip((k for k, _ in todo), results))
+    def key(self, source: str, extensions: list, configs: dict) -> str:
+        return content_key(source, repr(extensions), json.dumps(configs, sort_keys=True, default=repr))
 
-    def get(self, source: str, *, keep: bool) -> Rendered | None:
-        """The converted page; ``keep=False`` drops it from the cache (a one-off build: MkDocs
-        holds the HTML from here on, so it is not kept twice)."""
-        return self.cache.get(key(source)) if keep else self.cache.pop(key(source), None)
+    def convert(self, sources: dict[str, str], extensions: list, configs: dict) -> dict[str, str]:
+        """``{src_uri: key}`` for ``sources`` (``{src_uri: Markdown}``), each converted into the
+        store unless a sound entry is there already."""
+        keys = {uri: self.key(s, extensions, configs) for uri, s in sources.items()}
+        todo = {keys[uri]: s for uri, s in sources.items() if not self.store.has(KIND, keys[uri])}
+        if todo:
+            jobs = list(todo.items())
+            workers = min(len(os.sched_getaffinity(0)), 8)
+            initargs = (extensions, configs, str(self.store.root))
+            if workers < 2 or len(jobs) < POOL_THRESHOLD:
+                _init(*initargs)
+                for job in jobs:
+                    _convert_to_store(job)
+            else:
+                ctx = multiprocessing.get_context("spawn")  # a small fresh heap, not a copy of this one
+                with ctx.Pool(workers, initializer=_init, initargs=initargs) as pool:
+                    for _ in pool.imap_unordered(_convert_to_store, jobs, chunksize=8):
+                        pass
+        return keys
+
+    def get(self, key: str) -> Rendered | None:
+        """The converted page under ``key``; None if its entry is gone or went bad since
+        :meth:`convert` (the cache folder deleted during the build)."""
+        data = self.store.get(KIND, key)
+        if data is None:
+            return None
+        value = json.loads(data)
+        return Rendered(value["html"], value["toc"])

@@ -1,7 +1,9 @@
 """Run one piece of the build in a forked process beside the main one, and wait for it later.
 
-MkDocs renders pages on one core; the search index needs only the notices, so it is built on
-the other core at the same time (``fork``: the child shares the loaded notices copy-on-write).
+MkDocs renders pages on one core; the search index needs only the search documents, so it is
+built on the other core at the same time. The child is started fresh (``spawn``): a fork would
+share the build's full heap copy-on-write and copy it page by page as reference counts change, so
+the child's arguments are small (paths to files the parent wrote), never the loaded notices.
 """
 
 from __future__ import annotations
@@ -22,10 +24,10 @@ def _run(fn: Callable[..., Any], args: tuple, conn) -> None:
 
 
 class Background:
-    """``fn(*args)`` in a forked child; :meth:`result` returns its value or raises its error."""
+    """``fn(*args)`` in a fresh child (``fn`` and ``args`` picklable); :meth:`result` returns its value or raises its error."""
 
     def __init__(self, fn: Callable[..., Any], *args: Any):
-        ctx = mp.get_context("fork")
+        ctx = mp.get_context("spawn")
         self._conn, child = ctx.Pipe(duplex=False)
         self._proc = ctx.Process(target=_run, args=(fn, args, child), daemon=True)
         self._proc.start()

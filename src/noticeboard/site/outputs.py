@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
 from pathlib import Path
 
 from ..project import Entry
 from ..search import build_index, search_doc
+from ..search.documents import SearchDoc
 from .feeds import write_feeds
 from .opendata import write_opendata
 
@@ -20,4 +23,20 @@ def write_data(entries: list[Entry], site_dir: Path, site_url: str, site_name: s
 def write_search_index(entries: list[Entry], site_dir: Path) -> str:
     """The search index of ``entries`` in ``site_dir/search/``; return a short summary."""
     stats = build_index([search_doc(e) for e in entries], site_dir / "search")
+    return f"search index of {stats.docs} notices in {stats.files} files"
+
+
+def write_search_docs(entries: list[Entry], path: Path) -> None:
+    """The search documents of ``entries``, one JSON line each, for :func:`search_index_from`
+    (a child process with a small heap builds the index from the file, not from the notices)."""
+    with open(path, "w", encoding="utf-8") as out:
+        for e in entries:
+            out.write(json.dumps(asdict(search_doc(e)), ensure_ascii=False) + "\n")
+
+
+def search_index_from(docs_file: Path, site_dir: Path) -> str:
+    """The search index of the documents :func:`write_search_docs` wrote; a short summary."""
+    with open(docs_file, encoding="utf-8") as f:
+        docs = [SearchDoc(**{**d, "statuses": tuple(d["statuses"])}) for d in map(json.loads, f)]
+    stats = build_index(docs, site_dir / "search")
     return f"search index of {stats.docs} notices in {stats.files} files"

@@ -1,0 +1,92 @@
+"""A build cache on disk, keyed by content: ``.cache/noticeboard/`` beside mkdocs.yml.
+
+An entry's key is a hash of everything its value depends on (the caller hashes it with
+:func:`content_key`, which adds the package version). Each entry is one file written atomically
+(a temporary file, then ``os.replace``) and starts with a checksum of its payload: a partial,
+corrupt or foreign file is detected on reading, removed, and reported as missing, so the caller
+makes the value again. The folder is safe to delete at any time; nothing else lives there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+CACHE_DIR = Path(".cache") / "noticeboard"
+_MAGIC = b"nb1 "
+_DIGEST = 16  # bytes of blake2b
+
+
+def package_version() -> str:
+    try:
+        return version("noticeboard")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree without metadata
+        return "0"
+
+
+_VERSION = package_version()
+
+
+def content_key(*parts: str | bytes) -> str:
+    """A hash of ``parts`` (in order, each length-prefixed) and the package version."""
+    h = hashlib.blake2b(digest_size=_DIGEST)
+    for part in (_VERSION, *parts):
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def _checksum(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=_DIGEST).hexdigest().encode("ascii")
+
+
+class Store:
+    """Values by key under ``root/<kind>/<key[:2]>/<key>``."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.root / kind / key[:2] / key
+
+    def get(self, kind: str, key: str) -> bytes | None:
+        """The payload stored under ``key``, or None when it is missing or does not check out
+        (then the bad file is removed)."""
+        path = self._path(kind, key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        head = len(_MAGIC) + 2 * _DIGEST + 1
+        payload = data[head:]
+        if data[: len(_MAGIC)] != _MAGIC or data[len(_MAGIC): head - 1] != _checksum(payload) or data[head - 1: head] != b"\n":
+            try:
+                path.unlink()
+            except OSError:
+                pass
+            return None
+        return payload
+
+    def has(self, kind: str, key: str) -> bool:
+        """A sound entry is stored under ``key`` (checked as :meth:`get` checks it)."""
+        return self.get(kind, key) is not None
+
+    def put(self, kind: str, key: str, payload: bytes) -> None:
+        """Store ``payload`` under ``key``; a reader never sees a partial file."""
+        path = self._path(kind, key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(_MAGIC + _checksum(payload) + b"\n" + payload)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
