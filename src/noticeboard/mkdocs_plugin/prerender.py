@@ -4,7 +4,8 @@ build cache.
 Python-Markdown is two thirds of a MkDocs build (measured on the synthetic archives of
 scripts/benchmark.py). MkDocs converts pages one by one in one process, building a new
 ``Markdown`` object per page; here the same conversion (the site's ``markdown_extensions`` and
-``mdx_configs``) runs in a pool of worker processes that each reuse one ``Markdown`` object.
+``mdx_configs``) runs in a pool of worker processes that each reuse one ``Markdown`` object,
+followed by the page allowlist (:func:`noticeboard.render.sanitize.clean_page`).
 
 Memory stays bounded: the workers are started fresh (``spawn``, not a fork of the build's full
 heap), each writes its page's HTML and table of contents into the build cache
@@ -18,8 +19,6 @@ HTML, which MkDocs' link rewriting leaves alone anyway.
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,12 +26,11 @@ from typing import Any
 import markdown
 from mkdocs.utils.meta import get_data
 
+from ..pool import pool_map
+from ..render.sanitize import clean_page
 from ..site.cache import Store, content_key
 
 KIND = "pages"
-#: Below this many pages a pool costs more than it saves (a spawned worker imports Markdown first).
-POOL_THRESHOLD = 64
-
 _worker: tuple[markdown.Markdown, Store] | None = None
 
 
@@ -53,7 +51,7 @@ def _convert_to_store(job: tuple[str, str]) -> str:
     md, store = _worker
     md.reset()
     body, _meta = get_data(source)
-    html = md.convert(body)
+    html = clean_page(md.convert(body))  # the page allowlist (render/sanitize.py), here on every core
     store.put(KIND, key, json.dumps({"html": html, "toc": list(getattr(md, "toc_tokens", []))}, ensure_ascii=False).encode("utf-8"))
     return key
 
@@ -72,6 +70,7 @@ class Prerenderer:
 
     def __init__(self, store: Store):
         self.store = store
+        self.converted = 0  # pages the last convert() converted (the rest came from the store)
 
     def key(self, source: str, extensions: list, configs: dict) -> str:
         return content_key(source, repr(extensions), json.dumps(configs, sort_keys=True, default=repr))
@@ -81,19 +80,10 @@ class Prerenderer:
         store unless a sound entry is there already."""
         keys = {uri: self.key(s, extensions, configs) for uri, s in sources.items()}
         todo = {keys[uri]: s for uri, s in sources.items() if not self.store.has(KIND, keys[uri])}
-        if todo:
-            jobs = list(todo.items())
-            workers = min(len(os.sched_getaffinity(0)), 8)
-            initargs = (extensions, configs, str(self.store.root))
-            if workers < 2 or len(jobs) < POOL_THRESHOLD:
-                _init(*initargs)
-                for job in jobs:
-                    _convert_to_store(job)
-            else:
-                ctx = multiprocessing.get_context("spawn")  # a small fresh heap, not a copy of this one
-                with ctx.Pool(workers, initializer=_init, initargs=initargs) as pool:
-                    for _ in pool.imap_unordered(_convert_to_store, jobs, chunksize=8):
-                        pass
+        self.converted = len(todo)
+        # fresh workers ("spawn"): a small heap each, not a copy of this one
+        pool_map(_convert_to_store, list(todo.items()), initializer=_init,
+                 initargs=(extensions, configs, str(self.store.root)), start="spawn")
         return keys
 
     def get(self, key: str) -> Rendered | None:
