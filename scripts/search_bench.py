@@ -37,10 +37,10 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 from noticeboard.search.analysis import fold  # noqa: E402
 from noticeboard.search.index import build_index, searchable  # noqa: E402
 from noticeboard.search.page import search_page_markdown  # noqa: E402
+from paths import CHROMIUM  # noqa: E402
 from search_corpus import corpus_docs  # noqa: E402
 
 ASSETS = ROOT / "src" / "noticeboard" / "assets" / "search"
-CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PHRASE = re.compile(r"[\u4e00-\u9fff]+")
 
