@@ -18,7 +18,8 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from noticeboard.project import Entry, load_project
+from noticeboard.entry import Entry
+from noticeboard.project import load_project
 from noticeboard.render.escape import md_inline
 from noticeboard.render.notice import notice_markdown
 

@@ -194,7 +194,7 @@ def test_analysis():
 
 def test_search_doc_from_entry():
     from noticeboard.model import Notice
-    from noticeboard.project import Entry, IssuerInfo
+    from noticeboard.entry import Entry, IssuerInfo
 
     notice = Notice.model_validate({
         "title": "关于巡察整改进展情况的通报", "issuer": {"name": "中共某局党组", "region": "某省"},

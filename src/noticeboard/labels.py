@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from .model import (Attachment, Contact, Inspection, Issuer, Kind, Notice, Problem, ProblemStatus, Progress, Revision,
                     Section, Source, Status)
+from .series import Stage
 
 E = TypeVar("E", bound=Enum)
 
@@ -51,6 +52,11 @@ STATUS_LABELS: dict[Status, str] = _every(Status, {
     Status.draft: "草稿", Status.published: "已发布", Status.withdrawn: "已撤回", Status.scheduled: "定时发布",
 })
 
+#: a notice's place in its inspection's course (:mod:`noticeboard.series`)
+STAGE_LABELS: dict[Stage, str] = _every(Stage, {
+    Stage.feedback: "反馈", Stage.plan: "整改方案", Stage.progress: "进展", Stage.complete: "完成",
+})
+
 #: a problem's stated status, then :data:`UNSTATED`
 PROBLEM_STATUS_LABELS: dict[ProblemStatus | str, str] = {
     **_every(ProblemStatus, {ProblemStatus.done: "已完成", ProblemStatus.in_progress: "推进中", ProblemStatus.long_term: "长期坚持"}),
@@ -70,6 +76,7 @@ FIELD_LABELS = _fields(Notice, {
     "doc_number": "文号",
     "index_code": "索引号",
     "inspection": "巡视/巡察情况",
+    "series": "所属巡视巡察",
     "summary": "导语",
     "sections": "正文部分",
     "problems": "整改问题",
@@ -95,6 +102,7 @@ INSPECTION_LABELS = _fields(Inspection, {
 SECTION_LABELS = _fields(Section, {"heading": "小标题", "body": "正文", "problems": "整改问题"})
 
 PROBLEM_LABELS = _fields(Problem, {
+    "id": "问题编号",
     "title": "问题",
     "category": "问题类别",
     "status": "整改状态",

@@ -127,6 +127,7 @@ class Inspection(Strict):
 class Problem(Strict):
     """One rectification item. ``status`` is what the text states; omitted = unstated (未注明)."""
 
+    id: Text | None = Field(None, description="Pins this item to the items with the same id in the other notices of its inspection series (one problem followed over time); without it, items are matched by their text")
     title: Text
     category: Text | None = None
     status: ProblemStatus | None = Field(None, description="As the text states it; omit when the text does not say (shown as 未注明, never assumed)")
@@ -218,6 +219,7 @@ class Notice(Strict):
     doc_number: Text | None = None
     index_code: Text | None = None
     inspection: Inspection | None = None
+    series: Slug | None = Field(None, description="The inspection series (/inspections/<series>/) this notice belongs to, where its inspection facts do not tell (an issuer renamed, dates missing): notices with the same series: are one inspection's")
     summary: Body | None = None
     sections: list[Section] = []
     problems: list[Problem] = []

@@ -16,9 +16,11 @@ from types import MappingProxyType
 from typing import Mapping
 
 from . import dates
+from .entry import Entry, IssuerInfo
 from .errors import NoticeErrors, Finding
 from .model import Issuer, IssuerRecord, Notice, Status
 from .rules import PUBLIC, IssuerNames, Slugs, notice_problems, record_key_problem, scheduled_note
+from .series import conflicts, group
 from .settings import ISSUERS_FILE, NOTICES_DIR
 from .slugs import slugify
 from .validate import at, validated
@@ -27,46 +29,6 @@ from .yamlread import Document, kind_of, read_yaml
 UNREADABLE: Mapping[str, IssuerRecord | None] = MappingProxyType({})
 """The records of an issuers file that cannot be read (its problems say why)."""
 YAML_SUFFIXES = (".yml", ".yaml")
-
-
-@dataclass(frozen=True)
-class IssuerInfo:
-    """An issuer with the slug of its listing page."""
-
-    slug: str
-    name: str
-    region: str | None = None
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One valid notice with what the site needs around it."""
-
-    notice: Notice
-    source: str  # path relative to the project root, e.g. notices/2021/x.yml
-    slug: str
-    issuer: IssuerInfo
-
-    @property
-    def year(self) -> int:
-        return self.notice.published.year
-
-    @property
-    def url(self) -> str:
-        """Site-relative directory URL, e.g. ``notices/2021/slug/``."""
-        return f"notices/{self.year}/{self.slug}/"
-
-    @property
-    def is_draft(self) -> bool:
-        return self.notice.status is Status.draft
-
-    @property
-    def is_scheduled(self) -> bool:
-        return self.notice.status is Status.scheduled
-
-    def due(self, today: dt.date) -> bool:
-        """A scheduled notice whose date has come (it goes out with the next build)."""
-        return self.is_scheduled and self.notice.published <= today
 
 
 @dataclass
@@ -202,6 +164,7 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
     problems += walk_problems
     slugs = Slugs()
     entries: list[Entry] = []
+    places: dict[str, dict[str, tuple[int, int]]] = {}  # file → where its series: and inspection: stand
     for path in paths:
         doc, found = read_yaml(path, relative_path(root, path))
         notice, found = validate_notice(doc, root, today) if doc is not None else (None, found)
@@ -220,7 +183,24 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
         problems += found
         if not found and issuer is not None:
             entries.append(Entry(notice, doc.path, slug, issuer))
+            places[doc.path] = {k: doc.marks.find((k,)) for k in ("series", "inspection")}
+    series_problems, series_notes = _series_rules(entries, places)
+    problems += series_problems
+    notes += series_notes
     if problems:
         raise NoticeErrors(problems)
     entries.sort(key=lambda e: (e.notice.published, e.slug), reverse=True)
     return Project(root, entries, sorted(notes))
+
+
+def _series_rules(entries: list[Entry], places: dict[str, dict[str, tuple[int, int]]]) -> tuple[list[Finding], list[Finding]]:
+    """A ``series:`` joining different inspections (a problem), a notice whose inspection facts
+    match two inspections of its issuer (a note): :mod:`noticeboard.series`, over every notice."""
+    found, ambiguous = group(entries)
+
+    def placed(entry: Entry, key: str, message: str) -> Finding:
+        line, col = places[entry.source][key]
+        return Finding(entry.source, line, col, key, message)
+
+    return ([placed(c.entry, "series", c.message) for c in conflicts(found)],
+            [placed(a.entry, "inspection", a.message) for a in ambiguous])

@@ -15,7 +15,7 @@ from .errors import Finding
 from .model import Issuer, IssuerRecord, Notice, Status
 from .settings import ATTACHMENTS_DIR, ISSUERS_FILE
 from .slugs import slugify
-from .validate import at
+from .validate import at, field_name
 from .yamlread import Document, Loc, kind_of
 
 PUBLIC = frozenset({Status.published, Status.withdrawn})
@@ -42,10 +42,29 @@ def notice_problems(doc: Document, notice: Notice, root: Path | None, today: dt.
         problems.append(at(doc, ("status",), "a withdrawn notice needs withdrawn_reason: saying why"))
     if notice.review and notice.status is not Status.draft:
         problems.append(at(doc, ("review",), "review flags remain: check each against the source, fix the field, delete the flag; until then keep status: draft"))
+    problems += _problem_ids(doc, notice)
     for i, att in enumerate(notice.attachments if root is not None else []):
         reason = attachment_problem(root, att.file)
         if reason:
             problems.append(at(doc, ("attachments", i, "file"), reason))
+    return problems
+
+
+def _problem_ids(doc: Document, notice: Notice) -> list[Finding]:
+    """An item's ``id`` names one problem: two items of one notice cannot share it."""
+    places: list[tuple[Loc, str | None]] = [(("sections", i, "problems", j, "id"), p.id) for i, s in enumerate(notice.sections)
+                                            for j, p in enumerate(s.problems)]
+    places += [(("problems", j, "id"), p.id) for j, p in enumerate(notice.problems)]
+    seen: dict[str, Loc] = {}
+    problems: list[Finding] = []
+    for loc, id_ in places:
+        if id_ is None:
+            continue
+        if id_ in seen:
+            first = field_name(seen[id_])
+            problems.append(at(doc, loc, f"id '{id_}' is already given to {first}: one id names one problem; give each item its own"))
+        else:
+            seen[id_] = loc
     return problems
 
 

@@ -21,7 +21,8 @@ from mkdocs.structure.toc import get_toc
 
 from ..dates import today
 from ..errors import NoticeErrors
-from ..project import Entry, Project, load_project
+from ..entry import Entry
+from ..project import Project, load_project
 from ..render.environment import render
 from ..render.sanitize import clean_page
 from ..settings import NOTICES_DIR

@@ -14,9 +14,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..dates import zh_date
-from ..labels import CONTACT_LABELS
 from ..model import Contact, Status
-from ..project import Entry
+from ..entry import Entry
 from .environment import render
 from .notice import relative_root
 
@@ -57,7 +56,7 @@ def _cards(entries: list[Entry], today: dt.date, url: str) -> list[Card]:
 
 def _render(template: str, entries: list[Entry], today: dt.date, url: str, **extra: object) -> str:
     return render(template, cards=_cards(entries, today, url), total=len(entries), today=today,
-                  zh_date=zh_date, contact_labels=CONTACT_LABELS, **extra)
+                  zh_date=zh_date, **extra)
 
 
 def open_page(entries: list[Entry], today: dt.date) -> str:

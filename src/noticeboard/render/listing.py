@@ -8,7 +8,7 @@ from math import ceil
 from ..dates import zh_date
 from ..labels import KIND_LABELS, STATUS_LABELS
 from ..model import Status
-from ..project import Entry
+from ..entry import Entry
 from .environment import render
 from .notice import relative_root
 from .progress import progress_text

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..dates import zh_date, zh_period
 from ..labels import FIELD_LABELS, INSPECTION_LABELS, KIND_LABELS
 from ..model import Status
-from ..project import Entry
+from ..entry import Entry
 from ..search.documents import unshown_measures
 from .environment import render
 from .markup import to_plain
@@ -61,8 +61,9 @@ def metadata_rows(entry: Entry, root: str) -> list[MetaRow]:
     return rows
 
 
-def notice_markdown(entry: Entry, today: dt.date, *, preview: bool = False) -> str:
-    """The Markdown source of a notice page."""
+def notice_markdown(entry: Entry, today: dt.date, *, preview: bool = False, series_block: str = "") -> str:
+    """The Markdown source of a notice page; ``series_block`` is its place among the notices of
+    its inspection (:func:`noticeboard.render.series.series_block`), if it has one."""
     n = entry.notice
     root = relative_root(entry.url)
     contact = n.contact
@@ -71,6 +72,7 @@ def notice_markdown(entry: Entry, today: dt.date, *, preview: bool = False) -> s
         "notice.md.j2",
         n=n,
         entry=entry,
+        series_block=series_block,
         root=root,
         rows=metadata_rows(entry, root),
         progress=progress_text(n.tally()),

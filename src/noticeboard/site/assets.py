@@ -5,7 +5,8 @@ from __future__ import annotations
 from importlib.resources import files as package_files
 from pathlib import Path
 
-from ..project import Entry, Project
+from ..entry import Entry
+from ..project import Project
 
 PACKAGE = Path(str(package_files("noticeboard")))
 THEME_DIR = PACKAGE / "theme"

@@ -11,7 +11,9 @@ from feedgen.feed import FeedGenerator
 
 from ..labels import FIELD_LABELS, KIND_LABELS
 from ..model import Notice
-from ..project import Entry
+from ..entry import Entry
+from ..render.series import series_title
+from ..series import Series
 from ..render.markup import to_plain
 from ..render.progress import progress_text
 from ..render.withdrawal import WITHDRAWN, withdrawn_note
@@ -60,14 +62,18 @@ def _feed(title: str, site_url: str, self_path: str, entries: list[Entry], langu
     return fg
 
 
-def write_feeds(entries: list[Entry], site_dir: Path, site_url: str, site_name: str, language: str = "zh") -> list[str]:
-    """Write ``feed.xml``/``feed.atom`` and ``issuers/<slug>/feed.xml|.atom``; return the paths."""
+def write_feeds(entries: list[Entry], site_dir: Path, site_url: str, site_name: str, language: str = "zh",
+                series: list[Series] = ()) -> list[str]:
+    """Write ``feed.xml``/``feed.atom``, ``issuers/<slug>/feed.xml|.atom`` and, for each of
+    ``series``, ``inspections/<slug>/feed.xml|.atom`` (a reader follows one inspection); return
+    the paths."""
     site_url = site_url.rstrip("/") + "/"
     targets: list[tuple[str, str, list[Entry]]] = [("", site_name, entries)]
     by_issuer: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:
         by_issuer[e.issuer.slug].append(e)
     targets += [(f"issuers/{slug}/", f"{items[0].issuer.name} — {site_name}", items) for slug, items in by_issuer.items()]
+    targets += [(s.url, f"{series_title(s)} — {site_name}", s.entries[::-1]) for s in series]
     written = []
     for prefix, title, items in targets:
         (site_dir / prefix).mkdir(parents=True, exist_ok=True)

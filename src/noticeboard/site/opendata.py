@@ -10,9 +10,16 @@ from typing import Any
 from .. import SCHEMA_VERSION
 from ..labels import KIND_LABELS
 from ..model import Notice
-from ..project import Entry
+from ..entry import Entry
+from ..render.series import series_title
+from ..series import Series, by_notice
 from ..render.progress import figures, progress_text
 from ..render.withdrawal import withdrawn_reason
+
+
+def base_url(site_url: str) -> str:
+    """The site's URL ending in '/', or '/' when the site does not set one."""
+    return site_url.rstrip("/") + "/" if site_url else "/"
 
 
 def json_schema() -> dict[str, Any]:
@@ -36,7 +43,16 @@ def tally(notice: Notice) -> dict[str, Any] | None:
     }
 
 
-def summary(entry: Entry, site_url: str) -> dict[str, Any]:
+def series_ref(series: Series | None, site_url: str) -> dict[str, str] | None:
+    """What a notice's open data says of its series: slug, title and page."""
+    if series is None:
+        return None
+    return {"slug": series.slug, "title": series_title(series), "url": site_url + series.url}
+
+
+def summary(entry: Entry, site_url: str, series: dict[str, str] | None = None) -> dict[str, Any]:
+    """A notice's metadata; ``series`` is its inspection series' reference
+    (:func:`noticeboard.site.inspections.series_ref`), null when it has none."""
     n = entry.notice
     return {
         "slug": entry.slug,
@@ -52,10 +68,11 @@ def summary(entry: Entry, site_url: str) -> dict[str, Any]:
         "withdrawn_reason": withdrawn_reason(n),
         "inspection_type": n.inspection.type.value if n.inspection else None,
         "tally": tally(n),
+        "inspection_series": series,
     }
 
 
-def full(entry: Entry, site_url: str) -> dict[str, Any]:
+def full(entry: Entry, site_url: str, series: dict[str, str] | None = None) -> dict[str, Any]:
     data = entry.notice.model_dump(mode="json", exclude_none=True, exclude={"review"})
     data["slug"] = entry.slug
     data["issuer"] = {"name": entry.issuer.name, "region": entry.issuer.region, "slug": entry.issuer.slug}
@@ -64,6 +81,7 @@ def full(entry: Entry, site_url: str) -> dict[str, Any]:
     for item in [*data.get("problems", []), *(p for s in data.get("sections", []) for p in s.get("problems", []))]:
         item.setdefault("status", None)
     data["tally"] = tally(entry.notice)
+    data["inspection_series"] = series  # beside the notice's own series: (a slug), when it writes one
     return data
 
 
@@ -72,13 +90,15 @@ def _write(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
-def write_opendata(entries: list[Entry], site_dir: Path, site_url: str) -> int:
-    """Write the JSON files; return how many."""
-    site_url = site_url.rstrip("/") + "/" if site_url else "/"
+def write_opendata(entries: list[Entry], site_dir: Path, site_url: str, series: list[Series] = ()) -> int:
+    """Write the JSON files; return how many. ``series`` are the inspection series of
+    ``entries``: each notice names its own, and ``api/inspections.json`` lists them."""
+    site_url = base_url(site_url)
+    refs = {slug: series_ref(s, site_url) for slug, s in by_notice(series).items()}
     api = site_dir / "api"
     _write(api / "schema.json", json_schema())
     _write(api / "notices.json", {"schema_version": SCHEMA_VERSION, "count": len(entries),
-                                  "notices": [summary(e, site_url) for e in entries]})
+                                  "notices": [summary(e, site_url, refs.get(e.slug)) for e in entries]})
     for e in entries:
-        _write(api / "notices" / str(e.year) / f"{e.slug}.json", full(e, site_url))
+        _write(api / "notices" / str(e.year) / f"{e.slug}.json", full(e, site_url, refs.get(e.slug)))
     return len(entries) + 2

@@ -6,17 +6,20 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from ..project import Entry
+from ..entry import Entry
 from ..search import build_index, search_doc
 from ..search.documents import SearchDoc
+from ..series import group
 from .feeds import write_feeds
+from .inspections import write_series_data
 from .opendata import write_opendata
 
 
 def write_data(entries: list[Entry], site_dir: Path, site_url: str, site_name: str) -> str:
-    """Feeds and open data for ``entries``; return a short summary."""
-    feeds = write_feeds(entries, site_dir, site_url or "/", site_name)
-    data = write_opendata(entries, site_dir, site_url)
+    """Feeds and open data for ``entries`` and their inspection series; return a short summary."""
+    series, _ = group(entries)
+    feeds = write_feeds(entries, site_dir, site_url or "/", site_name, series=series)
+    data = write_opendata(entries, site_dir, site_url, series) + write_series_data(series, site_dir, site_url)
     return f"{len(feeds)} feeds, {data} JSON files"
 
 

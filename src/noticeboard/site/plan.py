@@ -12,13 +12,16 @@ from dataclasses import dataclass
 from functools import partial
 
 from ..labels import KIND_LABELS
+from ..entry import Entry
 from ..pool import pool_map
-from ..project import Entry, Project
+from ..project import Project
 from ..render.channels import OPEN_URL, open_block, open_page
 from ..render.listing import Link, index_page, latest, paginated
+from ..render.series import series_block, series_index, series_page
 from ..render.environment import render
 from ..render.notice import notice_markdown, relative_root
 from ..search.page import search_page
+from ..series import SERIES_URL, Series, by_notice, group
 
 LATEST_MARKER = "<!-- noticeboard:latest -->"
 OPEN_MARKER = "<!-- noticeboard:open -->"
@@ -45,10 +48,23 @@ def _pages(markdown_by_url: dict[str, str]) -> dict[str, Page]:
     return {src_uri(url): Page(md) for url, md in markdown_by_url.items()}
 
 
-def notice_pages(entries: list[Entry], today: dt.date, preview: bool) -> dict[str, Page]:
-    """Each notice's page; converting notice text is most of a build's rendering: on every core."""
-    pages = pool_map(partial(notice_markdown, today=today, preview=preview), entries)
+def notice_pages(entries: list[Entry], today: dt.date, preview: bool, series: list[Series]) -> dict[str, Page]:
+    """Each notice's page, with its place in its series; converting notice text is most of a
+    build's rendering: on every core."""
+    of = by_notice(series)
+    blocks = [series_block(of[e.slug], e) if e.slug in of else "" for e in entries]
+    pages = pool_map(partial(_notice_page, today=today, preview=preview), list(zip(entries, blocks)))
     return {src_uri(e.url): Page(markdown, e.source) for e, markdown in zip(entries, pages)}
+
+
+def _notice_page(item: tuple[Entry, str], *, today: dt.date, preview: bool) -> str:
+    entry, block = item
+    return notice_markdown(entry, today, preview=preview, series_block=block)
+
+
+def series_pages(series: list[Series]) -> dict[str, Page]:
+    """``inspections/`` and a page per series (:mod:`noticeboard.render.series`)."""
+    return _pages({SERIES_URL: series_index(series), **{s.url: series_page(s) for s in series}})
 
 
 def archive_pages(entries: list[Entry]) -> dict[str, Page]:
@@ -114,9 +130,10 @@ def search_pages() -> dict[str, Page]:
 def build_plan(project: Project, today: dt.date, *, preview: bool = False, search: bool = True) -> dict[str, Page]:
     """Every generated page: of the notices :meth:`Project.visible` shows on ``today``."""
     entries = project.visible(preview, today)
+    series, _ = group(entries)
     plan: dict[str, Page] = {}
-    parts = [notice_pages(entries, today, preview), archive_pages(entries), issuer_pages(entries), kind_pages(entries),
-             open_pages(entries, today)]
+    parts = [notice_pages(entries, today, preview, series), archive_pages(entries), issuer_pages(entries), kind_pages(entries),
+             open_pages(entries, today), series_pages(series)]
     if search:
         parts.append(search_pages())
     for part in parts:

@@ -1,0 +1,49 @@
+"""A loaded notice with what the site needs around it: its file, its slug, its issuer's listing
+slug. Made by :func:`noticeboard.project.load_project`; read by everything that builds the site."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .model import Notice, Status
+
+
+@dataclass(frozen=True)
+class IssuerInfo:
+    """An issuer with the slug of its listing page."""
+
+    slug: str
+    name: str
+    region: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One valid notice with what the site needs around it."""
+
+    notice: Notice
+    source: str  # path relative to the project root, e.g. notices/2021/x.yml
+    slug: str
+    issuer: IssuerInfo
+
+    @property
+    def year(self) -> int:
+        return self.notice.published.year
+
+    @property
+    def url(self) -> str:
+        """Site-relative directory URL, e.g. ``notices/2021/slug/``."""
+        return f"notices/{self.year}/{self.slug}/"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.notice.status is Status.draft
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.notice.status is Status.scheduled
+
+    def due(self, today: dt.date) -> bool:
+        """A scheduled notice whose date has come (it goes out with the next build)."""
+        return self.is_scheduled and self.notice.published <= today

@@ -1,0 +1,142 @@
+"""An inspection's notices together: the block on each notice page (its place in the course,
+links to the others), the series page ``inspections/<slug>/`` (timeline with each notice's stated
+progress, each problem's status over time) and the index ``inspections/``.
+
+Progress is :meth:`Notice.tally` in :mod:`.progress`'s words; a problem's status is what each
+notice states (未注明 where it states none).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..dates import zh_date, zh_period
+from ..labels import INSPECTION_LABELS, KIND_LABELS, STAGE_LABELS, UNSTATED
+from ..entry import Entry
+from ..series import SERIES_URL, Series, Stage, stage_of
+from ..tracks import Track, follow
+from .environment import render
+from .notice import relative_root
+from .progress import progress_text
+from .withdrawal import withdrawn_note
+
+
+@dataclass(frozen=True)
+class NoticeLink:
+    """A notice of the series, with a link relative to the page it is shown on."""
+
+    title: str
+    href: str
+    date: dt.date
+    kind: str
+    stage: Stage
+    progress: str | None
+    withdrawn: str | None  # 已撤回：<reason>
+    current: bool  # the page it is shown on
+
+
+@dataclass(frozen=True)
+class StageView:
+    stage: Stage
+    label: str
+    notices: list[NoticeLink]
+    date: dt.date | None = None  # the feedback step's date
+
+
+@dataclass(frozen=True)
+class PointView:
+    href: str
+    date: dt.date
+    status: str  # a PROBLEM_STATUS_LABELS key
+
+
+@dataclass(frozen=True)
+class TrackView:
+    title: str
+    points: list[PointView]
+
+
+def series_title(series: Series) -> str:
+    """``<issuer>：<round>（<team>）``, as far as the notices state them."""
+    insp = series.inspection()
+    if insp is None:
+        return f"{series.issuer.name}：整改通报"
+    kind = insp.type.value
+    if insp.round and insp.team:
+        what = f"{insp.round}（{insp.team}）"
+    else:
+        what = insp.round or insp.team or ""
+        what = what if what.endswith(kind) else what + kind
+    return f"{series.issuer.name}：{what}"
+
+
+def _links(series: Series, url: str, current: str | None = None) -> list[NoticeLink]:
+    root = relative_root(url)
+    return [NoticeLink(e.notice.title, root + e.url, e.notice.published, KIND_LABELS[e.notice.kind],
+                       stage_of(e.notice), progress_text(e.notice.tally()), withdrawn_note(e.notice), e.slug == current)
+            for e in series.entries]
+
+
+def stages(series: Series, links: list[NoticeLink]) -> list[StageView]:
+    """反馈 → 整改方案 → 进展 → 完成, each with its notices (a stage may have none yet)."""
+    insp = series.inspection()
+    out = [StageView(Stage.feedback, STAGE_LABELS[Stage.feedback], [], insp.feedback if insp else None)]
+    for stage in (Stage.plan, Stage.progress, Stage.complete):
+        out.append(StageView(stage, STAGE_LABELS[stage], [link for link in links if link.stage is stage]))
+    return out
+
+
+def _context(series: Series, url: str, current: str | None = None) -> dict:
+    links = _links(series, url, current)
+    return dict(series=series, title=series_title(series), links=links, stages=stages(series, links),
+                series_href=relative_root(url) + series.url, zh_date=zh_date, stage_labels=STAGE_LABELS)
+
+
+def series_block(series: Series, entry: Entry) -> str:
+    """The notice page's block: its place in the course and links to the other notices."""
+    ctx = _context(series, entry.url, entry.slug)
+    position = next(i for i, e in enumerate(series.entries, 1) if e.slug == entry.slug)
+    return render("_series_block.md.j2", position=position, **ctx)
+
+
+def track_views(series: Series, url: str) -> tuple[list[TrackView], int]:
+    """The problems stated in more than one notice, each with its status in each; and how many
+    problems appear in one notice only."""
+    root = relative_root(url)
+    tracks: list[Track] = follow(series.current)
+    shown = [TrackView(t.title, [PointView(root + p.entry.url, p.entry.notice.published,
+                                           p.status.value if p.status else UNSTATED) for p in t.points])
+             for t in tracks if len(t.points) > 1]
+    return shown, sum(len(t.points) == 1 for t in tracks)
+
+
+def series_page(series: Series) -> str:
+    """The Markdown of ``inspections/<slug>/``."""
+    insp = series.inspection()
+    tracks, single = track_views(series, series.url)
+    return render(
+        "series.md.j2", insp=insp, period=zh_period(insp.start, insp.end) if insp else "",
+        tracks=tracks, single=single, pinned=any(p.id for e in series.current for p in e.notice.all_problems()),
+        inspection_labels=INSPECTION_LABELS, issuer_href=relative_root(series.url) + f"issuers/{series.issuer.slug}/",
+        **_context(series, series.url),
+    )
+
+
+@dataclass(frozen=True)
+class SeriesRow:
+    title: str
+    href: str
+    count: int
+    latest: NoticeLink
+    complete: bool
+
+
+def series_index(all_series: list[Series]) -> str:
+    """The Markdown of ``inspections/``: every series, newest activity first."""
+    rows = []
+    for s in all_series:
+        latest = _links(s, SERIES_URL)[-1]
+        rows.append(SeriesRow(series_title(s), s.slug + "/", len(s.entries), latest, s.complete))
+    return render("series_index.md.j2", rows=rows, open=sum(not r.complete for r in rows), zh_date=zh_date,
+                  stage_labels=STAGE_LABELS)
