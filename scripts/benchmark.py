@@ -725,7 +725,20 @@ def report(data: dict) -> str:
     if data.get("analysis"):
         add("## Analysis\n")
         add(data["analysis"].strip() + "\n")
-    return "\n".join(L)
+    return "\n".join(L) + kept_scale_section()
+
+
+#: BENCHMARKS.md's section from scripts/scale_bench.py (issue 10), kept when the report is rewritten
+SCALE_MARK = "\n## Scale: cache, warm rebuilds and memory"
+
+
+def kept_scale_section() -> str:
+    try:
+        text = REPORT.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    at = text.find(SCALE_MARK)
+    return text[at:] if at >= 0 else ""
 
 
 def main() -> None:
