@@ -7,34 +7,9 @@ import json
 
 import pytest
 
-from paths import ARTIFACTS, REPO
+from paths import ARTIFACTS
 from sites import serve_dir
-from site_pages import SCREENS, page_kinds, site_context, wait_until_settled
-
-# axe-core from the npm registry, installed by `make setup` (see the Makefile: pinned, MPL-2.0).
-AXE = REPO / ".venv" / "node_modules" / "axe-core" / "axe.min.js"
-
-# WCAG 2.1 A and AA, and axe's best practices (landmarks, headings, unique labels).
-AXE_RUN = """() => axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({
-  id: v.id, help: v.help,
-  nodes: v.nodes.map(n => n.target.join(" ") + ": " + n.any.concat(n.all, n.none).map(c => c.message).join("; "))})))"""
-
-# Contrast of two computed colours, in the page (WCAG relative luminance; alpha blended on `under`).
-CONTRAST = """([fg, bg]) => {
-  const rgb = (s) => s.match(/[\\d.]+/g).map(Number);
-  const blend = (top, under) => { const a = top.length > 3 ? top[3] : 1; return top.slice(0, 3).map((c, i) => c * a + under[i] * (1 - a)); };
-  const lum = (c) => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
-  const b = rgb(bg).slice(0, 3), f = blend(rgb(fg), b);
-  const [hi, lo] = [lum(f), lum(b)].sort((x, y) => y - x);
-  return Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100;
-}"""
-
-
-def axe_violations(page) -> list[dict]:
-    if not AXE.is_file():
-        pytest.fail(f"{AXE} is missing: run `make setup` (it installs axe-core from the npm registry)")
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate(AXE_RUN)
+from site_pages import CONTRAST, SCREENS, axe_violations, page_kinds, site_context, wait_until_settled
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
