@@ -81,7 +81,7 @@ def test_listing_figures_are_labelled_on_a_phone(sample_site, browser):
 
 def _reading(page) -> dict:
     return page.evaluate("""() => {
-      const p = document.querySelector("article > p"), s = getComputedStyle(p);
+      const p = document.querySelector(".nb-text p, .md-content__inner > p"), s = getComputedStyle(p);
       const td = document.querySelector("table.nb-meta td");
       return {size: parseFloat(s.fontSize), leading: parseFloat(s.lineHeight) / parseFloat(s.fontSize),
               colours: [s.color, getComputedStyle(document.body).backgroundColor],
