@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from paths import FIXTURES
@@ -52,7 +53,8 @@ def _scheme(url: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
-PREFIX = "/hostile/"  # the path of site_url in the fixture's mkdocs.yml (the 404 page links from it)
+SITE_URL = yaml.safe_load((HOSTILE / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+PREFIX = urlsplit(SITE_URL).path  # the 404 page and the pages' own addresses are absolute, from site_url
 
 
 def _normalised(script: str) -> str:
@@ -186,13 +188,13 @@ def test_nothing_fires_in_chromium(hostile_site, browser):
                     probe.evaluate("el => { el.focus(); el.scrollIntoView({block: 'center'}); }")
                     visible = probe.is_visible()
                     if visible:
-                        probe.hover(timeout=2000, force=True)
+                        probe.hover(timeout=15000, force=True)
                     if href and href in clicked:
                         continue
                     clicked.add(href)
                     before = page.url
                     if visible:  # a real click; tel:/mailto: hand off to the system (no navigation)
-                        probe.click(timeout=2000, force=True)
+                        probe.click(timeout=15000, force=True)
                     else:  # not displayed (e.g. in a closed <details>): its click still runs
                         probe.evaluate("el => el.click()")
                     page.wait_for_load_state("load")
@@ -210,6 +212,33 @@ def test_nothing_fires_in_chromium(hostile_site, browser):
     assert [u for u in navigations if urlsplit(u).scheme not in SAFE_SCHEMES | {"about", "chrome-error"}
             and not u.startswith(PDF_VIEWER)] == []
     # what left the site for the web is only the notices' own https links, when clicked (blocked
-    # here); chrome:// and chrome-extension:// requests are the PDF viewer's own resources
-    assert {u for u in context.outside if urlsplit(u).scheme in ("http", "https")} <= {"https://example.gov.cn/"}
+    # here); chrome:// and chrome-extension:// requests are the PDF viewer's own resources, and the
+    # site's own published address (site_url: a page's 本页地址, the 404 page's links) is the site
+    assert {u for u in context.outside if urlsplit(u).scheme in ("http", "https")
+            and not u.startswith(SITE_URL)} <= {"https://example.gov.cn/"}
     assert covered > 100 and len(clicked) > 30
+
+
+# Facet values no index has, among them the names every JavaScript object inherits
+HOSTILE_FACETS = "status=constructor&kind=__proto__&issuer=hasOwnProperty&year=toString&region=valueOf&type=__defineGetter__"
+
+
+@pytest.mark.browser
+def test_search_ignores_unknown_facets_and_clamps_pages(hostile_site, browser):
+    with serve_dir(hostile_site) as base:
+        with site_context(browser, base, Screen("desktop", DESKTOP, False)) as context:
+            page = context.new_page()
+            page.goto(base + "search/?" + HOSTILE_FACETS)
+            page.wait_for_function("/共|找到|没有/.test(document.querySelector('.nb-status').textContent)")
+            options = page.locator(".nb-facets option").all_inner_texts()
+            # an unknown value is no filter: the page is as with none, and no select offers it
+            assert page.locator(".nb-status").inner_text().startswith("共 6 篇通报"), options
+            assert not [o for o in options if re.search(r"function|object|constructor|__proto__|hasOwnProperty|toString|valueOf|__define", o)]
+            assert all(page.locator(f"#nb-f-{f}").input_value() == "" for f in ("status", "kind", "issuer", "year"))
+            # a page beyond the last shows the last, with its hits
+            page.goto(base + "search/?q=%E6%B5%8B%E8%AF%95&page=99999999999999999999")
+            page.wait_for_function("/找到|没有/.test(document.querySelector('.nb-status').textContent)")
+            assert page.locator(".nb-hit").count() > 0, page.locator(".nb-status").inner_text()
+            page.goto(base + "search/?q=%E6%B5%8B%E8%AF%95&page=-3")
+            page.wait_for_function("/找到|没有/.test(document.querySelector('.nb-status').textContent)")
+            assert page.locator(".nb-hit").count() > 0

@@ -253,6 +253,10 @@ def test_former_slug_must_not_clash(tmp_path):
     (r"\x7f", "U+007F (a control character): delete it"),
     (r"\x9b", "U+009B (a control character): delete it"),
     (r"\u202E", "U+202E (a bidirectional control: text would display in another order than it reads): delete it"),
+    (r"\u200F", "U+200F (a bidirectional control: text would display in another order than it reads): delete it"),
+    (r"\u200E", "U+200E (a bidirectional control: text would display in another order than it reads): delete it"),
+    (r"\u061C", "U+061C (a bidirectional control: text would display in another order than it reads): delete it"),
+    (r"\u2067", "U+2067 (a bidirectional control: text would display in another order than it reads): delete it"),
     (r"\u2028", "U+2028 (line separator): this field is one line; use a space"),
     (r"\n", "U+000A (a line break): this field is one line; join the lines"),
 ])

@@ -2,9 +2,9 @@
 
 Every character is allowed except those that are invisible instructions rather than text:
 control characters (C0, DEL, C1) other than tab and line feed, lone surrogates, noncharacters
-(U+FDD0–U+FDEF, U+xFFFE/U+xFFFF), the bidirectional embedding, override and isolate controls
-(they make text display in another order than it reads), and the line and paragraph separators
-U+2028/U+2029. A line feed is allowed only in multi-line text (bodies); a tab everywhere.
+(U+FDD0–U+FDEF, U+xFFFE/U+xFFFF), the bidirectional controls (Unicode's Bidi_Control: the
+marks ALM/LRM/RLM, embeddings, overrides and isolates; they make text display in another order
+than it reads), and the line and paragraph separators U+2028/U+2029. A line feed is allowed only in multi-line text (bodies); a tab everywhere.
 """
 
 from __future__ import annotations
@@ -13,13 +13,16 @@ import re
 import unicodedata
 
 _C0 = "\x00-\x08\x0b-\x1f"  # C0 controls but tab and line feed
+#: Unicode's Bidi_Control characters: the marks (ALM, LRM, RLM), embeddings, overrides and isolates
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 _OTHERS = (
     "\x7f-\x9f"  # DEL and the C1 controls
     "\ud800-\udfff"  # lone surrogates
     "\ufdd0-\ufdef"  # noncharacters
     + "".join(chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
-    + "\u202a-\u202e\u2066-\u2069"  # bidirectional embeddings, overrides and isolates
-    "\u2028\u2029"  # line and paragraph separators
+    + BIDI_CONTROLS
+    + "\u2028\u2029"  # line and paragraph separators
 )
 FORBIDDEN_IN_BODY = re.compile(f"[{_C0}{_OTHERS}]")
 FORBIDDEN_IN_LINE = re.compile(f"[\n{_C0}{_OTHERS}]")
@@ -30,7 +33,7 @@ FORBIDDEN_IN_FILE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_OTHERS}]")
 def describe(char: str) -> str:
     """``'\\x1b'`` → ``U+001B (a control character)``: what the character is, for a message."""
     code = ord(char)
-    if char in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
+    if _BIDI.match(char):
         what = "a bidirectional control: text would display in another order than it reads"
     elif char in "\u2028\u2029":
         what = unicodedata.name(char).lower()

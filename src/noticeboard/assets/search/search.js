@@ -318,8 +318,9 @@
     }
     async search(state) {
       await this.load();
+      /* a facet value the index does not hold (a hand-made URL: "constructor", "__proto__"…) is no filter */
       const facets = {};
-      for (const f of FACETS) if (state[f]) facets[f] = state[f];
+      for (const f of FACETS) if (state[f] && this.valueIndex(f, state[f]) >= 0) facets[f] = state[f];
       let words = queryWords(state.q || "");
       await this.fetchKeys(words.flatMap(wordKeys));
       const resolved = [];
@@ -379,9 +380,9 @@
         }
         results.sort((a, b) => score.get(b) - score.get(a) || a - b);
       }
-      const res = { words, total: results.length, counts, exact, mode, sort, page: [], pages: 0 };
+      const res = { words, total: results.length, counts, exact, mode, sort, facets, page: [], pages: 0 };
       const size = this.manifest.page;
-      const page = Math.max(1, state.page || 1);
+      const page = Math.min(Math.max(1, state.page || 1), Math.max(1, Math.ceil(results.length / size)));
       let k = (page - 1) * size;
       while (res.page.length < size && k < results.length) {
         const batch = results.slice(k, k + size - res.page.length);
@@ -602,7 +603,7 @@
         type: (v) => v,
         issuer: (v) => (meta.issuers.find((x) => x[0] === v) || [v, v])[1],
         region: (v) => v,
-        status: (v) => meta.labels.status[v] || v,
+        status: (v) => (Object.hasOwn(meta.labels.status, v) ? meta.labels.status[v] : v),
       };
       const focused = document.activeElement && document.activeElement.name;
       const boxes = [];
@@ -612,7 +613,7 @@
         if (f === "year") vals.sort((a, b) => b[0].localeCompare(a[0]));
         else vals.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
         vals = vals.slice(0, FACET_LIMIT);
-        const cur = this.state[f];
+        const cur = res.facets[f] || "";
         if (cur && !vals.some(([v]) => v === cur)) vals.unshift([cur, 0]);
         if (!vals.length && !cur) continue;
         const id = `nb-f-${f}`;
