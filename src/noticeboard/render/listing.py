@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from math import ceil
 
+from .. import urls
 from ..dates import zh_date
 from ..labels import KIND_LABELS, STATUS_LABELS
 from ..model import Status
@@ -62,19 +63,20 @@ def page_url(base: str, number: int) -> str:
 
 
 def paginated(title: str, base: str, entries: list[Entry], intro: str = "", links: list[Link] | None = None) -> dict[str, str]:
-    """``{directory url: markdown}`` for every page of a listing."""
+    """``{page path: markdown}`` for every page of a listing; ``links`` (to page or file paths,
+    :mod:`noticeboard.urls`) are shown above the list on each page, relative to it."""
     pages = max(1, ceil(len(entries) / PAGE_SIZE))
     out = {}
     for number in range(1, pages + 1):
         url = page_url(base, number)
-        root = relative_root(url)
         chunk = entries[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]
-        pager = [Link(str(i), root + page_url(base, i), current=i == number) for i in range(1, pages + 1)] if pages > 1 else []
+        pager = [Link(str(i), urls.href(url, page_url(base, i)), current=i == number) for i in range(1, pages + 1)] if pages > 1 else []
         out[url] = render(
-            "listing.md.j2", withdrawn_label=WITHDRAWN, scheduled_label=SCHEDULED, title=title, intro=intro, links=links or [], rows=rows(chunk, url),
+            "listing.md.j2", withdrawn_label=WITHDRAWN, scheduled_label=SCHEDULED, title=title, intro=intro,
+            links=[replace(link, href=urls.href(url, link.href)) for link in links or []], rows=rows(chunk, url),
             total=len(entries), number=number, pages=pages, pager=pager,
-            prev=root + page_url(base, number - 1) if number > 1 else None,
-            next=root + page_url(base, number + 1) if number < pages else None,
+            prev=urls.href(url, page_url(base, number - 1)) if number > 1 else None,
+            next=urls.href(url, page_url(base, number + 1)) if number < pages else None,
         )
     return out
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .. import urls
 from ..dates import zh_date, zh_period
 from ..labels import FIELD_LABELS, INSPECTION_LABELS, KIND_LABELS
 from ..model import Status
@@ -24,11 +25,8 @@ class MetaRow:
 
 
 def relative_root(url: str) -> str:
-    """From a directory URL like ``notices/2021/x/`` back to the site root: ``../../../``. The
-    home page's URL is ``""`` or, as MkDocs writes it, ``./``."""
-    path = url.strip("/")
-    depth = path.count("/") + 1 if path not in ("", ".") else 0
-    return "../" * depth
+    """From the page at ``url`` back to the site's root folder (:func:`noticeboard.urls.root`)."""
+    return urls.root(url)
 
 
 def metadata_rows(entry: Entry, root: str) -> list[MetaRow]:

@@ -11,6 +11,7 @@ from feedgen.feed import FeedGenerator
 
 from ..labels import FIELD_LABELS, KIND_LABELS
 from ..model import Notice
+from .. import urls
 from ..entry import Entry
 from ..render.series import series_title
 from ..series import Series
@@ -32,12 +33,14 @@ def _description(notice: Notice, text: str) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def _feed(title: str, site_url: str, self_path: str, entries: list[Entry], language: str) -> FeedGenerator:
+def _feed(title: str, site_url: str, page: str, entries: list[Entry], language: str) -> FeedGenerator:
+    """The RSS feed that follows ``page`` (its channel's <link> is that page; feedgen takes the
+    last link given for it, so the page's comes last)."""
     fg = FeedGenerator()
-    fg.id(site_url + self_path)
+    fg.id(urls.absolute(site_url, urls.feed("xml", page)))
     fg.title(title)
-    fg.link(href=site_url, rel="alternate")
-    fg.link(href=site_url + self_path, rel="self")
+    fg.link(href=urls.absolute(site_url, urls.feed("xml", page)), rel="self")
+    fg.link(href=urls.absolute(site_url, page), rel="alternate")
     fg.description(escape(title))  # read as HTML by feed readers, like an item's
     fg.language(language)
     newest = max((e.notice.updated or e.notice.published for e in entries), default=dt.date(1970, 1, 1))
@@ -46,7 +49,7 @@ def _feed(title: str, site_url: str, self_path: str, entries: list[Entry], langu
     for e in reversed(entries[:FEED_SIZE]):  # feedgen prepends: add oldest first
         n = e.notice
         item = fg.add_entry()
-        url = site_url + e.url
+        url = urls.absolute(site_url, e.url)
         item.id(url)
         item.guid(url, permalink=True)
         note = withdrawn_note(n)
@@ -72,15 +75,16 @@ def write_feeds(entries: list[Entry], site_dir: Path, site_url: str, site_name: 
     by_issuer: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:
         by_issuer[e.issuer.slug].append(e)
-    targets += [(f"issuers/{slug}/", f"{items[0].issuer.name} — {site_name}", items) for slug, items in by_issuer.items()]
+    targets += [(urls.issuer(slug), f"{items[0].issuer.name} — {site_name}", items) for slug, items in by_issuer.items()]
     targets += [(s.url, f"{series_title(s)} — {site_name}", s.entries[::-1]) for s in series]
     written = []
-    for prefix, title, items in targets:
-        (site_dir / prefix).mkdir(parents=True, exist_ok=True)
-        fg = _feed(title, site_url, prefix + "feed.xml", items, language)
-        fg.rss_file(str(site_dir / prefix / "feed.xml"), pretty=True)
-        fg.link(href=site_url + prefix + "feed.atom", rel="self", replace=True)
-        fg.id(site_url + prefix + "feed.atom")
-        fg.atom_file(str(site_dir / prefix / "feed.atom"), pretty=True)
-        written += [prefix + "feed.xml", prefix + "feed.atom"]
+    for page, title, items in targets:
+        rss, atom = urls.feed("xml", page), urls.feed("atom", page)
+        (site_dir / page).mkdir(parents=True, exist_ok=True)
+        fg = _feed(title, site_url, page, items, language)
+        fg.rss_file(str(site_dir / rss), pretty=True)
+        fg.link(href=urls.absolute(site_url, atom), rel="self", replace=True)
+        fg.id(urls.absolute(site_url, atom))
+        fg.atom_file(str(site_dir / atom), pretty=True)
+        written += [rss, atom]
     return written

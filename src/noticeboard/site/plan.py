@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import partial
 
+from .. import urls
 from ..labels import KIND_LABELS
 from ..entry import Entry
 from ..pool import pool_map
@@ -19,12 +20,13 @@ from ..render.channels import OPEN_URL, open_block, open_page
 from ..render.listing import Link, index_page, latest, paginated
 from ..render.series import series_block, series_index, series_page
 from ..render.environment import render
-from ..render.notice import notice_markdown, relative_root
+from ..render.notice import notice_markdown
 from ..search.page import search_page
 from ..series import SERIES_URL, Series, by_notice, group
 
 LATEST_MARKER = "<!-- noticeboard:latest -->"
 OPEN_MARKER = "<!-- noticeboard:open -->"
+DATA_MARKER = "<!-- noticeboard:data -->"
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,8 @@ def archive_pages(entries: list[Entry]) -> dict[str, Page]:
     links = [Link(f"{y} 年", f"{y}/", len(by_year[y])) for y in years]
     out["archive/"] = index_page("通报归档", f"共 {len(entries)} 篇通报，按发布年份浏览。", links)
     for year in years:
-        base = f"archive/{year}/"
-        year_links = [Link(str(y), relative_root(base) + f"archive/{y}/", len(by_year[y]), y == year) for y in years]
+        base = urls.archive_year(year)
+        year_links = [Link(str(y), urls.archive_year(y), len(by_year[y]), y == year) for y in years]
         out.update(paginated(f"{year} 年发布的通报", base, by_year[year], links=year_links))
     return _pages(out)
 
@@ -93,7 +95,9 @@ def issuer_pages(entries: list[Entry]) -> dict[str, Page]:
     for slug in order:
         info = names[slug]
         intro = f"地区：{info.region}" if info.region else ""
-        out.update(paginated(info.name, f"issuers/{slug}/", by_issuer[slug], intro=intro))
+        page = urls.issuer(slug)
+        feeds = [Link("RSS 订阅", urls.feed("xml", page)), Link("Atom 订阅", urls.feed("atom", page))]
+        out.update(paginated(info.name, page, by_issuer[slug], intro=intro, links=feeds))
     return _pages(out)
 
 
@@ -147,9 +151,20 @@ def build_plan(project: Project, today: dt.date, *, preview: bool = False, searc
 def home_blocks(markdown: str, entries: list[Entry], today: dt.date, *, limit: int = 10, page_url: str = "") -> str:
     """A hand-written page (placed at ``page_url``) with each block marker replaced:
     ``<!-- noticeboard:latest -->`` by the latest ``limit`` of ``entries`` (those the build shows),
-    ``<!-- noticeboard:open -->`` by the channels open on ``today``."""
+    ``<!-- noticeboard:open -->`` by the channels open on ``today``, ``<!-- noticeboard:data -->``
+    by links to the feeds and open data."""
     if LATEST_MARKER in markdown:
         markdown = markdown.replace(LATEST_MARKER, latest(entries, page_url, limit))
     if OPEN_MARKER in markdown:
         markdown = markdown.replace(OPEN_MARKER, open_block(entries, today, page_url))
+    if DATA_MARKER in markdown:
+        markdown = markdown.replace(DATA_MARKER, data_links(page_url))
     return markdown
+
+
+def data_links(page_url: str) -> str:
+    """``<!-- noticeboard:data -->``: the site's feeds and open data, linked from ``page_url``."""
+    def at(path: str) -> str:
+        return urls.href(page_url, path)
+    return render("data_links.md.j2", notices=at(urls.API_NOTICES), schema=at(urls.API_SCHEMA),
+                  rss=at(urls.feed("xml")), atom=at(urls.feed("atom")))
