@@ -136,7 +136,11 @@ def test_listings_paginate_with_stable_urls(project, tmp_path):
     assert first.select_one(".nb-total").get_text() == "共 63 篇，第 1 / 2 页"
     assert len(first.select("table.nb-listing tbody tr")) == 50
     assert len(second.select("table.nb-listing tbody tr")) == 13
-    assert second.select_one('a[rel="prev"]')["href"] == "../../../../archive/2021/"
+    prev = (site / "archive/2021/page/2" / second.select_one('a[rel="prev"]')["href"]).resolve()
+    assert prev == (site / "archive/2021").resolve()  # back to page 1
+    # the year links on page 2 go to each year's page, not somewhere under page/2/
+    years = [(site / "archive/2021/page/2" / a["href"]).resolve() for a in second.select("ul.nb-facets a")]
+    assert years and all(y.parent == (site / "archive").resolve() and (y / "index.html").is_file() for y in years)
     assert soup(site, "issuers/nanjing-dsj/page/2/index.html").select_one(".nb-total").get_text() == "共 61 篇，第 2 / 2 页"
 
 
