@@ -58,8 +58,10 @@ def href(here: str, to: str) -> str:
 
 
 def root(here: str) -> str:
-    """From page ``here`` back to the site's root folder: ``""`` → ``./``, ``a/b/`` → ``../../``."""
-    return href(here, HOME)
+    """From page ``here`` back to the site's root folder, as a prefix for a path: ``a/b/`` →
+    ``../../``; at the top (``""`` or MkDocs' ``./``) the empty string."""
+    back = href(here, HOME)
+    return "" if back == "./" else back
 
 
 def absolute(site_url: str, to: str) -> str:
