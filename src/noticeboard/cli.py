@@ -131,13 +131,15 @@ def render(out_dir: Path, drafts: bool, force: bool, settings: Settings) -> None
 @config_file_option
 def build(site_dir: Path | None, clean: bool, settings: Settings) -> None:
     """Check, then build the public site (no drafts); the old site stays if anything fails."""
-    from .mkdocs_plugin.driver import BuildFailed, build_site
+    from .mkdocs_plugin.driver import BuildFailed, SiteRefused, build_site
 
-    target = site_dir or settings.site_dir
+    target = (site_dir or settings.site_dir).resolve()
     try:
         build_site(settings.config_file, target, clean=clean)  # the plugin checks every notice first
+    except SiteRefused as exc:
+        raise click.ClickException(str(exc)) from None
     except BuildFailed as exc:
-        click.echo(f"{exc}\nbuild failed; the previous site in {target} is unchanged.", err=True)
+        click.echo(str(exc), err=True)
         sys.exit(1)
     count = json.loads((target / "api" / "notices.json").read_text(encoding="utf-8"))["count"]
     click.echo(f"built {count} notices into {target}")

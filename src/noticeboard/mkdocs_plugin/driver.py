@@ -2,63 +2,107 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
+
+from ..site.publish import Publication, PublishError, refusal
 
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the end-of-life banner is not a build message
 
 
 class BuildFailed(Exception):
-    pass
+    """The build failed; the message (what, and what became of the site) is for the user."""
+
+
+class SiteRefused(Exception):
+    """The site folder is not one a build may replace; one line for the user."""
 
 
 class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+    def __init__(self, level: int = logging.WARNING) -> None:
+        super().__init__(level)
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
 
 
+def source_folders(config: MkDocsConfig) -> dict[str, Path]:
+    """The project's source folders a site folder must keep clear of, by name."""
+    root = Path(config.config_file_path).parent
+    folders = {"docs folder": Path(config.docs_dir), "notices folder": root / "notices",
+               "attachments folder": root / "attachments", "overrides folder": root / "overrides",
+               ".git folder": root / ".git"}
+    if config.theme.custom_dir:
+        folders["theme custom_dir"] = Path(config.theme.custom_dir)
+    plugin = config.plugins.get("noticeboard")
+    if plugin is not None:
+        folders["notices_dir"] = Path(plugin.config.notices_dir)
+    return folders
+
+
+def _site_state(site_dir: Path) -> str:
+    """What became of the site after a failed build (a failed build never publishes)."""
+    if site_dir.is_dir() and any(site_dir.iterdir()):
+        return f"the previous site in {site_dir} is unchanged"
+    return f"no site was written to {site_dir}"
+
+
+def _os_problem(exc: OSError, site_dir: Path) -> str:
+    """One line: which path, what happened, what to do."""
+    reason = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"cannot write {site_dir}: {reason}; free some space on that disk, or choose another --site-dir"
+    if exc.errno == errno.EROFS:
+        return f"cannot write in {site_dir.parent}: {reason}; choose another --site-dir"
+    paths = [Path(p) for p in (exc.filename, exc.filename2) if p]
+    written = [p for p in paths if p.is_relative_to(site_dir.parent)]
+    if paths and not written:  # a source the build reads
+        return f"cannot read {paths[0]}: {reason}; restore it, or remove what names it, and build again"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"cannot write in {site_dir.parent}: {reason}; make that folder writable, or choose another --site-dir"
+    where = f" ({written[0]})" if written else ""
+    return f"cannot write {site_dir}{where}: {reason}; check that folder and build again"
+
+
 def build_site(config_file: Path, site_dir: Path, *, strict: bool = True, clean: bool = False) -> None:
-    """Build into a temporary folder beside ``site_dir``; swap it in only when the build succeeded,
-    so a failed build leaves the previous site untouched. ``clean``: convert every page afresh,
-    without the build cache (``.cache/noticeboard/``)."""
+    """Build into a staging folder beside ``site_dir`` and exchange it with the site only when the
+    build succeeded (see :mod:`noticeboard.site.publish`): a failed build leaves the site as it was.
+    Raises :class:`SiteRefused` before touching anything when ``site_dir`` is not a site folder.
+    ``clean``: convert every page afresh, without the build cache (``.cache/noticeboard/``)."""
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     try:
-        config = load_config(str(config_file), site_dir=str(tmp), strict=strict)
+        config = load_config(str(config_file), strict=strict)
         if clean:
             config.plugins["noticeboard"].config.cache = False
-        mkdocs_build(config)
+        why = refusal(site_dir, Path(config.config_file_path).parent, source_folders(config))
+        if why:
+            raise SiteRefused(why)
+        with Publication(site_dir) as publication:
+            config["site_dir"] = str(publication.staging)
+            mkdocs_build(config)
+            publication.publish()
     except (MkDocsException, SystemExit) as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        details = "\n".join(dict.fromkeys(collect.messages))
-        raise BuildFailed(details or str(exc)) from None  # MkDocs' own "Aborted …" adds nothing
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        details = "\n".join(dict.fromkeys(collect.messages))  # MkDocs' own "Aborted …" adds nothing
+        raise BuildFailed(f"{details or exc}\nbuild failed; {_site_state(site_dir)}.") from None
+    except PublishError as exc:
+        raise BuildFailed(f"build failed: {exc}; {_site_state(site_dir)}.") from None
+    except OSError as exc:
+        state = _site_state(site_dir)
+        raise BuildFailed(f"build failed: {_os_problem(exc, site_dir)}. {state[0].upper()}{state[1:]}.") from None
     finally:
         logger.removeHandler(collect)
-    old = site_dir.with_name(f".{site_dir.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(old)
-    tmp.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def serve_site(config_file: Path, dev_addr: str) -> None:

@@ -8,17 +8,37 @@ the child's arguments are small (paths to files the parent wrote), never the loa
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing as mp
+import os
+import signal
 import traceback
 from collections.abc import Callable
 from typing import Any
 
 
-def _run(fn: Callable[..., Any], args: tuple, conn) -> None:
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """End this child when its parent ends, even by SIGKILL: an orphan would go on writing into
+    a folder the next build removes, holding the build's lock (Linux; elsewhere a no-op)."""
+    try:
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent ended before prctl took effect
+        os._exit(1)
+
+
+def _run(fn: Callable[..., Any], args: tuple, conn, parent: int) -> None:
+    _die_with(parent)
     try:
         conn.send((True, fn(*args)))
+    except OSError as exc:  # a file-system error (full disk, …): the parent reports it as its own
+        conn.send((False, exc))
     except BaseException as exc:  # reported to the parent, which raises it there
-        conn.send((False, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
+        conn.send((False, RuntimeError(f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")))
     finally:
         conn.close()
 
@@ -29,11 +49,12 @@ class Background:
     def __init__(self, fn: Callable[..., Any], *args: Any):
         ctx = mp.get_context("spawn")
         self._conn, child = ctx.Pipe(duplex=False)
-        self._proc = ctx.Process(target=_run, args=(fn, args, child), daemon=True)
+        self._proc = ctx.Process(target=_run, args=(fn, args, child, os.getpid()), daemon=True)
         self._proc.start()
         child.close()
 
     def result(self) -> Any:
+        """The job's value; its OSError raised as is, any other error as RuntimeError."""
         try:
             ok, value = self._conn.recv()
         except EOFError:
@@ -41,7 +62,7 @@ class Background:
             raise RuntimeError(f"background job died (exit code {self._proc.exitcode})") from None
         self._proc.join()
         if not ok:
-            raise RuntimeError(value)
+            raise value
         return value
 
     def cancel(self) -> None:

@@ -1,0 +1,326 @@
+"""``noticeboard build`` writes only a site, and never leaves a moment without a complete one.
+
+Real processes and real file systems: builds run as subprocesses and are killed with SIGKILL;
+a full disk is a tiny tmpfs and an unwritable parent a read-only bind mount, both mounted in a
+private mount namespace (``unshare``), so nothing outside the test's folders is touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from noticeboard.cli import main
+from noticeboard.site.publish import MARKER, Publication, replace_by_renames
+
+NOTICE = "notices/2021/2021-07-05-nanjing-dsj.yml"
+
+
+def run(project: Path, *args: str):
+    name, *rest = args
+    return CliRunner().invoke(main, [name, "-f", str(project / "mkdocs.yml"), *rest], catch_exceptions=False)
+
+
+def command(project: Path, *args: str) -> list[str]:
+    name, *rest = args
+    return [sys.executable, "-m", "noticeboard.cli", name, "-f", str(project / "mkdocs.yml"), *rest]
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` (hidden ones too) with a hash of its bytes."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha1(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def leftovers(parent: Path, name: str = "site") -> list[str]:
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith(f".{name}."))
+
+
+def with_search(project: Path) -> Path:
+    """The fixture project with the search index on (built by a forked child process)."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("search: false", "search: true"), encoding="utf-8")
+    return project
+
+
+def edit_notice(project: Path) -> None:
+    target = project / NOTICE
+    target.write_text(target.read_text(encoding="utf-8").replace("title: ", "title: 更新：", 1), encoding="utf-8")
+
+
+# -- where a site may go --------------------------------------------------------------------
+
+@pytest.mark.parametrize("folder, reason", [
+    ("notices", "{p}/notices is the project's notices folder"),
+    ("notices/2021", "{p}/notices/2021 lies inside the project's notices folder ({p}/notices)"),
+    ("docs", "{p}/docs is the project's docs folder"),
+    ("attachments", "{p}/attachments is the project's attachments folder"),
+    ("overrides", "{p}/overrides is the project's overrides folder"),
+    (".git", "{p}/.git is the project's .git folder"),
+    (".", "{p} is the project folder"),
+    ("..", "{parent} contains the project folder {p}"),
+])
+def test_site_dir_refuses_the_projects_own_folders_and_touches_nothing(project, folder, reason):
+    (project / ".git").mkdir()
+    (project / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    (project / "overrides").mkdir()
+    (project / "overrides" / "main.html").write_text('{% extends "base.html" %}\n', encoding="utf-8")
+    before = snapshot(project.parent)
+    result = run(project, "build", "--site-dir", str(project / folder))
+    assert result.exit_code == 1
+    expected = reason.format(p=project, parent=project.parent)
+    assert result.output == (f"Error: {expected}; a build replaces everything in its site folder: "
+                             "choose another --site-dir (by default site/ in the project)\n")
+    assert snapshot(project.parent) == before
+    assert sorted(p.name for p in project.parent.iterdir()) == ["project"]
+
+
+def test_site_dir_refuses_a_folder_that_is_not_a_site_it_built(project, tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "report.docx").write_bytes(b"a user's file")
+    result = run(project, "build", "--site-dir", str(mine))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {mine} is not empty and is not a site noticeboard built (it has no {MARKER}); a build would "
+        "replace everything in it: choose another --site-dir, or move that folder away yourself\n")
+    assert sorted(p.name for p in mine.iterdir()) == ["report.docx"]
+    assert leftovers(tmp_path, "mine") == []
+    # an empty folder may become a site, and a site it built may be built again
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run(project, "build", "--site-dir", str(empty)).exit_code == 0
+    assert (empty / MARKER).is_file() and (empty / "index.html").is_file()
+    assert run(project, "build", "--site-dir", str(empty)).exit_code == 0
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o755), (0o027, 0o750)])
+def test_site_is_created_with_the_umask_like_mkdocs_build(project, umask, mode):
+    done = subprocess.run(command(project, "build"), capture_output=True, text=True,
+                          preexec_fn=lambda: os.umask(umask), timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert (project / "site").stat().st_mode & 0o777 == mode
+    assert (project / "site" / "notices").stat().st_mode & 0o777 == mode
+
+
+# -- true messages ----------------------------------------------------------------------------
+
+def test_a_failed_build_says_what_became_of_the_site(project):
+    site = project / "site"
+    (project / "attachments/2021/list.pdf").unlink()
+    failed = run(project, "build")
+    assert failed.exit_code == 1
+    assert failed.output == (
+        "noticeboard: invalid notices\n"
+        f"{NOTICE}:49:27: attachments[0].file: 'attachments/2021/list.pdf' does not exist\n"
+        "1 problem found.\n"
+        f"build failed; no site was written to {site}.\n")
+    assert not site.exists() and leftovers(project) == []
+    (project / "attachments/2021/list.pdf").write_bytes(b"%PDF-1.4\n")
+    assert run(project, "build").exit_code == 0
+    before = snapshot(site)
+    (project / "attachments/2021/list.pdf").unlink()
+    failed = run(project, "build")
+    assert failed.exit_code == 1
+    assert failed.output.endswith(f"build failed; the previous site in {site} is unchanged.\n")
+    assert snapshot(site) == before and leftovers(project) == []
+
+
+# -- two builds at once ---------------------------------------------------------------------
+
+def wait_for_staging(proc: subprocess.Popen, parent: Path, seconds: float = 60) -> bool:
+    """Poll until the build ``proc`` has made its staging folder; False if it ended first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if any(n.startswith(".site.new-") for n in os.listdir(parent)):
+            return True
+        try:
+            proc.wait(timeout=0.005)
+            return False
+        except subprocess.TimeoutExpired:
+            continue
+    raise AssertionError("the build made no staging folder")
+
+
+def test_a_second_build_at_the_same_time_is_refused_in_one_line(project):
+    site = project / "site"
+    assert run(project, "build").exit_code == 0
+    before = snapshot(site)
+    edit_notice(project)
+    first = subprocess.Popen(command(project, "build"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for_staging(first, project)
+        first.send_signal(signal.SIGSTOP)  # the first build holds the site while the second starts
+        second = run(project, "build")
+        assert second.exit_code == 1
+        assert second.output == (
+            f"build failed: another build is writing {site} (process {first.pid}); wait until it has finished, "
+            f"then build again; the previous site in {site} is unchanged.\n")
+        assert snapshot(site) == before
+    finally:
+        first.send_signal(signal.SIGCONT)
+    out, err = first.communicate(timeout=300)
+    assert first.returncode == 0, err
+    assert out == f"built 3 notices into {site}\n"
+    assert snapshot(site) != before and leftovers(project) == []
+
+
+# -- kills at any moment ----------------------------------------------------------------------
+
+def test_a_build_killed_at_any_moment_leaves_a_complete_site_and_no_leftovers(project):
+    project = with_search(project)
+    site = project / "site"
+    started = time.monotonic()
+    assert run(project, "build").exit_code == 0
+    duration = time.monotonic() - started
+    previous = snapshot(site)
+    edit_notice(project)
+    new_copy = project.parent / "reference"
+    assert run(project, "build", "--site-dir", str(new_copy)).exit_code == 0
+    new = snapshot(new_copy)
+    assert new != previous
+    rng = random.Random()
+    seed = rng.randrange(1 << 30)
+    rng.seed(seed)
+    kills = 12
+    for k in range(kills):
+        proc = subprocess.Popen(command(project, "build"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if k % 4 == 0:
+            wait_for_staging(proc, project)  # the moment its staging folder appears
+        else:  # any moment of the build, the swap at its end included
+            delay = duration * 1.2 * (k + rng.random()) / kills
+            try:
+                proc.wait(timeout=delay)
+            except subprocess.TimeoutExpired:
+                pass
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+        now = snapshot(site)
+        assert now in (previous, new), f"kill {k} (seed {seed}) left an incomplete site"
+    finished = run(project, "build")
+    assert finished.exit_code == 0, finished.output
+    assert snapshot(site) == new
+    assert leftovers(project) == [], f"seed {seed}"
+
+
+# -- no moment without a site -------------------------------------------------------------
+
+OBSERVER = """
+import os, sys
+site, stop = sys.argv[1], sys.argv[2]
+seen = missing = 0
+while not os.path.exists(stop):
+    seen += 1
+    if not os.path.exists(os.path.join(site, "index.html")):
+        missing += 1
+print(seen, missing)
+"""
+
+
+def test_the_exchange_leaves_no_moment_without_a_site(tmp_path):
+    site = tmp_path / "site"
+    stop = tmp_path / "stop"
+    with Publication(site) as pub:
+        (pub.staging / "index.html").write_text("0", encoding="utf-8")
+        pub.publish()
+    observer = subprocess.Popen([sys.executable, "-c", OBSERVER, str(site), str(stop)], stdout=subprocess.PIPE, text=True)
+    try:
+        for i in range(1, 300):
+            with Publication(site) as pub:
+                (pub.staging / "index.html").write_text(str(i), encoding="utf-8")
+                pub.publish()
+    finally:
+        stop.touch()
+        out, _ = observer.communicate(timeout=60)
+    seen, missing = map(int, out.split())
+    assert seen > 1000 and missing == 0
+    assert (site / "index.html").read_text(encoding="utf-8") == "299"
+    assert leftovers(tmp_path) == []
+
+
+def test_a_kill_between_the_fallbacks_two_renames_is_repaired_by_the_next_build(project):
+    site = project / "site"
+    assert run(project, "build").exit_code == 0
+    before = snapshot(site)
+    # the state a kill leaves between the two renames where no atomic exchange exists
+    staging = project / ".site.new-0badc0de"
+    shutil.copytree(site, staging)
+    old = project / ".site.old-0badc0de"
+    site.rename(old)
+    assert not site.exists()
+    (project / "notices/2021/bad.yml").write_text("title: x\n", encoding="utf-8")
+    failed = run(project, "build")
+    assert failed.exit_code == 1
+    assert failed.output.endswith(f"build failed; the previous site in {site} is unchanged.\n")
+    assert snapshot(site) == before and leftovers(project) == []
+    # and the fallback itself: the staging folder takes the site's place
+    staging.mkdir()
+    (staging / "index.html").write_text("new", encoding="utf-8")
+    replace_by_renames(staging, site, old)
+    assert (site / "index.html").read_text(encoding="utf-8") == "new" and snapshot(old) == before
+
+
+# -- full disk, unwritable parent ------------------------------------------------------------
+
+def in_private_mounts(script: str) -> subprocess.CompletedProcess:
+    """Run a shell script as root of a new user and mount namespace: its mounts are its own."""
+    return subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-euc", script],
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_a_full_disk_fails_in_one_line_and_keeps_the_previous_site(project, tmp_path):
+    project = with_search(project)
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    nb = " ".join(command(project, "build", "--site-dir", str(disk / "site")))
+    # a previous site, then the disk filled but for FREE bytes, at several points of the build
+    script = f"""
+mount -t tmpfs -o size=8m tmpfs {disk}
+{nb} >/dev/null
+find {disk}/site -type f | sort | xargs sha1sum > {tmp_path}/before
+for free in 0 3000 30000 300000 1000000 2000000; do
+  rm -f {disk}/filler
+  avail=$(df --output=avail -B1 {disk} | tail -1)
+  fallocate -l $((avail - free)) {disk}/filler
+  set +e; {nb} 2>&1; echo "exit $?"; set -e
+  find {disk}/site -type f | sort | xargs sha1sum | cmp -s - {tmp_path}/before && echo "site kept" || echo "site changed"
+  ls -A {disk}
+done
+"""
+    done = in_private_mounts(script)
+    assert done.returncode == 0, done.stderr
+    line = (f"build failed: cannot write {disk}/site: No space left on device; free some space on that disk, "
+            f"or choose another --site-dir. The previous site in {disk}/site is unchanged.")
+    assert done.stdout == f"{line}\nexit 1\nsite kept\nfiller\nsite\n" * 6
+
+
+def test_an_unwritable_site_parent_fails_in_one_line(project, tmp_path):
+    web = tmp_path / "web"
+    web.mkdir()
+    nb = " ".join(command(project, "build"))
+    script = f"""
+{nb} --site-dir {web}/site >/dev/null
+mount --bind {web} {web}
+mount -o remount,bind,ro {web}
+set +e
+{nb} --site-dir {web}/site 2>&1; echo "exit $?"
+{nb} --site-dir {web}/other 2>&1; echo "exit $?"
+"""
+    done = in_private_mounts(script)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (
+        f"build failed: cannot write in {web}: Read-only file system; choose another --site-dir. "
+        f"The previous site in {web}/site is unchanged.\nexit 1\n"
+        f"build failed: cannot write in {web}: Read-only file system; choose another --site-dir. "
+        f"No site was written to {web}/other.\nexit 1\n")
+    assert sorted(p.name for p in web.iterdir()) == ["site"]
