@@ -1,13 +1,17 @@
-"""``noticeboard serve``: a preview with drafts and the 预览 banner, rebuilt when a notice changes."""
+"""``noticeboard serve``: a preview with drafts and the 预览 banner, rebuilt when a notice changes;
+a broken notice shown as a page of problems; only requests for its own address answered."""
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import os
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 from sites import free_port
 
@@ -15,9 +19,12 @@ DRAFT = "notices/2021/2021-05-01-draft-secret/"
 
 
 def fetch(url: str) -> str | None:
+    """The body at ``url`` (an error status's too), or None when nothing answers within 2 s."""
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.read().decode("utf-8")
     except (urllib.error.URLError, OSError):
         return None
 
@@ -32,15 +39,30 @@ def wait_for(url: str, predicate, seconds: float = 60) -> str:
     raise AssertionError(f"{url} did not reach the expected state in {seconds}s")
 
 
-def test_serve_previews_drafts_and_rebuilds_on_notice_change(project):
+@contextlib.contextmanager
+def preview(project: Path):
+    """``noticeboard serve`` in a real process on a free port; yields (port, base URL)."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/notices/"  # the fixture's site_url has the path /notices/
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "noticeboard.cli", "serve", "-f", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
     )
     try:
+        wait_for(base, lambda body: 'class="nb-preview"' in body)
+        yield port, base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def test_serve_previews_drafts_and_rebuilds_on_notice_change(project):
+    with preview(project) as (_, base):
         draft = wait_for(base + DRAFT, lambda body: "甲乙丙丁" in body)
         assert 'class="nb-preview"' in draft and "预览" in draft
         home = fetch(base)
@@ -48,9 +70,61 @@ def test_serve_previews_drafts_and_rebuilds_on_notice_change(project):
         target = project / "notices/2021/2021-05-01-draft-secret.yml"
         target.write_text(target.read_text(encoding="utf-8").replace("甲乙丙丁", "戊己庚辛"), encoding="utf-8")
         wait_for(base + DRAFT, lambda body: "戊己庚辛" in body and "甲乙丙丁" not in body)
-    finally:
-        proc.terminate()
+
+
+def test_serve_shows_a_broken_notice_as_a_page_and_recovers_on_the_next_save(project, browser):
+    target = project / "notices/2021/2021-05-01-draft-secret.yml"
+    good = target.read_text(encoding="utf-8")
+    assert "\nkind: plan\n" in good
+    broken = good.replace("\nkind: plan\n", "\nkind: <img src=x onerror=alert(1)>\n")
+    line = broken.splitlines().index("kind: <img src=x onerror=alert(1)>") + 1
+    with preview(project) as (_, base):
+        page = browser.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+            page.goto(base + DRAFT)
+            assert "甲乙丙丁" in page.inner_text("body")
+            target.write_text(broken, encoding="utf-8")
+            # the open page reloads by itself and shows the problem as `check` prints it
+            page.wait_for_selector("pre.nb-problems", timeout=60_000)
+            assert page.inner_text("pre.nb-problems").splitlines()[1] == (
+                f"notices/2021/2021-05-01-draft-secret.yml:{line}:7: kind: '<img src=x onerror=alert(1)>' "
+                "is not allowed; use one of: plan, progress, report, publicity or review")
+            assert page.locator("img").count() == 0
+            # every page answers at once with the same report, none waits for a good build
+            started = time.monotonic()
+            other = fetch(base + "archive/")
+            assert other is not None and f"draft-secret.yml:{line}:7: kind: " in other
+            assert time.monotonic() - started < 5
+            target.write_text(good.replace("甲乙丙丁", "戊己庚辛"), encoding="utf-8")
+            page.wait_for_function("document.body.innerText.includes('戊己庚辛')", timeout=60_000)
+            assert page.locator("pre.nb-problems").count() == 0
+            assert dialogs == []
+        finally:
+            page.close()
+
+
+def get(port: int, host: str | None) -> tuple[int, str]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.putrequest("GET", "/notices/" + DRAFT, skip_host=True)
+        if host is not None:
+            conn.putheader("Host", host)
+        conn.endheaders()
+        response = conn.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+def test_serve_answers_only_requests_for_its_own_address(project):
+    with preview(project) as (port, _):
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}"):
+            status, body = get(port, host)
+            assert status == 200 and "甲乙丙丁" in body, host
+        # a page of another site whose name was re-pointed at 127.0.0.1 (DNS rebinding)
+        for host in (f"attacker.example:{port}", f"localhost.attacker.example:{port}", "127.0.0.1", f"127.0.0.1:{port + 1}", None):
+            status, body = get(port, host)
+            assert status == 403 and "甲乙丙丁" not in body, host
+            assert body == f"403 Forbidden: this preview answers only requests for 127.0.0.1:{port} or localhost:{port}\n"

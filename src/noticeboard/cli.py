@@ -150,7 +150,7 @@ def build(site_dir: Path | None, clean: bool, settings: Settings) -> None:
 @config_file_option
 def serve(dev_addr: str, settings: Settings) -> None:
     """Preview locally: drafts included, every page marked 预览, rebuilt on changes."""
-    from .mkdocs_plugin.driver import serve_site
+    from .mkdocs_plugin.preview import serve_site
 
     _load(settings)
     serve_site(settings.config_file, dev_addr)

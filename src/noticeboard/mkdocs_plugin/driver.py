@@ -1,4 +1,5 @@
-"""Drive MkDocs for the CLI: a build that replaces the site only on success, and a preview server."""
+"""Drive MkDocs for ``noticeboard build``: a build that replaces the site only on success
+(where and how the site is put in place: :mod:`noticeboard.site.publish`)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,9 @@ class SiteRefused(Exception):
     """The site folder is not one a build may replace; one line for the user."""
 
 
-class _Collect(logging.Handler):
+class Collect(logging.Handler):
+    """Keeps the messages MkDocs and the plugin log during one build, from ``level`` up."""
+
     def __init__(self, level: int = logging.WARNING) -> None:
         super().__init__(level)
         self.messages: list[str] = []
@@ -79,7 +82,7 @@ def build_site(config_file: Path, site_dir: Path, *, strict: bool = True, clean:
     Raises :class:`SiteRefused` before touching anything when ``site_dir`` is not a site folder.
     ``clean``: convert every page afresh, without the build cache (``.cache/noticeboard/``)."""
     site_dir = site_dir.resolve()
-    collect = _Collect()
+    collect = Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     try:
@@ -103,15 +106,3 @@ def build_site(config_file: Path, site_dir: Path, *, strict: bool = True, clean:
         raise BuildFailed(f"build failed: {_os_problem(exc, site_dir)}. {state[0].upper()}{state[1:]}.") from None
     finally:
         logger.removeHandler(collect)
-
-
-def serve_site(config_file: Path, dev_addr: str) -> None:
-    """``mkdocs serve``: rebuilds on changes to docs/, notices/ and the config; drafts shown as 预览."""
-    from mkdocs.commands.serve import serve
-
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
