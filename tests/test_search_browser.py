@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 import shutil
+import time
 import urllib.parse
 from pathlib import Path
 
@@ -169,3 +170,75 @@ def test_browser_agrees_with_python_reference(server, page, tmp_path):
             assert "没有找到" in text, (q, text)
         assert titles(page) == [h.title for h in res.page], (q, extra)
         assert ("约" in text) == (not res.exact and res.total > 0), (q, text)
+
+
+def settled(page, timeout: float = 30_000) -> None:
+    """Wait until the page has answered the query in its URL."""
+    page.wait_for_function("document.querySelector('.nb-status').textContent.length > 0 && "
+                           "!document.getElementById('nb-search').hasAttribute('aria-busy')", timeout=timeout)
+
+
+def test_a_very_long_query_is_bounded_and_the_page_says_so(server, page, tmp_path):
+    """2,000 characters of phrases from different notices (none occurs as a whole, so every run
+    is cut into pieces): answered at once, on its first 100 characters, and the page says so."""
+    from noticeboard.search.analysis import MAX_QUERY
+    from noticeboard.search.query import Index
+
+    base, docs = server
+    rng = random.Random(11)
+    texts = [re.findall(r"[\u4e00-\u9fff]{6,}", d.text) for d in docs]
+    query = ""
+    while len(query) < 2000:
+        runs = texts[rng.randrange(len(docs))]
+        run = runs[rng.randrange(len(runs))]
+        query += run[:6]
+    query = query[:2000]
+    started = time.monotonic()
+    page.goto(base + "/search/?q=" + urllib.parse.quote(query))
+    settled(page, timeout=20_000)
+    assert time.monotonic() - started < 20
+    res = Index(tmp_path / "site" / "search").search(query)
+    assert res.truncated and len("".join(res.words)) <= MAX_QUERY
+    assert status(page).endswith(f"（检索词过长，只按前 {MAX_QUERY} 个字检索）")
+    assert ("没有找到" in status(page)) == (res.total == 0)
+    assert page.input_value("#nb-q") == query  # what was typed stays as typed
+    # the tab is still responsive: a new query is answered, without the note
+    phrase, d, hits = rare_phrase(docs, rng)
+    page.fill("#nb-q", phrase)
+    page.wait_for_function(f"document.querySelector('.nb-status').textContent.includes('找到 {len(hits)} 篇')")
+    assert "检索词过长" not in status(page)
+
+
+def test_facet_values_and_pages_from_the_url_that_do_not_exist_are_ignored(server, page):
+    base, docs = server
+    page.goto(base + "/search/")
+    settled(page)
+    idle = status(page)
+    assert idle.startswith(f"共 {len(docs)} 篇通报")
+    for query in ("status=constructor", "status=__proto__", "kind=toString", "year=abc", "year=2021.0",
+                  "issuer=hasOwnProperty", "region=valueOf", "type=__proto__", "status=constructor&sort=constructor"):
+        page.goto(base + "/search/?" + query)
+        settled(page)
+        assert status(page) == idle, query
+        options = " ".join(page.locator(".nb-facets option").all_inner_texts())
+        assert "function" not in options and "[object" not in options and "（0）" not in options, query
+        for select in page.locator(".nb-facets select").all():
+            assert select.input_value() == "", query
+    # with a query: the same results as without the unknown value
+    page.goto(base + "/search/?q=" + urllib.parse.quote("整改"))
+    settled(page)
+    plain = (status(page), titles(page))
+    page.goto(base + "/search/?q=" + urllib.parse.quote("整改") + "&status=constructor&kind=__proto__")
+    settled(page)
+    assert (status(page), titles(page)) == plain
+    # a page past the last is the last page; one before the first is the first
+    total = int(re.search(r"找到 (?:约 )?(\d+) 篇", plain[0]).group(1))
+    last = -(-total // 10)
+    assert last > 1
+    page.goto(base + "/search/?q=" + urllib.parse.quote("整改") + "&page=999")
+    settled(page)
+    assert f"第 {last}/{last} 页" in status(page) and titles(page)
+    assert page.locator(".nb-pager a[rel=next]").count() == 0
+    page.goto(base + "/search/?q=" + urllib.parse.quote("整改") + "&page=-3")
+    settled(page)
+    assert f"第 1/{last} 页" in status(page) and titles(page) == plain[1]

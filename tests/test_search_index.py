@@ -109,6 +109,28 @@ def test_browse_and_idle(index):
     assert res.mode == "idle" and res.total == 0 and res.counts["year"]["2021"] == 2
 
 
+def test_values_the_index_does_not_have_are_ignored_and_pages_clamped(index):
+    plain_ = index.search("差旅")
+    for facet, value in [("status", "constructor"), ("status", "__proto__"), ("kind", "toString"),
+                         ("year", "abc"), ("year", "2021.0"), ("issuer", "hasOwnProperty"), ("region", "valueOf")]:
+        res = index.search("差旅", facets={facet: value})
+        assert res.facets == {} and res.ids == plain_.ids and res.counts == plain_.counts, (facet, value)
+    assert index.search("差旅", facets={"year": "2021", "status": "constructor"}).facets == {"year": "2021"}
+    assert index.search("差旅", sort="constructor").ids == plain_.ids
+    assert index.search("差旅", page=999).page_no == 1 and index.search("差旅", page=999).page
+    assert index.search("差旅", page=-3).page_no == 1
+
+
+def test_a_query_is_searched_on_its_first_max_query_characters(index):
+    from noticeboard.search.analysis import MAX_QUERY
+
+    long = "差旅费" + "公" * (MAX_QUERY - 3) + "务用车"
+    assert query_words(long) == [fold(long[:MAX_QUERY])]
+    res = index.search("公务用车 " + "x" * 5000)
+    assert res.truncated and res.words == ["公务用车", "x" * (MAX_QUERY - 5)]
+    assert not index.search("公务用车").truncated
+
+
 def test_builds_only_what_it_is_given(tmp_path):
     # drafts are filtered by the caller: whatever is not passed in is not in the index anywhere
     given = DOCS[:2]

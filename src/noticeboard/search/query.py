@@ -5,8 +5,9 @@ so tests (and the benchmark) can check recall, precision and facet counts in Pyt
 
 The algorithm, for a query string ``q``:
 
-1. **Words.** ``q`` is folded (per-character NFKC + lower case) and split on whitespace; each
-   word is a phrase that must occur (several words: all must occur, AND).
+1. **Words.** The first ``MAX_QUERY`` characters of ``q`` (the page says when more were
+   dropped) are folded (per-character NFKC + lower case) and split on whitespace; each word is a
+   phrase that must occur (several words: all must occur, AND).
 2. **Candidates.** A word's keys are the CJK n-grams (the run itself when 2–4 characters, else
    its overlapping 4-grams; a lone CJK character has none) and its Latin/digit tokens (whole
    tokens); its candidates are the documents whose postings have every key. For a CJK word of
@@ -22,7 +23,7 @@ The algorithm, for a query string ``q``:
 4. **Facets.** A document passes facet F when it has the selected value (status: any of its
    problems has it). Counts for F are over the query's results with every *other* selected facet
    applied (standard faceted search), so choosing a value in F shows what the other values of F
-   would give.
+   would give. A value the index does not have (``?status=constructor``) is ignored.
 5. **Exactness.** If some word is not exact by the index and the candidates are few
    (≤ ``VERIFY_ALL``), every candidate's text is fetched and checked, so counts are exact. Else
    the counts are those of the 4-gram intersection, shown as "约 N" (about): measured on the
@@ -32,7 +33,7 @@ The algorithm, for a query string ``q``:
 6. **Order.** ``sort=date``: newest first (document id order). ``sort=relevance`` (default with
    a query): score = Σ over words (10 if the word is in the title by the title postings, + 5 if in
    the issuer's name, + 1), ties newest first. An empty query with facets lists every matching
-   notice by date (browse mode).
+   notice by date (browse mode). A page number is clamped to the pages there are.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analysis import PIECE, fold, is_cjk_run, query_words, word_is_exact, word_keys
+from .analysis import MAX_QUERY, PIECE, fold, is_cjk_run, query_words, word_is_exact, word_keys
 from .index import FACET_LABELS, searchable
 
 VERIFY_ALL = 20
@@ -100,6 +101,9 @@ class Result:
     exact: bool
     page: list[Hit] = field(default_factory=list)
     mode: str = "query"  # query | browse | idle
+    facets: dict[str, str] = field(default_factory=dict)  # the selections applied (known values)
+    page_no: int = 1  # the page shown: the one asked for, within 1 … the number of pages
+    truncated: bool = False  # the query was longer than MAX_QUERY characters: only those searched
 
 
 class Index:
@@ -205,6 +209,12 @@ class Index:
         text = fold(searchable(d.title, d.issuer, d.text))
         return all(w in text for w in words)
 
+    def known(self, f: str) -> set[str]:
+        """The values of facet ``f`` that the index has (any other selection is ignored)."""
+        m = self.meta
+        return {"year": {str(y) for y in m["years"]}, "kind": {k[0] for k in m["kinds"]}, "type": set(m["types"]),
+                "issuer": {x[0] for x in m["issuers"]}, "region": set(m["regions"]), "status": set(m["statuses"])}[f]
+
     def facet_values(self, i: int) -> dict[str, set[str]]:
         m = self.meta
         col = m["col"]
@@ -221,7 +231,7 @@ class Index:
     def search(self, q: str = "", facets: dict[str, str] | None = None, sort: str | None = None,
                page: int = 1, verify: str = "page") -> Result:
         """Run a query. ``verify``: "page" (like the browser), "all" or "none" (index only)."""
-        facets = {k: v for k, v in (facets or {}).items() if k in FACETS and v}
+        facets = {k: v for k, v in (facets or {}).items() if k in FACETS and v in self.known(k)}
         words: list[str] = []
         for w in query_words(q):
             words += [w] if self.candidates(w) else self.split(w)
@@ -255,6 +265,8 @@ class Index:
                         counts[f][val] = counts[f].get(val, 0) + 1
         if mode == "idle":
             results = []
+        if sort not in ("date", "relevance"):
+            sort = None  # an unknown order from the URL: the default
         if mode == "query" and (sort or "relevance") == "relevance":
             score = dict.fromkeys(results, 0)
             issuers = self.meta["issuers"]
@@ -264,9 +276,11 @@ class Index:
                 for i in results:
                     score[i] += 1 + (10 if i in title else 0) + (5 if w in fold(issuers[issuer_col[i]][1]) else 0)
             results.sort(key=lambda i: (-score[i], i))
-        res = Result(words, len(results), results, counts, exact, mode=mode)
         size = self.manifest["page"]
-        start = (max(page, 1) - 1) * size
+        page = min(max(page, 1), max(1, -(-len(results) // size)))
+        res = Result(words, len(results), results, counts, exact, mode=mode, facets=facets, page_no=page,
+                     truncated=len(q) > MAX_QUERY)
+        start = (page - 1) * size
         k = start
         while len(res.page) < size and k < len(results):
             i = results[k]

@@ -11,6 +11,8 @@
   const FORMAT = 1;
   const MAX_TOKEN = 32;
   const VERIFY_ALL = 20;
+  const MAX_QUERY = 100; /* characters of a query that are searched: the work stays bounded */
+  const SORTS = ["date", "relevance"];
   const FACETS = ["year", "kind", "type", "issuer", "region", "status"];
   const CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u{20000}-\u{3134f}";
   const LATIN = "0-9a-z\u00e0-\u00f6\u00f8-\u024f";
@@ -83,7 +85,7 @@
     return h;
   }
   function queryWords(q) {
-    const words = fold(q).split(/\s+/).filter((w) => w && wordKeys(w).length);
+    const words = fold(cpSlice(q, 0, MAX_QUERY)).split(/\s+/).filter((w) => w && wordKeys(w).length);
     return [...new Set(words)].slice(0, 10);
   }
   const searchable = (d) => `${d.t}\n${d.i}\n${d.x}`;
@@ -282,7 +284,7 @@
     /* facet values as column indexes: type and region are 1-based (0 = none), status a bit */
     valueIndex(f, value) {
       const m = this.meta;
-      if (f === "year") return m.years.indexOf(Number(value));
+      if (f === "year") return m.years.findIndex((y) => String(y) === value);
       if (f === "kind") return m.kinds.findIndex((k) => k[0] === value);
       if (f === "type") { const k = m.types.indexOf(value); return k < 0 ? -1 : k + 1; }
       if (f === "issuer") return m.issuers.findIndex((x) => x[0] === value);
@@ -321,6 +323,7 @@
       /* a facet value the index does not hold (a hand-made URL: "constructor", "__proto__"…) is no filter */
       const facets = {};
       for (const f of FACETS) if (state[f] && this.valueIndex(f, state[f]) >= 0) facets[f] = state[f];
+      const truncated = cpLen(state.q || "") > MAX_QUERY;
       let words = queryWords(state.q || "");
       await this.fetchKeys(words.flatMap(wordKeys));
       const resolved = [];
@@ -368,7 +371,7 @@
         tally[k].forEach((c, v) => { const name = this.valueName(f, v); if (c && name !== null) counts[f].set(name, c); });
       });
       if (mode === "idle") results = [];
-      const sort = state.sort || (mode === "query" ? "relevance" : "date");
+      const sort = SORTS.includes(state.sort) ? state.sort : (mode === "query" ? "relevance" : "date");
       if (mode === "query" && sort === "relevance") {
         const score = new Map(results.map((i) => [i, 0]));
         const ic = this.meta.col.issuer;
@@ -380,7 +383,7 @@
         }
         results.sort((a, b) => score.get(b) - score.get(a) || a - b);
       }
-      const res = { words, total: results.length, counts, exact, mode, sort, facets, page: [], pages: 0 };
+      const res = { words, total: results.length, counts, exact, mode, sort, facets, truncated, page: [], pages: 0 };
       const size = this.manifest.page;
       const page = Math.min(Math.max(1, state.page || 1), Math.max(1, Math.ceil(results.length / size)));
       let k = (page - 1) * size;
@@ -555,6 +558,10 @@
         return;
       }
       if (seq !== this.seq) return;
+      for (const f of FACETS) this.state[f] = res.facets[f] || ""; /* unknown values dropped */
+      this.state.page = res.pageNo;
+      if (!SORTS.includes(this.state.sort)) this.state.sort = "";
+      this.sortSel.value = this.state.sort;
       this.render(res);
       this.root.removeAttribute("aria-busy");
     }
@@ -564,13 +571,14 @@
       this.list.replaceChildren();
       this.pager.replaceChildren();
       this.root.dataset.state = res.mode;
+      const note = res.truncated ? `（检索词过长，只按前 ${MAX_QUERY} 个字检索）` : "";
       if (res.mode === "idle") {
-        this.status.textContent = `共 ${meta.docs} 篇通报。输入关键词搜索，或选择筛选条件浏览。`;
+        this.status.textContent = `共 ${meta.docs} 篇通报。输入关键词搜索，或选择筛选条件浏览。${note}`;
         return;
       }
       const what = res.mode === "browse" ? "符合条件的通报" : `包含“${res.words.join("”和“")}”的通报`;
       const about = res.exact ? "" : "约 ";
-      this.status.textContent = res.total ? `找到 ${about}${res.total} 篇${what}` + (res.pages > 1 ? `，第 ${res.pageNo}/${res.pages} 页` : "") : `没有找到${what}`;
+      this.status.textContent = (res.total ? `找到 ${about}${res.total} 篇${what}` + (res.pages > 1 ? `，第 ${res.pageNo}/${res.pages} 页` : "") : `没有找到${what}`) + note;
       for (const hit of res.page) {
         const d = hit.doc, v = hit.values;
         const kind = meta.kinds.find((k) => k[0] === v.kind[0]);
