@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from paths import ARTIFACTS, CHROMIUM, FIXTURE_SITE, REPO
+from paths import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, FIXTURE_SITE, REPO
 from sites import build
 
 pytest_plugins = ["no_skips"]  # a skipped test fails the run
@@ -64,11 +64,7 @@ def browser():
         pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
     ARTIFACTS.mkdir(exist_ok=True)  # screenshots, for a person to look at
     with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             yield b
         finally:

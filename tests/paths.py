@@ -11,3 +11,5 @@ RECORD_SITE = FIXTURES / "record"  # notices across time: a series of three, sch
 CORPUS = FIXTURES / "corpus"  # real notice texts (.txt), as received: see its README.md
 ARTIFACTS = REPO / "test-artifacts"  # screenshots, for a person to look at
 CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
