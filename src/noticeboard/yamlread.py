@@ -54,7 +54,7 @@ class Document:
 MAX_REPORTED = 10  # forbidden characters reported per file; the rest are counted
 
 
-def _read_regular(path: Path) -> tuple[bytes | None, str]:
+def read_regular(path: Path) -> tuple[bytes | None, str]:
     """The bytes of ``path`` if it is a regular file of at most MAX_BYTES, else None and why.
     Opened without blocking and checked on the open file, so a FIFO or a device is never read."""
     try:
@@ -140,7 +140,7 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Document | None, 
     def fail(line: int, col: int, message: str) -> tuple[None, list[Finding]]:
         return None, [Finding(shown, line, col, "", message)]
 
-    raw, reason = _read_regular(path)
+    raw, reason = read_regular(path)
     if raw is None:
         return fail(1, 1, reason)
     try:

@@ -14,6 +14,7 @@ from noticeboard.importers.assemble import ImportResult, import_file
 from noticeboard.importers.reading import ImportFailure
 from noticeboard.dates import today as import_date
 from noticeboard.importers.writing import dump_notice, output_path
+from noticeboard.yamlread import MAX_BYTES
 
 
 def _import_one(path: Path) -> ImportResult:
@@ -33,7 +34,7 @@ def _import_one(path: Path) -> ImportResult:
 def import_command(files: tuple[Path, ...], out_dir: Path, force: bool) -> None:
     """Import .txt (UTF-8, GB18030/GBK) and .docx notices as schema-v1 YAML files."""
     failures = 0
-    planned: list[tuple[Path, Path, ImportResult]] = []
+    planned: list[tuple[Path, Path, ImportResult, str]] = []
     taken: dict[Path, Path] = {}
     for path in files:
         try:
@@ -51,12 +52,19 @@ def import_command(files: tuple[Path, ...], out_dir: Path, force: bool) -> None:
             click.echo(f"error: {path}: {target} already exists (use --force to overwrite)", err=True)
             failures += 1
             continue
+        text = dump_notice(result.data)
+        size = len(text.encode("utf-8"))
+        if size > MAX_BYTES:  # what check would refuse is not written
+            click.echo(f"error: {path}: the notice would be {size // 1024} KiB; a notice is at most {MAX_BYTES // 1024} KiB "
+                       "(split the document into several notices); not written", err=True)
+            failures += 1
+            continue
         taken[target] = path
-        planned.append((path, target, result))
-    for path, target, result in planned:
+        planned.append((path, target, result, text))
+    for path, target, result, text in planned:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(dump_notice(result.data), encoding="utf-8")
+            target.write_text(text, encoding="utf-8")
         except OSError as exc:
             click.echo(f"error: {path}: cannot write {target}: {exc.strerror or exc}", err=True)
             failures += 1
