@@ -13,6 +13,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from sites import free_port
 
 DRAFT = "notices/2021/2021-05-01-draft-secret/"
@@ -128,3 +130,27 @@ def test_serve_answers_only_requests_for_its_own_address(project):
             status, body = get(port, host)
             assert status == 403 and "甲乙丙丁" not in body, host
             assert body == f"403 Forbidden: this preview answers only requests for 127.0.0.1:{port} or localhost:{port}\n"
+
+
+@pytest.mark.parametrize("header, host, port, allowed", [
+    ("127.0.0.1:8000", "127.0.0.1", 8000, True),
+    ("localhost:8000", "127.0.0.1", 8000, True),
+    ("[::1]:8000", "::1", 8000, True),
+    ("localhost:8000", "::1", 8000, True),
+    ("127.0.0.1", "127.0.0.1", 80, True),  # a browser leaves out port 80
+    ("127.0.0.1", "127.0.0.1", 8000, False),
+    ("192.168.1.20:8000", "0.0.0.0", 8000, True),  # bound to every interface: any address of it
+    ("192.168.1.20:8000", "192.168.1.20", 8000, True),
+    ("localhost:8000", "192.168.1.20", 8000, False),
+    ("rebound.example:8000", "0.0.0.0", 8000, False),
+    ("127.0.0.1:8000@evil.example", "127.0.0.1", 8000, False),
+    ("127.0.0.1:notaport", "127.0.0.1", 8000, False),
+    ("", "127.0.0.1", 8000, False),
+    ("localhost:8000", "localhost", 8000, True),  # --dev-addr localhost:8000
+    ("[::1]:8000", "localhost", 8000, True),
+    ("rebound.example:8000", "localhost", 8000, False),
+])
+def test_host_header_rule(header, host, port, allowed):
+    from noticeboard.mkdocs_plugin.preview import host_allowed
+
+    assert host_allowed(header, host, port) is allowed

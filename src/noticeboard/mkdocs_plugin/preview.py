@@ -39,6 +39,11 @@ pre{{background:#fff4f4;border-left:4px solid #c62828;padding:1rem;white-space:p
 """
 
 
+def _address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    """The bound address (MkDocs also accepts ``localhost`` for --dev-addr)."""
+    return ipaddress.ip_address("127.0.0.1" if host == "localhost" else host)
+
+
 def host_allowed(header: str | None, host: str, port: int) -> bool:
     """Whether a request's ``Host`` header names the bound address: ``host:port`` itself, or
     ``localhost:port`` when bound to loopback; any IP address when bound to all interfaces
@@ -53,12 +58,12 @@ def host_allowed(header: str | None, host: str, port: int) -> bool:
     asked = (parts.hostname or "").lower()
     if asked_port != port:
         return False
-    bound = ipaddress.ip_address(host)
+    bound = _address(host)
     try:
         ip = ipaddress.ip_address(asked)
     except ValueError:
         return asked == "localhost" and (bound.is_loopback or bound.is_unspecified)
-    return ip == bound or bound.is_unspecified
+    return ip == bound or bound.is_unspecified or (host == "localhost" and ip.is_loopback)
 
 
 class PreviewServer(LiveReloadServer):
@@ -73,9 +78,9 @@ class PreviewServer(LiveReloadServer):
     def serve_request(self, environ, start_response):
         if not host_allowed(environ.get("HTTP_HOST"), *self.bound):
             host, port = self.bound
+            names = [f"[{host}]:{port}" if ":" in host else f"{host}:{port}"] + ([f"localhost:{port}"] if host != "localhost" and _address(host).is_loopback else [])
             start_response("403 Forbidden", [("Content-Type", "text/plain; charset=utf-8")])
-            return [f"403 Forbidden: this preview answers only requests for {host}:{port}"
-                    f"{' or localhost:%d' % port if ipaddress.ip_address(host).is_loopback else ''}\n".encode()]
+            return [f"403 Forbidden: this preview answers only requests for {' or '.join(names)}\n".encode()]
         return super().serve_request(environ, start_response)
 
     def _serve_request(self, environ, start_response):
