@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from paths import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, FIXTURE_SITE, REPO
+from paths import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, FIXTURE_SITE, RECORD_SITE, REPO
 from sites import build
 
 pytest_plugins = ["no_skips"]  # a skipped test fails the run
@@ -45,6 +45,16 @@ def sample_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sample") / "site"
     build(REPO, out)
     return out
+
+
+@pytest.fixture(scope="session")
+def record_site(tmp_path_factory) -> Path:
+    """The notices-across-time project (tests/fixtures/record) built with --strict on the pinned
+    date, 2026-01-01: its scheduled notice not yet out, some channels open."""
+    root = tmp_path_factory.mktemp("record") / "project"
+    shutil.copytree(RECORD_SITE, root)
+    build(root, root / "site")
+    return root / "site"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -64,7 +64,7 @@ def test_no_built_file_makes_the_browser_fetch_from_outside_the_site(sample_site
 @pytest.mark.browser
 def test_every_page_kind_requests_nothing_outside_the_site(sample_site, browser):
     kinds = page_kinds(sample_site)
-    assert {"home", "notice", "archive-year", "issuer", "kind", "search", "about"} <= kinds.keys()
+    assert {"home", "notice", "archive-year", "issuer", "kind", "search", "about", "inspections", "inspection", "open", "stats"} <= kinds.keys()
     with serve_dir(sample_site) as base:
         # both screens and both colour schemes (the accessibility test repeats this in all four)
         for screen, scheme in zip(SCREENS, ("light", "dark")):

@@ -5,18 +5,16 @@ Chromium at phone size."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from paths import ARTIFACTS, RECORD_SITE
+from paths import ARTIFACTS
 from site_pages import PHONE, Screen, site_context
-from sites import build_on, serve_dir
+from sites import serve_dir
 
 SERIES = "inspections/wlj-2024-03-15/"
 PLAN = "notices/2024/2024-05-10-wlj-plan/"
@@ -25,13 +23,9 @@ REPORT = "notices/2025/2025-03-01-wlj-report/"
 TITLE = "中共青禾市文化和旅游局党组：市委第七轮巡察（市委第三巡察组）"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("series") / "project"
-    shutil.copytree(RECORD_SITE, root)
-    out = root / "site"
-    build_on(dt.date(2026, 1, 1), root, out)
-    return out
+@pytest.fixture
+def site(record_site) -> Path:
+    return record_site
 
 
 def page(site: Path, url: str) -> BeautifulSoup:

@@ -13,13 +13,16 @@ from ..series import group
 from .feeds import write_feeds
 from .inspections import write_series_data
 from .opendata import write_opendata
+from .stats import write_stats
 
 
 def write_data(entries: list[Entry], site_dir: Path, site_url: str, site_name: str) -> str:
-    """Feeds and open data for ``entries`` and their inspection series; return a short summary."""
+    """Feeds and open data for ``entries``, their inspection series and the archive's figures;
+    return a short summary."""
     series, _ = group(entries)
     feeds = write_feeds(entries, site_dir, site_url or "/", site_name, series=series)
     data = write_opendata(entries, site_dir, site_url, series) + write_series_data(series, site_dir, site_url)
+    data += write_stats(entries, site_dir)
     return f"{len(feeds)} feeds, {data} JSON files"
 
 

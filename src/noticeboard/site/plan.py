@@ -19,6 +19,7 @@ from ..project import Project
 from ..render.channels import OPEN_URL, open_block, open_page
 from ..render.listing import Link, index_page, latest, paginated
 from ..render.series import series_block, series_index, series_page
+from ..render.stats import STATS_URL, stats_page
 from ..render.environment import render
 from ..render.notice import notice_markdown
 from ..search.page import search_page
@@ -62,6 +63,14 @@ def notice_pages(entries: list[Entry], today: dt.date, preview: bool, series: li
 def _notice_page(item: tuple[Entry, str], *, today: dt.date, preview: bool) -> str:
     entry, block = item
     return notice_markdown(entry, today, preview=preview, series_block=block)
+
+
+def stats_pages(entries: list[Entry], today: dt.date) -> dict[str, Page]:
+    """``stats/``: the archive in figures. Its charts are SVG, which the page allowlist does not
+    hold; the page holds no notice text (counts, years and the site's own labels, every text
+    escaped where the SVG is written: :mod:`noticeboard.render.charts`), so it is not a
+    notice-data page."""
+    return {src_uri(STATS_URL): Page(stats_page(entries, today), notice_data=False)}
 
 
 def series_pages(series: list[Series]) -> dict[str, Page]:
@@ -137,7 +146,7 @@ def build_plan(project: Project, today: dt.date, *, preview: bool = False, searc
     series, _ = group(entries)
     plan: dict[str, Page] = {}
     parts = [notice_pages(entries, today, preview, series), archive_pages(entries), issuer_pages(entries), kind_pages(entries),
-             open_pages(entries, today), series_pages(series)]
+             open_pages(entries, today), series_pages(series), stats_pages(entries, today)]
     if search:
         parts.append(search_pages())
     for part in parts:
