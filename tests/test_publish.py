@@ -272,10 +272,26 @@ def test_a_kill_between_the_fallbacks_two_renames_is_repaired_by_the_next_build(
 
 # -- full disk, unwritable parent ------------------------------------------------------------
 
+# what the scripts below need beyond coreutils, and the Debian package each comes in
+PRIVATE_MOUNT_TOOLS = {"unshare": "util-linux", "fallocate": "util-linux", "mount": "mount"}
+
+
 def in_private_mounts(script: str) -> subprocess.CompletedProcess:
-    """Run a shell script as root of a new user and mount namespace: its mounts are its own."""
-    return subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-euc", script],
+    """Run a shell script as root of a new user and mount namespace: its mounts are its own.
+    Where that cannot be done the test fails saying what to install or allow (never a skip)."""
+    missing = [tool for tool in PRIVATE_MOUNT_TOOLS if shutil.which(tool) is None]
+    if missing:
+        packages = " ".join(sorted({PRIVATE_MOUNT_TOOLS[tool] for tool in missing}))
+        pytest.fail(f"the full-disk and read-only tests need {', '.join(missing)}, which this machine "
+                    f"lacks: install {packages} (Debian: apt-get install {packages})", pytrace=False)
+    done = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-euc", script],
                           capture_output=True, text=True, timeout=600)
+    if done.returncode != 0 and done.stderr.startswith("unshare:"):
+        pytest.fail(f"the full-disk and read-only tests need a private user and mount namespace, and "
+                    f"unshare could not make one: {done.stderr.strip()}; run them where user namespaces "
+                    f"are allowed (sysctl user.max_user_namespaces > 0, and on Debian "
+                    f"kernel.unprivileged_userns_clone=1)", pytrace=False)
+    return done
 
 
 def test_a_full_disk_fails_in_one_line_and_keeps_the_previous_site(project, tmp_path):
@@ -324,3 +340,12 @@ set +e
         f"build failed: cannot write in {web}: Read-only file system; choose another --site-dir. "
         f"No site was written to {web}/other.\nexit 1\n")
     assert sorted(p.name for p in web.iterdir()) == ["site"]
+
+
+def test_the_namespace_tests_say_what_to_install_when_unshare_is_missing(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # a PATH with none of the tools
+    with pytest.raises(pytest.fail.Exception) as failed:
+        in_private_mounts("true")
+    assert str(failed.value) == ("the full-disk and read-only tests need unshare, fallocate, mount, which this "
+                                 "machine lacks: install mount util-linux (Debian: apt-get install mount "
+                                 "util-linux)")
