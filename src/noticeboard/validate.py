@@ -62,20 +62,16 @@ def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
 
 
 def _unwrap(annotation: Any) -> Any:
-    for arg in [annotation, *get_args(annotation)]:
-        if isinstance(arg, type) and issubclass(arg, BaseModel):
-            return arg
-        inner = _unwrap_args(arg)
-        if inner is not None:
-            return inner
-    return annotation
+    """The model an annotation holds (``Contact | None``, ``list[Problem]``), else the annotation."""
+    found = _model_in(annotation)
+    return annotation if found is None else found
 
 
-def _unwrap_args(arg: Any) -> Any:
-    for sub in get_args(arg):
-        if isinstance(sub, type) and issubclass(sub, BaseModel):
-            return sub
-        found = _unwrap_args(sub)
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
         if found is not None:
             return found
     return None
