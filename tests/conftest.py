@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from paths import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, FIXTURE_SITE, RECORD_SITE, REPO
-from sites import build
+from sites import build, built_copy, copy_project
 
 pytest_plugins = ["no_skips"]  # a skipped test fails the run
 
@@ -25,18 +25,19 @@ os.environ["NO_MKDOCS_2_WARNING"] = "1"
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A private copy of the fixture project (mkdocs.yml, docs/, notices/, attachments/)."""
-    target = tmp_path / "project"
-    shutil.copytree(FIXTURE_SITE, target)
-    return target
+    return copy_project(FIXTURE_SITE, tmp_path)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """Click's runner for the commands in-process ("now" is the pinned date above)."""
+    return CliRunner()
 
 
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory) -> Path:
     """The fixture project built once with ``mkdocs build --strict``."""
-    root = tmp_path_factory.mktemp("fixture") / "project"
-    shutil.copytree(FIXTURE_SITE, root)
-    build(root, root / "site")
-    return root / "site"
+    return built_copy(FIXTURE_SITE, tmp_path_factory.mktemp("fixture"))
 
 
 @pytest.fixture(scope="session")
@@ -51,10 +52,7 @@ def sample_site(tmp_path_factory) -> Path:
 def record_site(tmp_path_factory) -> Path:
     """The notices-across-time project (tests/fixtures/record) built with --strict on the pinned
     date, 2026-01-01: its scheduled notice not yet out, some channels open."""
-    root = tmp_path_factory.mktemp("record") / "project"
-    shutil.copytree(RECORD_SITE, root)
-    build(root, root / "site")
-    return root / "site"
+    return built_copy(RECORD_SITE, tmp_path_factory.mktemp("record"))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

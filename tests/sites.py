@@ -8,11 +8,14 @@ import datetime as dt
 import functools
 import os
 import http.server
+import shutil
 import socket
 import threading
 import time
 import urllib.request
 from pathlib import Path
+
+import yaml
 
 
 def build(project_dir: Path, site_dir: Path) -> None:
@@ -22,6 +25,29 @@ def build(project_dir: Path, site_dir: Path) -> None:
 
     with contextlib.chdir(project_dir):
         mkdocs_build(load_config(str(project_dir / "mkdocs.yml"), site_dir=str(site_dir), strict=True))
+
+
+def copy_project(source: Path, folder: Path) -> Path:
+    """A copy of the project ``source`` (mkdocs.yml, docs/, notices/, …) made at ``folder/project``."""
+    project = folder / "project"
+    shutil.copytree(source, project)
+    return project
+
+
+def built_copy(source: Path, folder: Path) -> Path:
+    """:func:`copy_project`, built there with :func:`build`; the built site (``folder/project/site``)."""
+    project = copy_project(source, folder)
+    build(project, project / "site")
+    return project / "site"
+
+
+def set_plugin_options(project: Path, **options) -> None:
+    """Set options of the noticeboard plugin in the project's mkdocs.yml (others kept)."""
+    config_file = project / "mkdocs.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    [entry] = [p for p in config["plugins"] if isinstance(p, dict) and "noticeboard" in p]
+    entry["noticeboard"] = {**(entry["noticeboard"] or {}), **options}
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def build_on(day: dt.date, project_dir: Path, site_dir: Path) -> None:

@@ -14,7 +14,6 @@ handler-like element focused, hovered and clicked, dialogs hooked.
 from __future__ import annotations
 
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,7 +24,7 @@ from bs4 import BeautifulSoup
 
 from paths import FIXTURES
 from site_pages import DESKTOP, Screen, site_context
-from sites import build, serve_dir
+from sites import built_copy, serve_dir
 
 HOSTILE = FIXTURES / "hostile"
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -38,10 +37,7 @@ PDF_VIEWER = "chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/"  # Chromium'
 
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("hostile") / "project"
-    shutil.copytree(HOSTILE, root)
-    build(root, root / "site")
-    return root / "site"
+    return built_copy(HOSTILE, tmp_path_factory.mktemp("hostile"))
 
 
 def pages(site: Path) -> list[Path]:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import yaml
-from click.testing import CliRunner
 
 from noticeboard.importers.command import import_command
 
@@ -18,12 +16,6 @@ NOTICE = """中共清河县财政局党组关于巡察整改进展情况的通�
 欢迎广大干部群众对巡察整改落实情况进行监督。联系电话：0123-4567890；电子邮箱：czj@163.com
 """
 DRAFT = NOTICE.replace("czj@163.com", "czj163.com")
-
-
-@pytest.fixture
-def runner(monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
-    return CliRunner()
 
 
 def _files(tmp_path: Path) -> dict[str, Path]:

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
 from noticeboard.importers.command import import_command
 
@@ -29,12 +28,6 @@ HEAD = (
 )
 NOTICE = HEAD + "局党组召开专题会议，研究部署整改工作。\n欢迎广大干部群众监督。联系电话：0123-4567890；电子邮箱：sjj@163.com\n"
 MEMORY = 1024 * 1024 * 1024  # the import process's address space
-
-
-@pytest.fixture
-def runner(monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
-    return CliRunner()
 
 
 def imported(runner, path: Path, out: Path):

@@ -6,14 +6,13 @@ set through SOURCE_DATE_EPOCH."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from paths import RECORD_SITE
-from sites import build_on
+from sites import build_on, copy_project, set_plugin_options
 
 PUBLICITY = "中共青禾市卫生健康委员会党组关于巡察整改情况的公示"  # until 2026-01-15
 PLAN = "中共青禾市规划和自然资源局党组关于巡察反馈意见的整改方案"  # until 2026-02-10
@@ -23,10 +22,8 @@ NOT_LISTED = ("文化和旅游局", "（已撤回）")
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("open") / "project"
-    shutil.copytree(RECORD_SITE, target)
-    config = target / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("search: true", "search: false"), encoding="utf-8")
+    target = copy_project(RECORD_SITE, tmp_path_factory.mktemp("open"))
+    set_plugin_options(target, search=False)
     return target
 
 

@@ -22,6 +22,7 @@ from click.testing import CliRunner
 
 from noticeboard.cli import main
 from noticeboard.site.publish import MARKER, Publication, replace_by_renames
+from sites import set_plugin_options
 
 NOTICE = "notices/2021/2021-07-05-nanjing-dsj.yml"
 
@@ -48,8 +49,7 @@ def leftovers(parent: Path, name: str = "site") -> list[str]:
 
 def with_search(project: Path) -> Path:
     """The fixture project with the search index on (built by a forked child process)."""
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("search: false", "search: true"), encoding="utf-8")
+    set_plugin_options(project, search=True)
     return project
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import shutil
 from pathlib import Path
 
 import feedparser
@@ -19,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from paths import FIXTURE_SITE
-from sites import build, serve_dir
+from sites import build, copy_project, serve_dir, set_plugin_options
 
 UNSTATED = "notices/2021/2021-09-01-unstated/"
 STATED = "notices/2021/2021-09-02-stated/"
@@ -98,11 +97,9 @@ def _write_notices(root: Path) -> None:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     """The fixture site plus the three notices above, built with the search index."""
-    root = tmp_path_factory.mktemp("record") / "project"
-    shutil.copytree(FIXTURE_SITE, root)
+    root = copy_project(FIXTURE_SITE, tmp_path_factory.mktemp("record"))
     _write_notices(root)
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("search: false", "search: true"), encoding="utf-8")
+    set_plugin_options(root, search=True)
     build(root, root / "site")
     return root / "site"
 
@@ -332,8 +329,7 @@ review:
   - "progress.total: 原文写“共12个问题”，与所列问题数不一致"
   - "原文第3行起的两行被当作页眉删去，请核对"
 """, encoding="utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("search: false", "search: false\n      preview: true"), encoding="utf-8")
+    set_plugin_options(project, preview=True)
     site = tmp_path / "site"
     build(project, site)
     page = article(site, "notices/2021/2021-09-05-flagged/")

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
-import shutil
 from pathlib import Path
 
 import feedparser
@@ -19,7 +18,7 @@ from click.testing import CliRunner
 from noticeboard.cli import main
 from noticeboard.search.query import Index
 from paths import RECORD_SITE
-from sites import build_on
+from sites import build_on, copy_project, set_plugin_options
 
 SLUG = "2026-03-02-scheduled"
 URL = f"notices/2026/{SLUG}/"
@@ -34,9 +33,7 @@ TRACES = (SLUG, TITLE, MARKER, "dingshi-marker", "scheduled-list.pdf")
 
 @pytest.fixture
 def record(tmp_path: Path) -> Path:
-    target = tmp_path / "project"
-    shutil.copytree(RECORD_SITE, target)
-    return target
+    return copy_project(RECORD_SITE, tmp_path)
 
 
 def texts(site: Path):
@@ -80,8 +77,7 @@ def test_on_its_date_it_goes_out_everywhere(record, tmp_path):
 
 
 def test_the_preview_shows_it_with_its_date(record, tmp_path):
-    config = record / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("search: true", "search: true\n      preview: true"), encoding="utf-8")
+    set_plugin_options(record, preview=True)
     site = tmp_path / "site"
     build_on(DAY_BEFORE, record, site)
     page = BeautifulSoup((site / URL / "index.html").read_text(encoding="utf-8"), "html.parser")

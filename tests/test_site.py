@@ -8,7 +8,7 @@ from pathlib import Path
 import feedparser
 from bs4 import BeautifulSoup
 
-from sites import build, serve_dir
+from sites import build, serve_dir, set_plugin_options
 
 NOTICE = "notices/2021/2021-07-05-nanjing-dsj/index.html"
 
@@ -145,8 +145,7 @@ def test_listings_paginate_with_stable_urls(project, tmp_path):
 
 
 def test_preview_build_shows_drafts_with_banner(project, tmp_path):
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("search: false", "search: false\n      preview: true"), encoding="utf-8")
+    set_plugin_options(project, preview=True)
     site = tmp_path / "site"
     build(project, site)
     draft = soup(site, "notices/2021/2021-05-01-draft-secret/index.html")
