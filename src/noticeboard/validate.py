@@ -4,11 +4,12 @@ the YAML marks, with the field named by its path in the file (``contact.emails[0
 from __future__ import annotations
 
 import difflib
-from typing import Any, TypeVar, get_args
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import Finding
+from .model import field_model
 from .yamlread import Document, Loc
 
 _EXPECTED = {
@@ -51,30 +52,14 @@ def _data_loc(data: Any, loc: tuple) -> Loc:
 
 def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     """The schema class that holds the mapping at ``loc`` (used to suggest field names)."""
-    current: Any = model
+    current: type[BaseModel] | None = model
     for part in loc:
         if isinstance(part, int):
             continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+        current = field_model(current, part)
+        if current is None:
             return None
-        current = _unwrap(current.model_fields[part].annotation)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _unwrap(annotation: Any) -> Any:
-    """The model an annotation holds (``Contact | None``, ``list[Problem]``), else the annotation."""
-    found = _model_in(annotation)
-    return annotation if found is None else found
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
+    return current
 
 
 def _message(err: dict, model: type[BaseModel], loc: Loc) -> str:
