@@ -24,6 +24,7 @@ from ..errors import NoticeErrors
 from ..entry import Entry
 from ..project import Project, load_project
 from ..render.environment import render
+from ..render.escape import html_numbers_whole
 from ..render.sanitize import clean_page
 from ..settings import NOTICES_DIR
 from ..site.background import Background
@@ -127,6 +128,11 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             if asset.endswith(".js") and asset not in config.extra_javascript:
                 config.extra_javascript.append(asset)
         return config
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """The theme templates' own filter: an address escaped, its numbers kept whole (the footer)."""
+        env.filters["nb_numbers_whole"] = html_numbers_whole
+        return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Load the notices, then add every generated file to MkDocs' files."""

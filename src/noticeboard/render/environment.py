@@ -8,7 +8,7 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..labels import CONTACT_LABELS, FIELD_LABELS, PROBLEM_LABELS, PROBLEM_STATUS_LABELS
-from .escape import html, md_inline
+from .escape import html, html_numbers_whole, html_whole, md_inline
 from .markup import to_html, to_markdown
 
 
@@ -30,8 +30,10 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     # md: a value in a Markdown line; h: in HTML; markdown: notice Markdown as page blocks;
-    # text_html: notice Markdown inside an HTML block; meta: a front-matter value
-    env.filters.update(md=md_inline, h=html, markdown=to_markdown, text_html=to_html, meta=_meta)
+    # text_html: notice Markdown inside an HTML block; meta: a front-matter value; h_numbers: h
+    # keeping each number whole on a line (addresses); h_whole: h keeping the whole value so
+    env.filters.update(md=md_inline, h=html, markdown=to_markdown, text_html=to_html, meta=_meta,
+                       h_numbers=html_numbers_whole, h_whole=html_whole)
     # the labels every template shows (noticeboard.labels: one home, derived from the model)
     env.globals.update(field_labels=FIELD_LABELS, problem_labels=PROBLEM_LABELS, status_labels=PROBLEM_STATUS_LABELS,
                        contact_labels=CONTACT_LABELS)

@@ -11,6 +11,8 @@ is converted and sanitized instead: :mod:`.markup`.
 
 from __future__ import annotations
 
+import re
+
 from markupsafe import escape
 
 _CONTROL = "\ufffd"  # what a control character is shown as (HTML has no place for one)
@@ -23,6 +25,35 @@ def html(text: object) -> str:
     so that a value never ends an HTML block in the Markdown it is placed in."""
     value = str(escape("" if text is None else str(text)))
     return value.replace("\r", "&#13;").replace("\n", "&#10;") if "\n" in value or "\r" in value else value
+
+
+#: a number as a reader reads it whole: digits (ASCII or full-width), joined by the marks that
+#: join the parts of one number (0459-4666176, 8:30-17:30, 1.5, 2/3); never split across lines
+_NUMBER = re.compile(r"[0-9\uff10-\uff19]+(?:[-\u2010-\u2014\uff0d.\uff0e:\uff1a/\uff0f~\uff5e][0-9\uff10-\uff19]+)*")
+#: the class that keeps a piece of text on one line where it fits (assets/noticeboard.css)
+WHOLE = "nb-whole"
+
+
+def whole(value: str) -> str:
+    """HTML that shows the already escaped ``value`` on one line where the line can hold it."""
+    return f'<span class="{WHOLE}">{value}</span>'
+
+
+def html_whole(text: object) -> str:
+    """:func:`html`, the whole value kept on one line where it fits (a postcode, a phone number)."""
+    return whole(html(text))
+
+
+def html_numbers_whole(text: object) -> str:
+    """:func:`html`, with every number in the text (a house number, a room, a postcode, opening
+    hours) kept whole on one line: an address breaks between its words, not inside a number."""
+    value = "" if text is None else str(text)
+    out, at = [], 0
+    for m in _NUMBER.finditer(value):
+        out += [html(value[at:m.start()]), whole(html(m.group()))]
+        at = m.end()
+    out.append(html(value[at:]))
+    return "".join(out)
 
 
 def md_inline(text: object) -> str:
