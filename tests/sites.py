@@ -12,6 +12,7 @@ import shutil
 import socket
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -65,9 +66,11 @@ def build_on(day: dt.date, project_dir: Path, site_dir: Path) -> None:
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site under ``prefix`` (a deployment under a sub-path); like a web server, it
-    answers a missing path with the site's 404.html, status 404."""
+    answers a missing path with the site's 404.html, status 404. Without ``folders`` it serves
+    files only, as a server (or a portal) that does not map a folder to its index.html."""
 
     prefix = "/"
+    folders = True
 
     def log_message(self, *args) -> None:
         pass
@@ -76,6 +79,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         if not path.startswith(self.prefix):
             return str(Path(self.directory) / ".nb-outside-the-site")
         return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_head(self):
+        if not self.folders and Path(self.translate_path(self.path)).is_dir():
+            self.send_error(404)
+            return None
+        return super().send_head()
 
     def send_error(self, code, message=None, explain=None) -> None:
         page = Path(self.directory) / "404.html"
@@ -91,10 +100,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_dir(directory: Path, prefix: str = "/"):
+def serve_dir(directory: Path, prefix: str = "/", *, folders: bool = True):
     """Serve ``directory`` at ``prefix`` on a free loopback port; yield the base URL (ending in
-    ``prefix``); always shut down."""
-    handler = functools.partial(type("_Handler", (_QuietHandler,), {"prefix": prefix}), directory=str(directory))
+    ``prefix``); always shut down. ``folders=False``: a folder's address is not found (404)."""
+    handler = functools.partial(type("_Handler", (_QuietHandler,), {"prefix": prefix, "folders": folders}), directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -105,6 +114,8 @@ def serve_dir(directory: Path, prefix: str = "/"):
             try:
                 urllib.request.urlopen(url, timeout=1).close()
                 break
+            except urllib.error.HTTPError:
+                break  # it answers (a folder, when folders are not served)
             except OSError:
                 if time.monotonic() > deadline:
                     raise

@@ -49,7 +49,7 @@ def test_valid_notice_loads_with_types(tmp_path):
     assert entry.notice.published == dt.date(2021, 7, 5)
     assert entry.notice.contact.postcode == "163000"
     assert entry.issuer.name == "中共大庆市委统战部" and entry.issuer.slug == "dq"
-    assert entry.url == "notices/2021/n/"
+    assert entry.page == "notices/2021/n.md"
 
 
 def test_unquoted_postcode_with_leading_zero_is_not_octal(tmp_path):

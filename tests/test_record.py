@@ -250,9 +250,10 @@ problems:
     assert text.count(paragraph) == 1 and text.count("下一步每月通报台账进度。") == 1
     from noticeboard.project import load_project
     from noticeboard.search import search_doc
+    from noticeboard.urls import Urls
 
     [entry] = [e for e in load_project(project).entries if e.slug == "2021-09-04-repeat"]
-    assert search_doc(entry).text.count(paragraph) == 1
+    assert search_doc(entry, Urls()).text.count(paragraph) == 1
 
 
 # --- withdrawn notices --------------------------------------------------------------------------

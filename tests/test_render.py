@@ -22,6 +22,7 @@ from noticeboard.entry import Entry
 from noticeboard.project import load_project
 from noticeboard.render.escape import md_inline
 from noticeboard.render.notice import notice_markdown
+from noticeboard.urls import Urls
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.stem for p in GOLDEN.glob("*.yml"))
@@ -40,7 +41,7 @@ def entries(tmp_path_factory) -> dict[str, Entry]:
 
 @pytest.mark.parametrize("case", CASES)
 def test_golden_markdown(case, entries, request):
-    got = notice_markdown(entries[case], TODAY)
+    got = notice_markdown(entries[case], TODAY, Urls())
     expected = GOLDEN / f"{case}.md"
     if request.config.getoption("--update-golden"):
         expected.write_text(got, encoding="utf-8")
@@ -51,12 +52,12 @@ def test_golden_markdown(case, entries, request):
 
 def test_closed_contact_after_until(entries):
     entry = entries["full"]
-    assert "意见反馈渠道已于 2021年7月31日 关闭" in notice_markdown(entry, dt.date(2021, 8, 1))
-    assert "关闭" not in notice_markdown(entry, dt.date(2021, 7, 31))
+    assert "意见反馈渠道已于 2021年7月31日 关闭" in notice_markdown(entry, dt.date(2021, 8, 1), Urls())
+    assert "关闭" not in notice_markdown(entry, dt.date(2021, 7, 31), Urls())
 
 
 def test_hostile_text_never_becomes_html(entries):
-    html = markdown.markdown(notice_markdown(entries["hostile"], TODAY), extensions=["meta", "tables", "attr_list"])
+    html = markdown.markdown(notice_markdown(entries["hostile"], TODAY, Urls()), extensions=["meta", "tables", "attr_list"])
     soup = BeautifulSoup(html, "html.parser")
     assert not soup.find_all(["script", "img", "iframe", "svg", "b", "i", "u"])
     for tag in soup.find_all(True):

@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 
 from paths import REPO
 from noticeboard.project import load_project
+from noticeboard.urls import Urls
 
 PROJECT = load_project(REPO)
 PUBLISHED = PROJECT.visible()
@@ -33,7 +34,7 @@ def test_samples_are_imported_from_the_corpus():
 
 def test_every_published_notice_has_a_complete_page(sample_site):
     for entry in PUBLISHED:
-        page = BeautifulSoup((sample_site / entry.url / "index.html").read_text(encoding="utf-8"), "html.parser")
+        page = BeautifulSoup((sample_site / Urls().file(entry.page)).read_text(encoding="utf-8"), "html.parser")
         assert page.find("h1").get_text() == entry.notice.title
         rows = {tr.th.get_text() for tr in page.select("table.nb-meta tr")}
         assert {"发布机构", "发布日期", "类型"} <= rows
@@ -64,7 +65,7 @@ def test_drafts_text_is_in_no_output_file(sample_site):
 def test_sitemap_and_feeds_list_the_published_notices(sample_site):
     sitemap = (sample_site / "sitemap.xml").read_text(encoding="utf-8")
     for entry in PUBLISHED:
-        assert f"/{entry.url}</loc>" in sitemap
+        assert f"/{Urls().url(entry.page)}</loc>" in sitemap
     rss = feedparser.parse((sample_site / "feed.xml").read_bytes())
     assert not rss.bozo
     assert [e.title for e in rss.entries] == [e.notice.title for e in PUBLISHED][: len(rss.entries)]

@@ -13,6 +13,7 @@ from noticeboard.search.analysis import doc_keys, fold, query_words, shard_of, w
 from noticeboard.search.documents import SearchDoc, plain, search_doc
 from noticeboard.search.index import build_index, encode_posting
 from noticeboard.search.query import Index, _posting
+from noticeboard.urls import Urls
 
 
 def sd(n: int, title: str, text: str, *, date="2021-07-05", kind="progress", issuer="甲局", slug="jia",
@@ -227,7 +228,7 @@ def test_search_doc_from_entry():
         "progress": {"total": 25, "done": 8},
         "contact": {"phones": ["0459-4666176"], "emails": ["tzbdzz@163.com"]},
     })
-    doc = search_doc(Entry(notice, "notices/2021/x.yml", "x", IssuerInfo("mou-ju", "中共某局党组", "某省")))
+    doc = search_doc(Entry(notice, "notices/2021/x.yml", "x", IssuerInfo("mou-ju", "中共某局党组", "某省")), Urls())
     assert doc.url == "notices/2021/x/" and doc.date == "2021-07-05"
     assert doc.kind == "progress" and doc.kind_label == "整改进展情况通报"
     assert doc.inspection_type == "巡察" and doc.statuses == ("done", "long_term", "unstated")

@@ -9,6 +9,7 @@ import urllib.parse
 import pytest
 
 from noticeboard.project import load_project
+from noticeboard.urls import Urls
 from paths import ARTIFACTS, REPO
 from sites import serve_dir
 
@@ -54,7 +55,7 @@ def test_phrase_from_a_notice_finds_it_from_the_header_box(sample_site, browser,
     with serve_dir(sample_site) as base:
         page = browser.new_page()
         try:
-            page.goto(base + PUBLISHED[0].url)
+            page.goto(base + Urls().link(PUBLISHED[0].page))
             page.fill("#nb-header-q", phrase)
             with page.expect_navigation():
                 page.press("#nb-header-q", "Enter")

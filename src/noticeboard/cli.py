@@ -116,7 +116,7 @@ def render(out_dir: Path, drafts: bool, force: bool, settings: Settings) -> None
     project = _load(settings)
     if out_dir.exists() and any(out_dir.iterdir()) and not force:
         raise click.ClickException(f"{out_dir} is not empty; pass --force to write into it")
-    plan = build_plan(project, today(), preview=drafts, search=settings.search)
+    plan = build_plan(project, today(), settings.urls, preview=drafts, search=settings.search)
     for uri, page in plan.items():
         target = out_dir / uri
         target.parent.mkdir(parents=True, exist_ok=True)

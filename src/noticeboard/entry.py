@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from . import urls
 from .model import Notice, Status
 
 
@@ -32,9 +33,9 @@ class Entry:
         return self.notice.published.year
 
     @property
-    def url(self) -> str:
-        """Site-relative directory URL, e.g. ``notices/2021/slug/``."""
-        return f"notices/{self.year}/{self.slug}/"
+    def page(self) -> str:
+        """Its page (:mod:`noticeboard.urls`), e.g. ``notices/2021/<slug>.md``."""
+        return urls.notice(self.year, self.slug)
 
     @property
     def is_draft(self) -> bool:

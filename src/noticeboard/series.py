@@ -28,10 +28,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import Enum
 
+from . import urls
 from .entry import Entry
 from .model import Inspection, InspectionType, Kind, Notice, Status, Tally
-
-SERIES_URL = "inspections/"
 
 
 class Stage(str, Enum):
@@ -94,9 +93,9 @@ class Series:
     pinned: bool = False  # named by a series: in the YAML
 
     @property
-    def url(self) -> str:
-        """Site-relative directory URL, e.g. ``inspections/<slug>/``."""
-        return f"{SERIES_URL}{self.slug}/"
+    def page(self) -> str:
+        """Its page (:mod:`noticeboard.urls`), e.g. ``inspections/<slug>/index.md``."""
+        return urls.series(self.slug)
 
     @property
     def current(self) -> list[Entry]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .urls import Urls
+
 NOTICES_DIR = "notices"
 """The notices folder when mkdocs.yml does not set the plugin's ``notices_dir``."""
 ISSUERS_FILE = "issuers.yml"
@@ -24,6 +26,7 @@ class Settings:
     notices_dir: Path  # absolute: the notice YAML files and issuers.yml
     site_dir: Path  # absolute: where ``build`` puts the site
     search: bool = True  # build the search page and index
+    urls: Urls = Urls()  # the site's paths and links (use_directory_urls, site_url)
 
     @property
     def root(self) -> Path:

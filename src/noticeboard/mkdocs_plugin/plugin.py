@@ -32,6 +32,8 @@ from ..site.cache import CACHE_DIR, Store
 from ..site.outputs import search_index_from, write_data, write_search_docs, write_search_index
 from ..site.plan import Page as PlannedPage, build_plan, home_blocks, redirects
 from ..site.assets import THEME_DIR, attachment_files, package_assets
+from .. import urls
+from ..urls import Urls
 from .prerender import Prerenderer, front_matter
 from .settings import settings_of
 
@@ -106,6 +108,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.written = self.to_write = 0  # generated pages written so far, of how many (progress lines)
         self.notice_data: set[str] = set()  # src_uri of every generated page that holds notice values
         self.search_job: Background | None = None
+        self.urls = Urls()  # the site's paths and links, as this build's config sets them (on_files)
 
     @property
     def preview(self) -> bool:
@@ -130,14 +133,19 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         return config
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        """The theme templates' own filter: an address escaped, its numbers kept whole (the footer)."""
+        """What the theme templates get of noticeboard: the filter ``nb_numbers_whole`` (an address
+        escaped, its numbers kept whole: the footer), and ``nb_paths``, the site's pages each as a
+        URL from the site's root for MkDocs' ``url`` filter (``{{ nb_paths.archive | url }}``;
+        ``search`` only where the site has its search page)."""
         env.filters["nb_numbers_whole"] = html_numbers_whole
+        pages = {"home": urls.HOME, "archive": urls.ARCHIVE, **({"search": urls.SEARCH} if self.config.search else {})}
+        env.globals["nb_paths"] = {name: self.urls.link(page) for name, page in pages.items()}
         return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Load the notices, then add every generated file to MkDocs' files."""
         self._load(config)
-        plan = build_plan(self.project, self.today, preview=self.preview, search=self.config.search)
+        plan = build_plan(self.project, self.today, self.urls, preview=self.preview, search=self.config.search)
         assert self.project is not None
         log.info(f"loaded {len(self.project.entries)} notices; planned {len(plan)} pages")
         self._release_scratch()
@@ -152,6 +160,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     def _load(self, config: MkDocsConfig) -> None:
         """Read and check every notice (all errors at once); keep what this build shows."""
         settings = settings_of(config)
+        self.urls = settings.urls
         self.today = today()
         try:
             self.project = load_project(settings.root, settings.notices_dir, today=self.today)
@@ -167,7 +176,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             # by a fresh process from the search documents written to a file (not a fork of this heap)
             assert self.scratch is not None
             docs = self.scratch / "search-docs.jsonl"
-            write_search_docs(self.entries, docs)
+            write_search_docs(self.entries, docs, self.urls)
             self.search_job = Background(search_index_from, docs, Path(config.site_dir))
 
     def _prerender(self, plan: dict[str, PlannedPage], config: MkDocsConfig) -> None:
@@ -194,7 +203,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
 
     def _add_redirects(self, files: Files, config: MkDocsConfig) -> None:
         """A page at each former URL of a notice, sending visitors to its current one."""
-        for uri, html in redirects(self.entries).items():
+        for uri, html in redirects(self.entries, self.urls).items():
             files.append(File.generated(config, uri, content=html, inclusion=InclusionLevel.NOT_IN_NAV))
 
     def _add_static_files(self, files: Files, config: MkDocsConfig) -> None:
@@ -208,7 +217,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if page.file.src_uri in self.sources:
             return ""  # converted ahead (prerender.py); on_page_content puts the HTML in
         if self.project is not None:
-            markdown = home_blocks(markdown, self.entries, self.today, limit=self.config.latest, page_url=page.file.url)
+            markdown = home_blocks(markdown, self.entries, self.today, self.urls, limit=self.config.latest, here=page.file.src_uri,
+                                   search=self.config.search)
         return markdown
 
     def _converted(self, page: Page):
@@ -249,7 +259,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if self.project is None:
             return
         site_dir = Path(config.site_dir)
-        summary = write_data(self.entries, site_dir, config.site_url or "", config.site_name)
+        summary = write_data(self.entries, site_dir, self.urls, config.site_name)
         if self.search_job is not None:
             job, self.search_job = self.search_job, None
             try:
@@ -257,7 +267,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             except RuntimeError as exc:
                 raise PluginError(f"noticeboard: building the search index failed: {exc}") from exc
         elif self.config.search:
-            summary += ", " + write_search_index(self.entries, site_dir)
+            summary += ", " + write_search_index(self.entries, site_dir, self.urls)
         log.info(f"{len(self.entries)} notices; wrote {summary}")
         self._release_scratch()
 

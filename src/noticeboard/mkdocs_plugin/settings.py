@@ -16,6 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from ..settings import Settings
+from ..urls import Urls
 
 PLUGIN = "noticeboard"
 
@@ -32,6 +33,7 @@ def settings_of(config: MkDocsConfig) -> Settings:
         notices_dir=Path(options.notices_dir).resolve(),
         site_dir=Path(config.site_dir).resolve(),
         search=options.search,
+        urls=Urls(directory_urls=config.use_directory_urls, site_url=config.site_url or ""),
     )
 
 

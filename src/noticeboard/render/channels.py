@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from ..dates import zh_date
 from ..model import Contact, Status
 from ..entry import Entry
+from ..urls import OPEN, Urls
 from .environment import render
-from .notice import relative_root
 
-OPEN_URL = "open/"
 HOME_LIMIT = 5  # channels the home-page block lists before its link to the whole page
 
 
@@ -48,24 +47,23 @@ class Card:
     contact: Contact
 
 
-def _cards(entries: list[Entry], today: dt.date, url: str) -> list[Card]:
-    root = relative_root(url)
-    return [Card(e.notice.title, root + e.url, e.issuer.name, e.notice.contact.until,
+def _cards(entries: list[Entry], today: dt.date, here: str, site: Urls) -> list[Card]:
+    return [Card(e.notice.title, site.href(here, e.page), e.issuer.name, e.notice.contact.until,
                  (e.notice.contact.until - today).days, e.notice.contact) for e in entries]
 
 
-def _render(template: str, entries: list[Entry], today: dt.date, url: str, **extra: object) -> str:
-    return render(template, cards=_cards(entries, today, url), total=len(entries), today=today,
+def _render(template: str, entries: list[Entry], today: dt.date, here: str, site: Urls, **extra: object) -> str:
+    return render(template, cards=_cards(entries, today, here, site), total=len(entries), today=today,
                   zh_date=zh_date, **extra)
 
 
-def open_page(entries: list[Entry], today: dt.date) -> str:
-    """The Markdown of ``open/``: every open channel of ``entries`` on ``today``."""
-    return _render("open.md.j2", open_channels(entries, today), today, OPEN_URL)
+def open_page(entries: list[Entry], today: dt.date, site: Urls) -> str:
+    """The Markdown of the page ``open/``: every open channel of ``entries`` on ``today``."""
+    return _render("open.md.j2", open_channels(entries, today), today, OPEN, site)
 
 
-def open_block(entries: list[Entry], today: dt.date, url: str, limit: int = HOME_LIMIT) -> str:
-    """The home page's block (placed at ``url``): the ``limit`` soonest closing, and a link to all."""
+def open_block(entries: list[Entry], today: dt.date, here: str, site: Urls, limit: int = HOME_LIMIT) -> str:
+    """The home page's block (on the page ``here``): the ``limit`` soonest closing, and a link to all."""
     channels = open_channels(entries, today)
-    return _render("_channels_block.md.j2", channels[:limit], today, url, total_open=len(channels),
-                   page=relative_root(url) + OPEN_URL)
+    return _render("_channels_block.md.j2", channels[:limit], today, here, site, total_open=len(channels),
+                   page=site.href(here, OPEN))

@@ -6,12 +6,12 @@ from dataclasses import dataclass, replace
 from math import ceil
 
 from .. import urls
+from ..urls import Urls
 from ..dates import zh_date
 from ..labels import KIND_LABELS, STATUS_LABELS
 from ..model import Status
 from ..entry import Entry
 from .environment import render
-from .notice import relative_root
 from .progress import progress_text
 from .withdrawal import WITHDRAWN, withdrawn_reason
 
@@ -43,48 +43,52 @@ class Link:
     current: bool = False
 
 
-def rows(entries: list[Entry], url: str) -> list[Row]:
-    root = relative_root(url)
+def rows(entries: list[Entry], here: str, site: Urls) -> list[Row]:
+    """The listing lines of ``entries`` on the page ``here``."""
     out = []
     for e in entries:
         n = e.notice
         out.append(Row(
             zh_date(n.published), n.published.isoformat(), n.title,
-            f"{root}{e.url}", e.issuer.name, f"{root}issuers/{e.issuer.slug}/",
+            site.href(here, e.page), e.issuer.name, site.href(here, urls.issuer(e.issuer.slug)),
             KIND_LABELS[n.kind], progress_text(n.tally()), withdrawn_reason(n),
             n.status is Status.scheduled,
         ))
     return out
 
 
-def page_url(base: str, number: int) -> str:
-    """Stable URLs: page 1 is the base (``archive/2021/``), then ``archive/2021/page/2/``."""
-    return base if number == 1 else f"{base}page/{number}/"
-
-
-def paginated(title: str, base: str, entries: list[Entry], intro: str = "", links: list[Link] | None = None) -> dict[str, str]:
-    """``{page path: markdown}`` for every page of a listing; ``links`` (to page or file paths,
-    :mod:`noticeboard.urls`) are shown above the list on each page, relative to it."""
+def paginated(title: str, first: str, entries: list[Entry], site: Urls, intro: str = "",
+              links: list[Link] | None = None) -> dict[str, str]:
+    """``{page: markdown}`` for every page of a listing whose first page is ``first`` (then
+    :func:`noticeboard.urls.listing_page`); ``links`` (to pages or files) are shown above the
+    list on each page, relative to it."""
     pages = max(1, ceil(len(entries) / PAGE_SIZE))
     out = {}
     for number in range(1, pages + 1):
-        url = page_url(base, number)
+        here = urls.listing_page(first, number)
+
+        def to(n: int) -> str:
+            return site.href(here, urls.listing_page(first, n))
+
         chunk = entries[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]
-        pager = [Link(str(i), urls.href(url, page_url(base, i)), current=i == number) for i in range(1, pages + 1)] if pages > 1 else []
-        out[url] = render(
+        pager = [Link(str(i), to(i), current=i == number) for i in range(1, pages + 1)] if pages > 1 else []
+        out[here] = render(
             "listing.md.j2", withdrawn_label=WITHDRAWN, scheduled_label=SCHEDULED, title=title, intro=intro,
-            links=[replace(link, href=urls.href(url, link.href)) for link in links or []], rows=rows(chunk, url),
+            links=[replace(link, href=site.href(here, link.href)) for link in links or []], rows=rows(chunk, here, site),
             total=len(entries), number=number, pages=pages, pager=pager,
-            prev=urls.href(url, page_url(base, number - 1)) if number > 1 else None,
-            next=urls.href(url, page_url(base, number + 1)) if number < pages else None,
+            prev=to(number - 1) if number > 1 else None,
+            next=to(number + 1) if number < pages else None,
         )
     return out
 
 
-def index_page(title: str, intro: str, links: list[Link]) -> str:
-    return render("index.md.j2", title=title, intro=intro, links=links)
+def index_page(title: str, intro: str, here: str, links: list[Link], site: Urls) -> str:
+    """A page ``here`` of links (to pages or files) with counts: the archive's years, the issuers…"""
+    return render("index.md.j2", title=title, intro=intro, links=[replace(link, href=site.href(here, link.href)) for link in links])
 
 
-def latest(entries: list[Entry], url: str, limit: int = 10) -> str:
-    """The home page's block of latest notices (HTML, links relative to ``url``)."""
-    return render("latest.md.j2", withdrawn_label=WITHDRAWN, scheduled_label=SCHEDULED, rows=rows(entries[:limit], url), root=relative_root(url), total=len(entries))
+def latest(entries: list[Entry], here: str, site: Urls, limit: int = 10, search: bool = True) -> str:
+    """The block of latest notices on the page ``here`` (the home page's); ``search``: the site
+    has a search page to link."""
+    return render("latest.md.j2", withdrawn_label=WITHDRAWN, scheduled_label=SCHEDULED, rows=rows(entries[:limit], here, site),
+                  archive=site.href(here, urls.ARCHIVE), search=site.href(here, urls.SEARCH) if search else None, total=len(entries))

@@ -6,12 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .. import urls
+from ..urls import Urls
 from ..dates import zh_date, zh_period
 from ..labels import FIELD_LABELS, INSPECTION_LABELS, KIND_LABELS
 from ..model import Status
 from ..entry import Entry
 from ..search.documents import unshown_measures
 from .environment import render
+from .listing import Link
 from .markup import to_plain
 from .progress import progress_text
 from .review import review_flags
@@ -24,20 +26,15 @@ class MetaRow:
     href: str | None = None
 
 
-def relative_root(url: str) -> str:
-    """From the page at ``url`` back to the site's root folder (:func:`noticeboard.urls.root`)."""
-    return urls.root(url)
-
-
-def metadata_rows(entry: Entry, root: str) -> list[MetaRow]:
+def metadata_rows(entry: Entry, site: Urls) -> list[MetaRow]:
     n = entry.notice
     rows = [
-        MetaRow(FIELD_LABELS["issuer"], entry.issuer.name, f"{root}issuers/{entry.issuer.slug}/"),
+        MetaRow(FIELD_LABELS["issuer"], entry.issuer.name, site.href(entry.page, urls.issuer(entry.issuer.slug))),
         MetaRow(FIELD_LABELS["published"], zh_date(n.published)),
     ]
     if n.updated:
         rows.append(MetaRow(FIELD_LABELS["updated"], zh_date(n.updated)))
-    rows.append(MetaRow(FIELD_LABELS["kind"], KIND_LABELS[n.kind], f"{root}kinds/{n.kind.value}/"))
+    rows.append(MetaRow(FIELD_LABELS["kind"], KIND_LABELS[n.kind], site.href(entry.page, urls.kind(n.kind.value))))
     if n.doc_number:
         rows.append(MetaRow(FIELD_LABELS["doc_number"], n.doc_number))
     if n.index_code:
@@ -59,11 +56,11 @@ def metadata_rows(entry: Entry, root: str) -> list[MetaRow]:
     return rows
 
 
-def notice_markdown(entry: Entry, today: dt.date, *, preview: bool = False, series_block: str = "") -> str:
-    """The Markdown source of a notice page; ``series_block`` is its place among the notices of
-    its inspection (:func:`noticeboard.render.series.series_block`), if it has one."""
+def notice_markdown(entry: Entry, today: dt.date, site: Urls, *, preview: bool = False, series_block: str = "") -> str:
+    """The Markdown source of a notice page, its links as ``site`` places them; ``series_block``
+    is its place among the notices of its inspection
+    (:func:`noticeboard.render.series.series_block`), if it has one."""
     n = entry.notice
-    root = relative_root(entry.url)
     contact = n.contact
     closed = bool(contact and contact.closed_on(today))
     return render(
@@ -71,8 +68,8 @@ def notice_markdown(entry: Entry, today: dt.date, *, preview: bool = False, seri
         n=n,
         entry=entry,
         series_block=series_block,
-        root=root,
-        rows=metadata_rows(entry, root),
+        rows=metadata_rows(entry, site),
+        attachments=[Link(a.title, site.href(entry.page, a.file)) for a in n.attachments],
         progress=progress_text(n.tally()),
         measures=unshown_measures(n),
         contact=contact,

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from ..dates import zh_date, zh_period
 from ..labels import INSPECTION_LABELS, KIND_LABELS, STAGE_LABELS, UNSTATED
 from ..entry import Entry
-from ..series import SERIES_URL, Series, Stage, stage_of
+from .. import urls
+from ..series import Series, Stage, stage_of
 from ..tracks import Track, follow
+from ..urls import Urls
 from .environment import render
-from .notice import relative_root
 from .progress import progress_text
 from .withdrawal import withdrawn_note
 
@@ -71,9 +72,8 @@ def series_title(series: Series) -> str:
     return f"{series.issuer.name}：{what}"
 
 
-def _links(series: Series, url: str, current: str | None = None) -> list[NoticeLink]:
-    root = relative_root(url)
-    return [NoticeLink(e.notice.title, root + e.url, e.notice.published, KIND_LABELS[e.notice.kind],
+def _links(series: Series, here: str, site: Urls, current: str | None = None) -> list[NoticeLink]:
+    return [NoticeLink(e.notice.title, site.href(here, e.page), e.notice.published, KIND_LABELS[e.notice.kind],
                        stage_of(e.notice), progress_text(e.notice.tally()), withdrawn_note(e.notice), e.slug == current)
             for e in series.entries]
 
@@ -87,39 +87,39 @@ def stages(series: Series, links: list[NoticeLink]) -> list[StageView]:
     return out
 
 
-def _context(series: Series, url: str, current: str | None = None) -> dict:
-    links = _links(series, url, current)
+def _context(series: Series, here: str, site: Urls, current: str | None = None) -> dict:
+    links = _links(series, here, site, current)
     return dict(series=series, title=series_title(series), links=links, stages=stages(series, links),
-                series_href=relative_root(url) + series.url, zh_date=zh_date, stage_labels=STAGE_LABELS)
+                series_href=site.href(here, series.page), zh_date=zh_date, stage_labels=STAGE_LABELS)
 
 
-def series_block(series: Series, entry: Entry) -> str:
+def series_block(series: Series, entry: Entry, site: Urls) -> str:
     """The notice page's block: its place in the course and links to the other notices."""
-    ctx = _context(series, entry.url, entry.slug)
+    ctx = _context(series, entry.page, site, entry.slug)
     position = next(i for i, e in enumerate(series.entries, 1) if e.slug == entry.slug)
     return render("_series_block.md.j2", position=position, **ctx)
 
 
-def track_views(series: Series, url: str) -> tuple[list[TrackView], int]:
-    """The problems stated in more than one notice, each with its status in each; and how many
-    problems appear in one notice only."""
-    root = relative_root(url)
+def track_views(series: Series, here: str, site: Urls) -> tuple[list[TrackView], int]:
+    """The problems stated in more than one notice, each with its status in each (linked from the
+    page ``here``); and how many problems appear in one notice only."""
     tracks: list[Track] = follow(series.current)
-    shown = [TrackView(t.title, [PointView(root + p.entry.url, p.entry.notice.published,
+    shown = [TrackView(t.title, [PointView(site.href(here, p.entry.page), p.entry.notice.published,
                                            p.status.value if p.status else UNSTATED) for p in t.points])
              for t in tracks if len(t.points) > 1]
     return shown, sum(len(t.points) == 1 for t in tracks)
 
 
-def series_page(series: Series) -> str:
-    """The Markdown of ``inspections/<slug>/``."""
+def series_page(series: Series, site: Urls) -> str:
+    """The Markdown of the series' page ``inspections/<slug>/``."""
     insp = series.inspection()
-    tracks, single = track_views(series, series.url)
+    tracks, single = track_views(series, series.page, site)
     return render(
         "series.md.j2", insp=insp, period=zh_period(insp.start, insp.end) if insp else "",
         tracks=tracks, single=single, pinned=any(p.id for e in series.current for p in e.notice.all_problems()),
-        inspection_labels=INSPECTION_LABELS, issuer_href=relative_root(series.url) + f"issuers/{series.issuer.slug}/",
-        **_context(series, series.url),
+        inspection_labels=INSPECTION_LABELS, issuer_href=site.href(series.page, urls.issuer(series.issuer.slug)),
+        feeds=[site.href(series.page, urls.feed(fmt, series.page)) for fmt in urls.FEED_FORMATS],
+        **_context(series, series.page, site),
     )
 
 
@@ -132,11 +132,11 @@ class SeriesRow:
     complete: bool
 
 
-def series_index(all_series: list[Series]) -> str:
-    """The Markdown of ``inspections/``: every series, newest activity first."""
+def series_index(all_series: list[Series], site: Urls) -> str:
+    """The Markdown of the page ``inspections/``: every series, newest activity first."""
     rows = []
     for s in all_series:
-        latest = _links(s, SERIES_URL)[-1]
-        rows.append(SeriesRow(series_title(s), s.slug + "/", len(s.entries), latest, s.complete))
+        latest = _links(s, urls.INSPECTIONS, site)[-1]
+        rows.append(SeriesRow(series_title(s), site.href(urls.INSPECTIONS, s.page), len(s.entries), latest, s.complete))
     return render("series_index.md.j2", rows=rows, open=sum(not r.complete for r in rows), zh_date=zh_date,
                   stage_labels=STAGE_LABELS)

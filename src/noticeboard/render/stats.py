@@ -10,16 +10,9 @@ from dataclasses import dataclass
 from ..dates import zh_date
 from ..figures import Figure, figures
 from ..entry import Entry
+from ..urls import API_STATS, STATS, Urls, stats_csv
 from .charts import chart_svg
 from .environment import render
-
-STATS_URL = "stats/"
-API_JSON = "api/stats.json"
-
-
-def csv_path(fig: Figure) -> str:
-    """Where a figure's CSV is, from the site root."""
-    return f"api/stats/{fig.key}.csv"
 
 
 @dataclass(frozen=True)
@@ -30,11 +23,11 @@ class FigureView:
     total: tuple[int, ...] | None  # the 合计 row (None where a sum means nothing)
 
 
-def stats_page(entries: list[Entry], today: dt.date) -> str:
+def stats_page(entries: list[Entry], today: dt.date, site: Urls) -> str:
     """The Markdown of ``stats/`` for the entries a build shows, on ``today``."""
     views = []
     for i, fig in enumerate(figures(entries)):
         total = tuple(sum(r.values[c] for r in fig.rows) for c in range(len(fig.columns))) if fig.rows else None
-        views.append(FigureView(fig, chart_svg(fig, f"nb-fig-{i}") if fig.rows else "", "../" + csv_path(fig), total))
+        views.append(FigureView(fig, chart_svg(fig, f"nb-fig-{i}") if fig.rows else "", site.href(STATS, stats_csv(fig.key)), total))
     counted = sum(1 for e in entries if e.notice.status.value != "withdrawn")
-    return render("stats.md.j2", views=views, today=today, zh_date=zh_date, count=counted, api="../" + API_JSON)
+    return render("stats.md.j2", views=views, today=today, zh_date=zh_date, count=counted, api=site.href(STATS, API_STATS))

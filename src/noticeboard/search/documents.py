@@ -14,13 +14,14 @@ from ..labels import KIND_LABELS
 from ..model import Notice, Problem
 from ..render.progress import present_statuses, progress_text
 from ..render.withdrawal import withdrawn_note
+from ..urls import Urls
 
 
 @dataclass(frozen=True)
 class SearchDoc:
     """One searchable notice."""
 
-    url: str  # site-relative, e.g. "notices/2021/slug/"
+    url: str  # the notice page's link from the site's root (noticeboard.urls.Urls.link), e.g. "notices/2021/slug/"
     title: str
     date: str  # ISO date of publication
     issuer: str  # issuer name
@@ -86,8 +87,8 @@ def _enum(value) -> str:
     return getattr(value, "value", value)
 
 
-def search_doc(entry) -> SearchDoc:
-    """Flatten a :class:`noticeboard.project.Entry` into a :class:`SearchDoc`."""
+def search_doc(entry, site: Urls) -> SearchDoc:
+    """Flatten a :class:`noticeboard.project.Entry` into a :class:`SearchDoc`, linked as ``site`` links."""
     n = entry.notice
     parts: list[str] = []
     if n.doc_number:
@@ -121,7 +122,7 @@ def search_doc(entry) -> SearchDoc:
     tally = n.tally()
     kind = _enum(n.kind)
     return SearchDoc(
-        url=entry.url,
+        url=site.link(entry.page),
         title=n.title,
         date=n.published.isoformat(),
         issuer=entry.issuer.name,

@@ -5,13 +5,13 @@ from __future__ import annotations
 from importlib.resources import files as package_files
 from pathlib import Path
 
+from .. import urls
 from ..entry import Entry
 from ..project import Project
 
 PACKAGE = Path(str(package_files("noticeboard")))
 THEME_DIR = PACKAGE / "theme"
 ASSET_DIR = PACKAGE / "assets"
-SITE_ASSET_PREFIX = "assets/noticeboard/"
 
 
 def package_assets(include_search: bool = True) -> dict[str, Path]:
@@ -21,7 +21,7 @@ def package_assets(include_search: bool = True) -> dict[str, Path]:
         if path.is_file() and path.suffix in (".css", ".js"):
             if not include_search and "search" in path.relative_to(ASSET_DIR).parts:
                 continue
-            found[SITE_ASSET_PREFIX + path.name] = path
+            found[urls.asset(path.name)] = path
     return found
 
 

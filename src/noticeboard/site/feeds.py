@@ -15,6 +15,7 @@ from .. import urls
 from ..entry import Entry
 from ..render.series import series_title
 from ..series import Series
+from ..urls import Urls
 from ..render.markup import to_plain
 from ..render.progress import progress_text
 from ..render.withdrawal import WITHDRAWN, withdrawn_note
@@ -33,14 +34,14 @@ def _description(notice: Notice, text: str) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def _feed(title: str, site_url: str, page: str, entries: list[Entry], language: str) -> FeedGenerator:
+def _feed(title: str, site: Urls, page: str, entries: list[Entry], language: str) -> FeedGenerator:
     """The RSS feed that follows ``page`` (its channel's <link> is that page; feedgen takes the
     last link given for it, so the page's comes last)."""
     fg = FeedGenerator()
-    fg.id(urls.absolute(site_url, urls.feed("xml", page)))
+    fg.id(site.absolute(urls.feed("xml", page)))
     fg.title(title)
-    fg.link(href=urls.absolute(site_url, urls.feed("xml", page)), rel="self")
-    fg.link(href=urls.absolute(site_url, page), rel="alternate")
+    fg.link(href=site.absolute(urls.feed("xml", page)), rel="self")
+    fg.link(href=site.absolute(page), rel="alternate")
     fg.description(escape(title))  # read as HTML by feed readers, like an item's
     fg.language(language)
     newest = max((e.notice.updated or e.notice.published for e in entries), default=dt.date(1970, 1, 1))
@@ -49,7 +50,7 @@ def _feed(title: str, site_url: str, page: str, entries: list[Entry], language: 
     for e in reversed(entries[:FEED_SIZE]):  # feedgen prepends: add oldest first
         n = e.notice
         item = fg.add_entry()
-        url = urls.absolute(site_url, e.url)
+        url = site.absolute(e.page)
         item.id(url)
         item.guid(url, permalink=True)
         note = withdrawn_note(n)
@@ -65,26 +66,25 @@ def _feed(title: str, site_url: str, page: str, entries: list[Entry], language: 
     return fg
 
 
-def write_feeds(entries: list[Entry], site_dir: Path, site_url: str, site_name: str, language: str = "zh",
+def write_feeds(entries: list[Entry], site_dir: Path, site: Urls, site_name: str, language: str = "zh",
                 series: list[Series] = ()) -> list[str]:
     """Write ``feed.xml``/``feed.atom``, ``issuers/<slug>/feed.xml|.atom`` and, for each of
     ``series``, ``inspections/<slug>/feed.xml|.atom`` (a reader follows one inspection); return
     the paths."""
-    site_url = site_url.rstrip("/") + "/"
-    targets: list[tuple[str, str, list[Entry]]] = [("", site_name, entries)]
+    targets: list[tuple[str, str, list[Entry]]] = [(urls.HOME, site_name, entries)]
     by_issuer: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:
         by_issuer[e.issuer.slug].append(e)
     targets += [(urls.issuer(slug), f"{items[0].issuer.name} — {site_name}", items) for slug, items in by_issuer.items()]
-    targets += [(s.url, f"{series_title(s)} — {site_name}", s.entries[::-1]) for s in series]
+    targets += [(s.page, f"{series_title(s)} — {site_name}", s.entries[::-1]) for s in series]
     written = []
     for page, title, items in targets:
         rss, atom = urls.feed("xml", page), urls.feed("atom", page)
-        (site_dir / page).mkdir(parents=True, exist_ok=True)
-        fg = _feed(title, site_url, page, items, language)
+        (site_dir / rss).parent.mkdir(parents=True, exist_ok=True)
+        fg = _feed(title, site, page, items, language)
         fg.rss_file(str(site_dir / rss), pretty=True)
-        fg.link(href=urls.absolute(site_url, atom), rel="self", replace=True)
-        fg.id(urls.absolute(site_url, atom))
+        fg.link(href=site.absolute(atom), rel="self", replace=True)
+        fg.id(site.absolute(atom))
         fg.atom_file(str(site_dir / atom), pretty=True)
         written += [rss, atom]
     return written

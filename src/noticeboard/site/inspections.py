@@ -11,18 +11,19 @@ from typing import Any
 from .. import SCHEMA_VERSION
 from ..series import Series, stage_of
 from ..tracks import follow
-from .opendata import base_url, series_ref, tally
+from ..urls import API_INSPECTIONS, Urls
+from .opendata import series_ref, tally
 
 
-def series_data(series: Series, site_url: str) -> dict[str, Any]:
+def series_data(series: Series, site: Urls) -> dict[str, Any]:
     insp = series.inspection()
     return {
-        **series_ref(series, site_url),
+        **series_ref(series, site),
         "issuer": {"name": series.issuer.name, "slug": series.issuer.slug},
         "inspection": insp.model_dump(mode="json", exclude_none=True) if insp else None,
         "complete": series.complete,
         "notices": [{
-            "slug": e.slug, "url": site_url + e.url, "title": e.notice.title, "published": e.notice.published.isoformat(),
+            "slug": e.slug, "url": site.absolute(e.page), "title": e.notice.title, "published": e.notice.published.isoformat(),
             "kind": e.notice.kind.value, "stage": stage_of(e.notice).value, "status": e.notice.status.value,
             "tally": tally(e.notice),
         } for e in series.entries],
@@ -35,11 +36,10 @@ def series_data(series: Series, site_url: str) -> dict[str, Any]:
     }
 
 
-def write_series_data(series: list[Series], site_dir: Path, site_url: str) -> int:
+def write_series_data(series: list[Series], site_dir: Path, site: Urls) -> int:
     """Write ``api/inspections.json``; return how many files (1)."""
-    site_url = base_url(site_url)
-    path = site_dir / "api" / "inspections.json"
+    path = site_dir / API_INSPECTIONS
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = {"schema_version": SCHEMA_VERSION, "count": len(series), "inspections": [series_data(s, site_url) for s in series]}
+    data = {"schema_version": SCHEMA_VERSION, "count": len(series), "inspections": [series_data(s, site) for s in series]}
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     return 1

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .. import SCHEMA_VERSION
+from .. import SCHEMA_VERSION, urls
 from ..labels import KIND_LABELS
 from ..model import Notice
 from ..entry import Entry
@@ -15,11 +15,7 @@ from ..render.series import series_title
 from ..series import Series, by_notice
 from ..render.progress import figures, progress_text
 from ..render.withdrawal import withdrawn_reason
-
-
-def base_url(site_url: str) -> str:
-    """The site's URL ending in '/', or '/' when the site does not set one."""
-    return site_url.rstrip("/") + "/" if site_url else "/"
+from ..urls import Urls
 
 
 def json_schema() -> dict[str, Any]:
@@ -43,21 +39,21 @@ def tally(notice: Notice) -> dict[str, Any] | None:
     }
 
 
-def series_ref(series: Series | None, site_url: str) -> dict[str, str] | None:
+def series_ref(series: Series | None, site: Urls) -> dict[str, str] | None:
     """What a notice's open data says of its series: slug, title and page."""
     if series is None:
         return None
-    return {"slug": series.slug, "title": series_title(series), "url": site_url + series.url}
+    return {"slug": series.slug, "title": series_title(series), "url": site.absolute(series.page)}
 
 
-def summary(entry: Entry, site_url: str, series: dict[str, str] | None = None) -> dict[str, Any]:
+def summary(entry: Entry, site: Urls, series: dict[str, str] | None = None) -> dict[str, Any]:
     """A notice's metadata; ``series`` is its inspection series' reference
     (:func:`noticeboard.site.inspections.series_ref`), null when it has none."""
     n = entry.notice
     return {
         "slug": entry.slug,
-        "url": site_url + entry.url,
-        "json": f"{site_url}api/notices/{entry.year}/{entry.slug}.json",
+        "url": site.absolute(entry.page),
+        "json": site.absolute(urls.api_notice(entry.year, entry.slug)),
         "title": n.title,
         "issuer": {"name": entry.issuer.name, "region": entry.issuer.region, "slug": entry.issuer.slug},
         "published": n.published.isoformat(),
@@ -72,11 +68,11 @@ def summary(entry: Entry, site_url: str, series: dict[str, str] | None = None) -
     }
 
 
-def full(entry: Entry, site_url: str, series: dict[str, str] | None = None) -> dict[str, Any]:
+def full(entry: Entry, site: Urls, series: dict[str, str] | None = None) -> dict[str, Any]:
     data = entry.notice.model_dump(mode="json", exclude_none=True, exclude={"review"})
     data["slug"] = entry.slug
     data["issuer"] = {"name": entry.issuer.name, "region": entry.issuer.region, "slug": entry.issuer.slug}
-    data["url"] = site_url + entry.url
+    data["url"] = site.absolute(entry.page)
     # an item's status is there even when the text states none: null, never left to a default
     for item in [*data.get("problems", []), *(p for s in data.get("sections", []) for p in s.get("problems", []))]:
         item.setdefault("status", None)
@@ -90,15 +86,13 @@ def _write(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
-def write_opendata(entries: list[Entry], site_dir: Path, site_url: str, series: list[Series] = ()) -> int:
+def write_opendata(entries: list[Entry], site_dir: Path, site: Urls, series: list[Series] = ()) -> int:
     """Write the JSON files; return how many. ``series`` are the inspection series of
     ``entries``: each notice names its own, and ``api/inspections.json`` lists them."""
-    site_url = base_url(site_url)
-    refs = {slug: series_ref(s, site_url) for slug, s in by_notice(series).items()}
-    api = site_dir / "api"
-    _write(api / "schema.json", json_schema())
-    _write(api / "notices.json", {"schema_version": SCHEMA_VERSION, "count": len(entries),
-                                  "notices": [summary(e, site_url, refs.get(e.slug)) for e in entries]})
+    refs = {slug: series_ref(s, site) for slug, s in by_notice(series).items()}
+    _write(site_dir / urls.API_SCHEMA, json_schema())
+    _write(site_dir / urls.API_NOTICES, {"schema_version": SCHEMA_VERSION, "count": len(entries),
+                                         "notices": [summary(e, site, refs.get(e.slug)) for e in entries]})
     for e in entries:
-        _write(api / "notices" / str(e.year) / f"{e.slug}.json", full(e, site_url, refs.get(e.slug)))
+        _write(site_dir / urls.api_notice(e.year, e.slug), full(e, site, refs.get(e.slug)))
     return len(entries) + 2

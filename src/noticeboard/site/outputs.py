@@ -14,35 +14,36 @@ from .feeds import write_feeds
 from .inspections import write_series_data
 from .opendata import write_opendata
 from .stats import write_stats
+from ..urls import SEARCH_INDEX, Urls
 
 
-def write_data(entries: list[Entry], site_dir: Path, site_url: str, site_name: str) -> str:
+def write_data(entries: list[Entry], site_dir: Path, site: Urls, site_name: str) -> str:
     """Feeds and open data for ``entries``, their inspection series and the archive's figures;
     return a short summary."""
     series, _ = group(entries)
-    feeds = write_feeds(entries, site_dir, site_url or "/", site_name, series=series)
-    data = write_opendata(entries, site_dir, site_url, series) + write_series_data(series, site_dir, site_url)
+    feeds = write_feeds(entries, site_dir, site, site_name, series=series)
+    data = write_opendata(entries, site_dir, site, series) + write_series_data(series, site_dir, site)
     data += write_stats(entries, site_dir)
     return f"{len(feeds)} feeds, {data} JSON files"
 
 
-def write_search_index(entries: list[Entry], site_dir: Path) -> str:
+def write_search_index(entries: list[Entry], site_dir: Path, site: Urls) -> str:
     """The search index of ``entries`` in ``site_dir/search/``; return a short summary."""
-    stats = build_index([search_doc(e) for e in entries], site_dir / "search")
+    stats = build_index([search_doc(e, site) for e in entries], site_dir / SEARCH_INDEX)
     return f"search index of {stats.docs} notices in {stats.files} files"
 
 
-def write_search_docs(entries: list[Entry], path: Path) -> None:
+def write_search_docs(entries: list[Entry], path: Path, site: Urls) -> None:
     """The search documents of ``entries``, one JSON line each, for :func:`search_index_from`
     (a child process with a small heap builds the index from the file, not from the notices)."""
     with open(path, "w", encoding="utf-8") as out:
         for e in entries:
-            out.write(json.dumps(asdict(search_doc(e)), ensure_ascii=False) + "\n")
+            out.write(json.dumps(asdict(search_doc(e, site)), ensure_ascii=False) + "\n")
 
 
 def search_index_from(docs_file: Path, site_dir: Path) -> str:
     """The search index of the documents :func:`write_search_docs` wrote; a short summary."""
     with open(docs_file, encoding="utf-8") as f:
         docs = [SearchDoc(**{**d, "statuses": tuple(d["statuses"])}) for d in map(json.loads, f)]
-    stats = build_index(docs, site_dir / "search")
+    stats = build_index(docs, site_dir / SEARCH_INDEX)
     return f"search index of {stats.docs} notices in {stats.files} files"

@@ -16,14 +16,15 @@ from ..labels import KIND_LABELS
 from ..entry import Entry
 from ..pool import pool_map
 from ..project import Project
-from ..render.channels import OPEN_URL, open_block, open_page
+from ..render.channels import open_block, open_page
 from ..render.listing import Link, index_page, latest, paginated
 from ..render.series import series_block, series_index, series_page
-from ..render.stats import STATS_URL, stats_page
+from ..render.stats import stats_page
 from ..render.environment import render
 from ..render.notice import notice_markdown
 from ..search.page import search_page
-from ..series import SERIES_URL, Series, by_notice, group
+from ..series import Series, by_notice, group
+from ..urls import Urls
 
 LATEST_MARKER = "<!-- noticeboard:latest -->"
 OPEN_MARKER = "<!-- noticeboard:open -->"
@@ -37,118 +38,107 @@ class Page:
     notice_data: bool = True  # holds notice values: its HTML gets the page allowlist pass (render.sanitize)
 
 
-def src_uri(url: str) -> str:
-    """``notices/2021/x/`` → ``notices/2021/x.md``; ``archive/`` → ``archive/index.md``."""
-    url = url.strip("/")
-    if not url:
-        return "index.md"
-    if url.startswith("notices/"):
-        return url + ".md"
-    return url + "/index.md"
-
-
-def _pages(markdown_by_url: dict[str, str]) -> dict[str, Page]:
-    return {src_uri(url): Page(md) for url, md in markdown_by_url.items()}
-
-
-def notice_pages(entries: list[Entry], today: dt.date, preview: bool, series: list[Series]) -> dict[str, Page]:
+def notice_pages(entries: list[Entry], today: dt.date, preview: bool, series: list[Series], site: Urls) -> dict[str, Page]:
     """Each notice's page, with its place in its series; converting notice text is most of a
     build's rendering: on every core."""
     of = by_notice(series)
-    blocks = [series_block(of[e.slug], e) if e.slug in of else "" for e in entries]
-    pages = pool_map(partial(_notice_page, today=today, preview=preview), list(zip(entries, blocks)))
-    return {src_uri(e.url): Page(markdown, e.source) for e, markdown in zip(entries, pages)}
+    blocks = [series_block(of[e.slug], e, site) if e.slug in of else "" for e in entries]
+    pages = pool_map(partial(_notice_page, today=today, preview=preview, site=site), list(zip(entries, blocks)))
+    return {e.page: Page(markdown, e.source) for e, markdown in zip(entries, pages)}
 
 
-def _notice_page(item: tuple[Entry, str], *, today: dt.date, preview: bool) -> str:
+def _notice_page(item: tuple[Entry, str], *, today: dt.date, preview: bool, site: Urls) -> str:
     entry, block = item
-    return notice_markdown(entry, today, preview=preview, series_block=block)
+    return notice_markdown(entry, today, site, preview=preview, series_block=block)
 
 
-def stats_pages(entries: list[Entry], today: dt.date) -> dict[str, Page]:
+def stats_pages(entries: list[Entry], today: dt.date, site: Urls) -> dict[str, Page]:
     """``stats/``: the archive in figures. Its charts are SVG, which the page allowlist does not
     hold; the page holds no notice text (counts, years and the site's own labels, every text
     escaped where the SVG is written: :mod:`noticeboard.render.charts`), so it is not a
     notice-data page."""
-    return {src_uri(STATS_URL): Page(stats_page(entries, today), notice_data=False)}
+    return {urls.STATS: Page(stats_page(entries, today, site), notice_data=False)}
 
 
-def series_pages(series: list[Series]) -> dict[str, Page]:
+def series_pages(series: list[Series], site: Urls) -> dict[str, Page]:
     """``inspections/`` and a page per series (:mod:`noticeboard.render.series`)."""
-    return _pages({SERIES_URL: series_index(series), **{s.url: series_page(s) for s in series}})
+    return _pages({urls.INSPECTIONS: series_index(series, site), **{s.page: series_page(s, site) for s in series}})
 
 
-def archive_pages(entries: list[Entry]) -> dict[str, Page]:
+def _pages(markdown_by_page: dict[str, str]) -> dict[str, Page]:
+    return {page: Page(md) for page, md in markdown_by_page.items()}
+
+
+def archive_pages(entries: list[Entry], site: Urls) -> dict[str, Page]:
     by_year: dict[int, list[Entry]] = defaultdict(list)
     for e in entries:
         by_year[e.year].append(e)
     years = sorted(by_year, reverse=True)
-    out = {}
-    links = [Link(f"{y} 年", f"{y}/", len(by_year[y])) for y in years]
-    out["archive/"] = index_page("通报归档", f"共 {len(entries)} 篇通报，按发布年份浏览。", links)
+    links = [Link(f"{y} 年", urls.archive_year(y), len(by_year[y])) for y in years]
+    out = {urls.ARCHIVE: index_page("通报归档", f"共 {len(entries)} 篇通报，按发布年份浏览。", urls.ARCHIVE, links, site)}
     for year in years:
-        base = urls.archive_year(year)
         year_links = [Link(str(y), urls.archive_year(y), len(by_year[y]), y == year) for y in years]
-        out.update(paginated(f"{year} 年发布的通报", base, by_year[year], links=year_links))
+        out.update(paginated(f"{year} 年发布的通报", urls.archive_year(year), by_year[year], site, links=year_links))
     return _pages(out)
 
 
-def issuer_pages(entries: list[Entry]) -> dict[str, Page]:
+def issuer_pages(entries: list[Entry], site: Urls) -> dict[str, Page]:
     by_issuer: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:
         by_issuer[e.issuer.slug].append(e)
     names = {e.issuer.slug: e.issuer for e in entries}
     order = sorted(by_issuer, key=lambda s: (-len(by_issuer[s]), names[s].name))
-    out = {"issuers/": index_page("发布机构", f"共 {len(order)} 个发布机构。",
-                                  [Link(names[s].name, f"{s}/", len(by_issuer[s])) for s in order])}
+    out = {urls.ISSUERS: index_page("发布机构", f"共 {len(order)} 个发布机构。", urls.ISSUERS,
+                                    [Link(names[s].name, urls.issuer(s), len(by_issuer[s])) for s in order], site)}
     for slug in order:
         info = names[slug]
         intro = f"地区：{info.region}" if info.region else ""
         page = urls.issuer(slug)
         feeds = [Link("RSS 订阅", urls.feed("xml", page)), Link("Atom 订阅", urls.feed("atom", page))]
-        out.update(paginated(info.name, page, by_issuer[slug], intro=intro, links=feeds))
+        out.update(paginated(info.name, page, by_issuer[slug], site, intro=intro, links=feeds))
     return _pages(out)
 
 
-def kind_pages(entries: list[Entry]) -> dict[str, Page]:
+def kind_pages(entries: list[Entry], site: Urls) -> dict[str, Page]:
     counts = Counter(e.notice.kind for e in entries)
     kinds = [k for k in KIND_LABELS if counts[k]]
-    out = {"kinds/": index_page("通报类型", "", [Link(KIND_LABELS[k], f"{k.value}/", counts[k]) for k in kinds])}
+    out = {urls.KINDS: index_page("通报类型", "", urls.KINDS, [Link(KIND_LABELS[k], urls.kind(k.value), counts[k]) for k in kinds], site)}
     for kind in kinds:
         chosen = [e for e in entries if e.notice.kind is kind]
-        out.update(paginated(KIND_LABELS[kind], f"kinds/{kind.value}/", chosen))
+        out.update(paginated(KIND_LABELS[kind], urls.kind(kind.value), chosen, site))
     return _pages(out)
 
 
-def redirects(entries: list[Entry]) -> dict[str, str]:
-    """``{site path: HTML}``: a notice's former URLs send visitors to its current one."""
+def redirects(entries: list[Entry], site: Urls) -> dict[str, str]:
+    """``{file of the site: HTML}``: a notice's former URLs send visitors to its current one."""
     out = {}
     for e in entries:
         for old in e.notice.former_slugs:
-            target = f"../{e.slug}/"
-            out[f"notices/{e.year}/{old}/index.html"] = render("redirect.html.j2", target=target, title=e.notice.title)
+            former = urls.notice(e.year, old)
+            out[site.file(former)] = render("redirect.html.j2", target=site.href(former, e.page), title=e.notice.title)
     return out
 
 
-def open_pages(entries: list[Entry], today: dt.date) -> dict[str, Page]:
+def open_pages(entries: list[Entry], today: dt.date, site: Urls) -> dict[str, Page]:
     """``open/``: the notices whose channel is open on ``today`` (:mod:`noticeboard.render.channels`)."""
-    return _pages({OPEN_URL: open_page(entries, today)})
+    return _pages({urls.OPEN: open_page(entries, today, site)})
 
 
-def search_pages() -> dict[str, Page]:
+def search_pages(site: Urls) -> dict[str, Page]:
     """The search page; its index is written after the build (:mod:`noticeboard.site.outputs`)."""
-    return {"search/index.md": Page(search_page(), notice_data=False)}
+    return {urls.SEARCH: Page(search_page(site), notice_data=False)}
 
 
-def build_plan(project: Project, today: dt.date, *, preview: bool = False, search: bool = True) -> dict[str, Page]:
-    """Every generated page: of the notices :meth:`Project.visible` shows on ``today``."""
+def build_plan(project: Project, today: dt.date, site: Urls, *, preview: bool = False, search: bool = True) -> dict[str, Page]:
+    """Every generated page (``{page: Page}``, pages named as :mod:`noticeboard.urls` names
+    them: their Markdown source), of the notices :meth:`Project.visible` shows on ``today``."""
     entries = project.visible(preview, today)
     series, _ = group(entries)
     plan: dict[str, Page] = {}
-    parts = [notice_pages(entries, today, preview, series), archive_pages(entries), issuer_pages(entries), kind_pages(entries),
-             open_pages(entries, today), series_pages(series), stats_pages(entries, today)]
+    parts = [notice_pages(entries, today, preview, series, site), archive_pages(entries, site), issuer_pages(entries, site),
+             kind_pages(entries, site), open_pages(entries, today, site), series_pages(series, site), stats_pages(entries, today, site)]
     if search:
-        parts.append(search_pages())
+        parts.append(search_pages(site))
     for part in parts:
         clash = plan.keys() & part.keys()
         if clash:
@@ -157,23 +147,24 @@ def build_plan(project: Project, today: dt.date, *, preview: bool = False, searc
     return plan
 
 
-def home_blocks(markdown: str, entries: list[Entry], today: dt.date, *, limit: int = 10, page_url: str = "") -> str:
-    """A hand-written page (placed at ``page_url``) with each block marker replaced:
+def home_blocks(markdown: str, entries: list[Entry], today: dt.date, site: Urls, *, limit: int = 10, here: str = urls.HOME,
+                search: bool = True) -> str:
+    """A hand-written page (``here``, its source in docs/) with each block marker replaced:
     ``<!-- noticeboard:latest -->`` by the latest ``limit`` of ``entries`` (those the build shows),
     ``<!-- noticeboard:open -->`` by the channels open on ``today``, ``<!-- noticeboard:data -->``
-    by links to the feeds and open data."""
+    by links to the feeds and open data; ``search``: the site has a search page to link."""
     if LATEST_MARKER in markdown:
-        markdown = markdown.replace(LATEST_MARKER, latest(entries, page_url, limit))
+        markdown = markdown.replace(LATEST_MARKER, latest(entries, here, site, limit, search))
     if OPEN_MARKER in markdown:
-        markdown = markdown.replace(OPEN_MARKER, open_block(entries, today, page_url))
+        markdown = markdown.replace(OPEN_MARKER, open_block(entries, today, here, site))
     if DATA_MARKER in markdown:
-        markdown = markdown.replace(DATA_MARKER, data_links(page_url))
+        markdown = markdown.replace(DATA_MARKER, data_links(here, site))
     return markdown
 
 
-def data_links(page_url: str) -> str:
-    """``<!-- noticeboard:data -->``: the site's feeds and open data, linked from ``page_url``."""
+def data_links(here: str, site: Urls) -> str:
+    """``<!-- noticeboard:data -->``: the site's feeds and open data, linked from the page ``here``."""
     def at(path: str) -> str:
-        return urls.href(page_url, path)
+        return site.href(here, path)
     return render("data_links.md.j2", notices=at(urls.API_NOTICES), schema=at(urls.API_SCHEMA),
                   rss=at(urls.feed("xml")), atom=at(urls.feed("atom")))
