@@ -28,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -142,7 +143,7 @@ def run(n: int, nq: int, doc_bytes: int, browser) -> dict:
     queries = pick_queries(docs, nq, rng)
     # several words typed without a space: two phrases that do not occur together as one
     pairs = pick_queries(docs, 2 * max(1, nq // 4), random.Random(n + 1))
-    joined = [a + b for a, b in zip(pairs[::2], pairs[1::2]) if len(a) >= 3 and len(b) >= 3] or [pairs[2] + pairs[3]]
+    joined = [a + b for a, b in zip(pairs[::2], pairs[1::2]) if len(a) >= 3 and len(b) >= 3] or [pairs[0] + pairs[1]]
     texts = [fold(searchable(d.title, d.issuer, d.text)) for d in docs]
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp)
@@ -164,6 +165,11 @@ def run(n: int, nq: int, doc_bytes: int, browser) -> dict:
                 ctx.close()
                 index_bytes = sum(s for u, s in sizes if "/search/" in u and not u.endswith("/search/"))
                 query_bytes = sum(s for _, s in sizes[before:])
+                kinds: dict[str, int] = {}
+                for u, s in sizes:
+                    if "/search/" in u and not u.endswith("/search/"):
+                        kind = urllib.parse.urlsplit(u).path.split("/search/", 1)[1].split("/")[0]
+                        kinds[kind] = kinds.get(kind, 0) + s
                 page_bytes = sum(s for u, s in sizes if "/assets/" in u or u.endswith("/search/"))
                 shown = re.search(r"(\d+) 篇", got["status"])
                 total = int(shown.group(1)) if shown else 0
@@ -171,7 +177,7 @@ def run(n: int, nq: int, doc_bytes: int, browser) -> dict:
                 words = words.group(1).split("”和“") if words else [q]
                 truth = sum(all(w in t for w in words) for t in texts)
                 rows.append({"q": q, "joined": q in joined, "words": words, "ms": got["ms"], "index_bytes": index_bytes, "query_bytes": query_bytes,
-                             "page_bytes": page_bytes, "shown": total, "truth": truth,
+                             "page_bytes": page_bytes, "by_file": kinds, "shown": total, "truth": truth,
                              "about": "约" in got["status"],
                              "marks_ok": all(fold(m) in words for m in got["marks"]) and bool(got["marks"])})
         disk = sum(p.stat().st_size for p in (site / "search").rglob("*") if p.is_file())
@@ -217,6 +223,17 @@ def main() -> None:
                   f"| {med(x['page_bytes'] for x in rows) / 1e3:.0f} kB "
                   f"| {med(x['ms'] for x in rows):.0f} ms / {max(x['ms'] for x in rows):.0f} ms "
                   f"| {found}/{truth} | {exact}/{len(rows)} | {sum(x['marks_ok'] for x in rows if x['shown'])}/{sum(1 for x in rows if x['shown'])} |")
+    def p90(xs):
+        xs = sorted(xs)
+        return xs[min(len(xs) - 1, -(-9 * len(xs) // 10) - 1)]
+
+    for r in results:
+        rows = r["rows"]
+        kinds = sorted({k for x in rows for k in x["by_file"]})
+        print(f"\nN={r['n']:,}, all {len(rows)} queries: cold bytes median {med(x['index_bytes'] for x in rows) / 1e3:.0f} kB, "
+              f"p90 {p90([x['index_bytes'] for x in rows]) / 1e3:.0f} kB; first result median {med(x['ms'] for x in rows):.0f} ms, "
+              f"p90 {p90([x['ms'] for x in rows]):.0f} ms; by file (median kB): "
+              + ", ".join(f"{k} {med(x['by_file'].get(k, 0) for x in rows) / 1e3:.1f}" for k in kinds))
     for r in results:
         print(f"\nN={r['n']:,} queries: " + ", ".join(
             f"{' '.join(x['words'])} {'约' if x['about'] else ''}{x['shown']}/{x['truth']} {x['ms']:.0f}ms {x['index_bytes'] / 1e3:.0f}kB"

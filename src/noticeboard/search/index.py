@@ -3,7 +3,10 @@
 Layout under ``out_dir`` (the page's JS reads it from the folder named by ``data-index``)::
 
     manifest.json          {"format", "build", "docs", "shards", "page"}; tiny, fetched with no-cache
-    meta.json.gz           string tables, the facets' labels, one small integer column per facet for every document
+    meta.json.gz           string tables, the facets' labels, one small integer column per facet for every
+                           document, and which characters ``t2s`` folds (a bitmap: the page fetches the
+                           table only for a text that holds one)
+    t2s.json.gz            the traditional → simplified table of :mod:`.analysis` ({"from", "to"})
     s/<n>.bin.gz           postings, sharded by FNV-1a(key) % shards
     d/<id // 1000>/<id>.json.gz   one document: url, title, date, issuer, progress, text (and
                            the withdrawal mark of a withdrawn notice)
@@ -18,6 +21,7 @@ Whichever is smaller is written. Every file is gzip (level 4, meta 9; mtime 0): 
 
 from __future__ import annotations
 
+import base64
 import gzip
 import json
 import shutil
@@ -33,7 +37,7 @@ import numpy as np
 
 from ..labels import FIELD_LABELS, INSPECTION_LABELS, ISSUER_LABELS, PROBLEM_LABELS, PROBLEM_STATUS_LABELS, UNSTATED
 from ..model import InspectionType, ProblemStatus
-from .analysis import FORMAT, GROUPS, LATIN_TOKEN, MAX_TOKEN, doc_keys, fnv1a, fold, is_cjk_run
+from .analysis import FORMAT, GROUPS, LATIN_TOKEN, MAX_TOKEN, T2S, doc_keys, fnv1a, fold, is_cjk_run
 from .invert import TooManyCharacters, invert
 from .documents import SearchDoc
 
@@ -176,6 +180,17 @@ class _Writer:
         self.adler = zlib.adler32(data, zlib.adler32(name, self.adler))
 
 
+def t2s_keys() -> dict:
+    """Which characters the t2s table folds, for the page: a bitmap of the keys in the Basic
+    Multilingual Plane from ``lo`` (base64, bit ``c - lo``) and the others as a string."""
+    bmp = sorted(ord(c) for c in T2S if ord(c) < 0x10000)
+    lo = bmp[0]
+    bits = bytearray(((bmp[-1] - lo) >> 3) + 1)
+    for c in bmp:
+        bits[(c - lo) >> 3] |= 1 << ((c - lo) & 7)
+    return {"lo": lo, "bits": base64.b64encode(bits).decode(), "astral": "".join(sorted(c for c in T2S if ord(c) >= 0x10000))}
+
+
 def _table(values) -> tuple[list, dict]:
     items = sorted(set(values))
     return items, {v: i for i, v in enumerate(items)}
@@ -267,6 +282,7 @@ def build_index(docs: Sequence[SearchDoc], out_dir: Path) -> IndexStats:
         "statuses": list(STATUSES),
         "issuers": [[slug, issuer_rows[slug][0]] for slug in issuers],
         "regions": regions,
+        "t2s": t2s_keys(),
         "labels": {"facets": FACET_LABELS, "status": {s: PROBLEM_STATUS_LABELS[s] for s in STATUSES},
                    "progress": FIELD_LABELS["progress"]},
         "col": {
@@ -278,6 +294,8 @@ def build_index(docs: Sequence[SearchDoc], out_dir: Path) -> IndexStats:
             "status": [sum(1 << STATUSES.index(s) for s in set(d.statuses) if s in STATUSES) for d in ordered],
         },
     }
+    t2s = {"from": "".join(T2S), "to": "".join(T2S.values())}
+    writer.write("t2s.json.gz", _gz(level=9, data=json.dumps(t2s, ensure_ascii=False, separators=(",", ":")).encode()))
     writer.write("meta.json.gz", _gz(level=9, data=json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()))
 
     writer.close()

@@ -1,7 +1,8 @@
 """Invert the CJK n-grams of many texts into postings, in NumPy, a hash partition at a time.
 
-The same keys as :func:`noticeboard.search.analysis.doc_keys` gives for groups bi/tri/quad
-without the Latin tokens: every overlapping 2-, 3- and 4-gram inside a run of CJK characters.
+The same keys as :func:`noticeboard.search.analysis.doc_keys` gives for groups uni/bi/tri/quad
+without the Latin tokens: every character and every overlapping 2-, 3- and 4-gram inside a run
+of CJK characters.
 Each character gets a dense 16-bit id (0 = not CJK), so an n-gram is one 64-bit integer and a
 text's keys are one ``np.unique``; the (key, document) pairs are spilled to one temporary file
 per partition and each partition is sorted on its own, so memory stays at a partition's share.
@@ -46,7 +47,7 @@ def _keys(text: str, table: np.ndarray) -> np.ndarray:
     ok = ids > 0
     a, b = ids[:-1], ids[1:]
     two = ok[:-1] & ok[1:]
-    codes = [((a << _SHIFT) | b)[two]]
+    codes = [ids[ok], ((a << _SHIFT) | b)[two]]
     if len(ids) >= 3:
         three = two[:-1] & ok[2:]
         codes.append(((a[:-1] << np.uint64(32)) | (b[:-1] << _SHIFT) | ids[2:])[three])

@@ -8,11 +8,10 @@ The algorithm, for a query string ``q``:
 1. **Words.** The first ``MAX_QUERY`` characters of ``q`` (the page says when more were
    dropped) are folded (per-character NFKC + lower case) and split on whitespace; each word is a
    phrase that must occur (several words: all must occur, AND).
-2. **Candidates.** A word's keys are the CJK n-grams (the run itself when 2–4 characters, else
-   its overlapping 4-grams; a lone CJK character has none) and its Latin/digit tokens (whole
-   tokens); its candidates are the documents whose postings have every key. For a CJK word of
-   2–4 characters or a bare Latin token this is exact; otherwise the keys could occur apart and
-   the text decides (step 5).
+2. **Candidates.** A word's keys are the CJK n-grams (the run itself when 1–4 characters, else
+   its overlapping 4-grams) and its Latin/digit tokens (whole tokens); its candidates are the
+   documents whose postings have every key. For a CJK word of 1–4 characters or a bare Latin
+   token this is exact; otherwise the keys could occur apart and the text decides (step 5).
 3. **Words that do not occur as written** (no candidate): the word is split at punctuation and
    script changes; then each CJK run that still has no candidate is cut into the fewest pieces of
    ≥ 2 characters that each occur somewhere (ties: longest first piece; "occurs" is by the
@@ -169,8 +168,6 @@ class Index:
         """Step 3: the pieces of a word that does not occur as written."""
         out: list[str] = []
         for piece in PIECE.findall(word):
-            if not word_keys(piece):
-                continue  # a lone CJK character: no key, too common to mean anything alone
             if self.candidates(piece) or not is_cjk_run(piece) or len(piece) < 4:
                 out.append(piece)
             else:

@@ -8,7 +8,7 @@
  */
 (() => {
   "use strict";
-  const FORMAT = 1;
+  const FORMAT = 2;
   const MAX_TOKEN = 32;
   const VERIFY_ALL = 20;
   const MAX_QUERY = 100; /* characters of a query that are searched: the work stays bounded */
@@ -22,11 +22,19 @@
   const FACET_LIMIT = 100;
 
   /* ---- text analysis (mirrors analysis.py) ---- */
+  /* traditional → simplified, one character to one: the index's t2s.json.gz, fetched (once) only
+     for a text that holds one of its characters (Index.ensureT2s); until then fold leaves them */
+  let T2S = null;
   const foldCache = new Map();
   function foldChar(ch) {
     let out = foldCache.get(ch);
     if (out === undefined) {
       out = ch.normalize("NFKC").toLowerCase();
+      if (T2S) {
+        let simple = "";
+        for (const c of out) simple += T2S.get(c) || c;
+        out = simple;
+      }
       foldCache.set(ch, out);
     }
     return out;
@@ -54,7 +62,6 @@
   const cpSlice = (s, a, b) => [...s].slice(a, b).join("");
   function runKeys(run, limit = 8) {
     const cps = [...run];
-    if (cps.length === 1) return [];
     if (cps.length <= 4) return [run];
     let starts = [];
     for (let i = 0; i + 4 <= cps.length; i++) starts.push(i);
@@ -76,7 +83,7 @@
     return [...new Set(keys)];
   }
   function wordIsExact(word) {
-    if (isCjkRun(word)) { const n = cpLen(word); return n >= 2 && n <= 4; }
+    if (isCjkRun(word)) return cpLen(word) <= 4;
     return LATIN_TOKEN.test(word) && cpLen(word) <= MAX_TOKEN;
   }
   function fnv1a(key) {
@@ -148,6 +155,8 @@
           this.manifest = await m.json();
           if (this.manifest.format !== FORMAT) throw new Error("index format " + this.manifest.format);
           this.meta = JSON.parse(utf8.decode(await fetchBytes(this.url("meta.json.gz"))));
+          this.t2sBits = Uint8Array.from(atob(this.meta.t2s.bits), (c) => c.charCodeAt(0));
+          await this.ensureT2s(this.meta.issuers.map((x) => x[1]).join(""));
           this.n = this.meta.docs;
           this.all = newBits(this.n);
           for (let i = 0; i < this.n; i++) this.all[i >>> 5] |= 1 << (i & 31);
@@ -156,6 +165,34 @@
         this.ready.catch(() => { this.ready = null; });
       }
       return this.ready;
+    }
+    /* whether s holds a character that the t2s table folds (meta.t2s: a bitmap from lo, the rest listed) */
+    hasT2s(s) {
+      const t = this.meta.t2s;
+      for (const ch of s) {
+        const c = ch.codePointAt(0);
+        if (c < t.lo) continue;
+        if (c < 0x10000) {
+          const k = c - t.lo;
+          if ((k >>> 3) < this.t2sBits.length && (this.t2sBits[k >>> 3] >>> (k & 7)) & 1) return true;
+        } else if (t.astral.includes(ch)) return true;
+      }
+      return false;
+    }
+    async ensureT2s(s) {
+      if (T2S || !this.hasT2s(s)) return;
+      if (!this.t2sLoading) {
+        this.t2sLoading = fetchBytes(this.url("t2s.json.gz")).then((b) => {
+          const t = JSON.parse(utf8.decode(b));
+          const to = [...t.to];
+          const table = new Map();
+          [...t.from].forEach((c, i) => table.set(c, to[i]));
+          T2S = table;
+          foldCache.clear();
+        });
+        this.t2sLoading.catch(() => { this.t2sLoading = null; });
+      }
+      await this.t2sLoading;
     }
     shard(s) {
       if (!this.shards.has(s)) {
@@ -226,7 +263,11 @@
     }
     async doc(i) {
       if (!this.docs.has(i)) {
-        const p = fetchBytes(this.url(`d/${Math.floor(i / 1000)}/${i}.json.gz`)).then((b) => JSON.parse(utf8.decode(b)));
+        const p = fetchBytes(this.url(`d/${Math.floor(i / 1000)}/${i}.json.gz`)).then(async (b) => {
+          const d = JSON.parse(utf8.decode(b));
+          await this.ensureT2s(searchable(d)); /* a notice in traditional characters: verified and marked folded */
+          return d;
+        });
         p.catch(() => this.docs.delete(i));
         this.docs.set(i, p);
       }
@@ -238,7 +279,7 @@
     }
     /* step 3 of query.py: pieces of a word that does not occur as written */
     async split(word) {
-      const pieces = [...word.matchAll(PIECE)].map((m) => m[0]).filter((p) => wordKeys(p).length);
+      const pieces = [...word.matchAll(PIECE)].map((m) => m[0]);
       const keys = [];
       for (const p of pieces) {
         keys.push(...wordKeys(p));
@@ -320,6 +361,7 @@
     }
     async search(state) {
       await this.load();
+      await this.ensureT2s(state.q || "");
       /* a facet value the index does not hold (a hand-made URL: "constructor", "__proto__"…) is no filter */
       const facets = {};
       for (const f of FACETS) if (state[f] && this.valueIndex(f, state[f]) >= 0) facets[f] = state[f];
@@ -641,7 +683,11 @@
     const root = document.getElementById("nb-search");
     if (!root || root.dataset.ready) return;
     root.dataset.ready = "1";
-    new SearchUI(root);
+    const ui = new SearchUI(root);
+    /* the page's folding, for checking it against analysis.py (tests) */
+    window.noticeboardSearch = Object.freeze({
+      fold: async (s) => { await ui.index.load(); await ui.index.ensureT2s(s); return fold(s); },
+    });
   }
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -1,0 +1,100 @@
+"""The search page in real Chromium on notices written for these tests: the shapes of query a
+citizen types (one character, traditional characters, a phone number without its hyphen, no
+result) and what the page says back."""
+
+from __future__ import annotations
+
+import urllib.parse
+
+import pytest
+
+from noticeboard.search.documents import SearchDoc
+from sites import serve_dir
+from test_search_browser import make_site, settled, status, titles
+
+
+def note(n: int, title: str, text: str, date: str, issuer: str = "某县交通运输局") -> SearchDoc:
+    return SearchDoc(url=f"notices/{date[:4]}/t{n}/", title=title, date=date, issuer=issuer, issuer_slug=f"i{n % 2}",
+                     region=None, kind="progress", kind_label="整改进展情况通报", inspection_type="巡察",
+                     statuses=("done",), progress=None, text=text)
+
+
+CAR = "关于公车使用问题整改进展的通报"
+COMMITTEE = "某镇党委巡察整改情况通报"
+APP = "政务APP整改方案"
+TRAD = "關於黨組書記帶頭整改的報告"
+TRAVEL = "财务报销问题整改报告"
+
+DOCS = [
+    note(1, CAR, "按照巡视整改要求，规范公务用车管理，严禁私自驾驶单位车辆外出。\n监督电话：0571-8765432（工作日）\n车辆统一停放、统一调度。", "2023-05-08"),
+    note(2, COMMITTEE, "落实“三重一大”集体决策制度。\n党委书记履行第一责任人责任。\n举报电话 0571 2345678", "2022-11-20",
+         issuer="中共某镇委员会"),
+    note(3, APP, "推进APP政务服务事项整改，邮箱 jubao@example.cn。\n咨询电话02086001234。", "2024-01-15"),
+    note(4, TRAD, "巡視組反饋的公務用車問題，黨組書記帶頭整改。\n聯繫電話：０２０－８６００１２３４", "2021-03-02"),
+    note(5, TRAVEL, "差旅费报销不规范，已退回多报金额。\n局党组书记带队逐笔核查。", "2020-07-30"),
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("queries") / "site"
+    make_site(root, DOCS)
+    with serve_dir(root) as base:
+        yield base.rstrip("/")
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page()
+    try:
+        yield page
+    finally:
+        page.close()
+
+
+def ask(page, base: str, q: str) -> str:
+    page.goto(base + "/search/?q=" + urllib.parse.quote(q))
+    settled(page)
+    return status(page)
+
+
+def test_one_character_is_searched(site, page):
+    said = ask(page, site, "车")
+    assert said.startswith("找到 2 篇") and "约" not in said
+    assert sorted(titles(page)) == sorted([CAR, TRAD])
+    said = ask(page, site, "党")
+    assert said.startswith("找到 3 篇")
+    assert sorted(titles(page)) == sorted([COMMITTEE, TRAD, TRAVEL])
+    marks = page.locator(".nb-hit mark").all_inner_texts()
+    assert marks and set(marks) <= {"党", "黨"}
+    assert ask(page, site, "鑫").startswith("没有找到")
+
+
+def test_traditional_characters_find_simplified_text_and_back(site, page):
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    assert ask(page, site, "差旅费").startswith("找到 1 篇")
+    assert not any("t2s" in u for u in fetched)  # simplified query and text: the table is not fetched
+    for q, expected in [("巡視整改", [CAR]), ("巡视组", [TRAD]), ("黨組書記", [TRAD, TRAVEL]), ("公務用車", [CAR, TRAD]),
+                        ("党组书记", [TRAD, TRAVEL]), ("帶頭整改", [TRAD])]:
+        said = ask(page, site, q)
+        assert said.startswith(f"找到 {len(expected)} 篇") and "约" not in said, (q, said)
+        assert sorted(titles(page)) == sorted(expected), q
+        marks = page.locator(".nb-hit mark").all_inner_texts()
+        assert marks, q
+    assert any("t2s" in u for u in fetched)
+    # a longer phrase, checked against the text of a notice written in traditional characters
+    said = ask(page, site, "黨組書記帶頭整改")
+    assert said.startswith("找到 1 篇") and titles(page) == [TRAD]
+    assert set(page.locator(".nb-hit mark").all_inner_texts()) == {"黨組書記帶頭整改"}  # in the title and the text
+
+
+def test_the_page_folds_exactly_as_the_index(site, page):
+    """Every character of the table, and characters around it, fold the same in search.js as in
+    analysis.py (which the index was built with)."""
+    from noticeboard.search.analysis import T2S, fold
+
+    sample = "".join(T2S) + "".join(T2S.values()) + "巡察整改ＡＰＰ２０２１ｱｲｳ㈱①Ⅻ ﬁ"
+    got = page.goto(site + "/search/") and page.evaluate("s => window.noticeboardSearch.fold(s)", sample)
+    assert got == fold(sample)
+    assert fold("巡視整改黨組書記公務用車") == "巡视整改党组书记公务用车"
