@@ -169,7 +169,7 @@ def test_browser_agrees_with_python_reference(server, page, tmp_path):
             shown = re.match(r"找到 (?:约 )?(\d+) 篇", text)
             assert shown and int(shown.group(1)) == res.total, (q, extra, text)
             if res.mode == "query":
-                assert "“" + "”和“".join(res.words) + "”" in text, (q, text)
+                assert "“" + "”和“".join(res.shown) + "”" in text, (q, text)
         else:
             assert "没有找到" in text, (q, text)
         assert titles(page) == [h.title for h in res.page], (q, extra)

@@ -210,6 +210,19 @@ def test_posting_round_trip(ids):
     assert sorted(got) == ids and pos == len(out)
 
 
+def test_numbers_quotes_and_what_the_query_wrote():
+    from noticeboard.search.analysis import joined, shown_words
+
+    assert joined(fold("电话：0796-8689658，0796 8689658，０７９６－８６８９６５８")) == "电话:07968689658,07968689658,07968689658"
+    assert joined("2021年 12月") == "2021年 12月" and joined("a-b 1- 2") == "a-b 12"
+    assert query_words("0796 8689658 整改") == ["0796 8689658", "整改"]
+    assert query_words("0796  8689658") == ["0796", "8689658"]
+    assert word_keys("0796 8689658") == ["07968689658"] and word_keys("0796-8689658") == ["07968689658"]
+    assert {"0796", "8689658", "07968689658"} <= doc_keys(fold("电话0796-8689658"))
+    assert query_words("“三重一大” \"集体决策\"") == ["三重一大", "集体决策"]
+    assert shown_words("APP 黨組書記 ＡＰＰ", ["app", "党组书记"]) == ["APP", "黨組書記"]
+
+
 def test_analysis():
     assert fold("ＡＢＣ２０２１") == "abc2021"
     assert word_keys("公务用车") == ["公务用车"]

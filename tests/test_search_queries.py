@@ -98,3 +98,59 @@ def test_the_page_folds_exactly_as_the_index(site, page):
     got = page.goto(site + "/search/") and page.evaluate("s => window.noticeboardSearch.fold(s)", sample)
     assert got == fold(sample)
     assert fold("巡視整改黨組書記公務用車") == "巡视整改党组书记公务用车"
+
+
+@pytest.mark.parametrize("q, expected", [
+    ("05718765432", [CAR]),  # written 0571-8765432
+    ("0571 8765432", [CAR]),
+    ("0571－8765432", [CAR]),  # a full-width hyphen typed
+    ("0571-2345678", [COMMITTEE]),  # written with a space: 0571 2345678
+    ("05712345678", [COMMITTEE]),
+    ("020-86001234", [APP, TRAD]),  # written 02086001234, and ０２０－８６００１２３４
+    ("8765432", [CAR]),  # the number without its area code
+    ("0571", [CAR, COMMITTEE]),
+])
+def test_phone_numbers_match_across_hyphens_and_spaces(site, page, q, expected):
+    said = ask(page, site, q)
+    assert said.startswith(f"找到 {len(expected)} 篇"), (q, said)
+    assert sorted(titles(page)) == sorted(expected), q
+    marks = [m for m in page.locator(".nb-excerpt mark").all_inner_texts()]
+    assert marks and all(m.replace("-", "").replace(" ", "").replace("－", "") for m in marks)
+
+
+def test_two_numbers_that_are_not_one_are_both_searched(site, page):
+    # "2345678 0571" is no number written anywhere: the two are searched as two words
+    said = ask(page, site, "2345678 0571")
+    assert said == "找到 1 篇包含“2345678”和“0571”的通报" and titles(page) == [COMMITTEE]
+    assert ask(page, site, "0571 8765433").startswith("没有找到")
+
+
+def test_what_was_typed_is_what_the_page_says(site, page):
+    said = ask(page, site, "APP")
+    assert said == "找到 1 篇包含“APP”的通报"  # not lower-cased; an exact count without 约
+    said = ask(page, site, "“三重一大”")
+    assert said == "找到 1 篇包含“三重一大”的通报"  # quoted once
+    said = ask(page, site, "\"集体决策\" 党委书记")
+    assert said == "找到 1 篇包含“集体决策”和“党委书记”的通报"
+    said = ask(page, site, "黨組書記")
+    assert "“黨組書記”" in said
+
+
+def test_no_result_says_so_and_offers_a_way_on(site, page):
+    said = ask(page, site, "公车 差旅费")
+    assert said == "没有找到包含“公车”和“差旅费”的通报。"
+    empty = page.locator(".nb-empty")
+    assert empty.is_visible()
+    parts = page.locator(".nb-empty .nb-parts a")
+    assert parts.all_inner_texts() == ["公车", "差旅费"]
+    parts.nth(1).click()
+    page.wait_for_function("new URL(location.href).searchParams.get('q') === '差旅费'")
+    settled(page)
+    assert status(page).startswith("找到 1 篇") and titles(page) == [TRAVEL]
+    assert not page.locator(".nb-empty").is_visible()
+    # one word: no parts to offer, but the archive and the issuers
+    said = ask(page, site, "火星探测")
+    assert said.startswith("没有找到")
+    assert page.locator(".nb-empty").is_visible() and not page.locator(".nb-fewer").is_visible()
+    links = page.locator(".nb-empty a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert links == ["../archive/", "../issuers/"]

@@ -45,7 +45,9 @@ def built(tmp_path_factory):
 
 
 def words_of(query: str) -> list[str]:
-    return list(dict.fromkeys(folded(query).split()))
+    """White-space separated words, quotes typed around a word (“…”, "…") not part of it."""
+    words = [re.sub(r"^[\"“「『'‘](.+)[\"”」』'’]$", r"\1", w) for w in folded(query).split()]
+    return list(dict.fromkeys(words))
 
 
 def occurs(word: str, text: str) -> bool:

@@ -9,6 +9,11 @@
   every Latin/digit token (``[0-9a-z…]+``, cut to 32 characters) as a whole word. So a query of
   one character (车, 党) is answered by the index like any other (measured: +1.3 % keys, +4 % of
   the postings' bytes at 1,000 notices; a common character's posting is a bitmap of n/8 bytes).
+* :func:`joined` — digits joined across a hyphen or one space (``0796-8689658``, ``0796 8689658``
+  and ``07968689658`` all match each other): applied to the folded text and to a query word when
+  they are matched, and the index holds both a joined number and its parts (``0796``, ``8689658``).
+* :func:`query_words` — a query's words: split at white space, except one space between digits;
+  quotes around a word (“三重一大”) are not part of it.
 * :func:`shard_of` — FNV-1a (32 bit) over the key's code points, modulo the number of shards.
 
 Change nothing here without changing ``search.js`` the same way (``FORMAT`` is checked by both).
@@ -57,6 +62,16 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+#: one separator inside a written number: a hyphen or dash (spaces around it allowed) or one space
+DIGIT_JOIN = re.compile(r"(?<=[0-9])(?:[ \t]?[-\u2010-\u2015\u2212][ \t]?|[ \t])(?=[0-9])")
+
+
+def joined(folded: str) -> str:
+    """A folded text or word with the digits of a number joined across hyphens and single spaces
+    (same as ``joined`` in search.js): what is matched."""
+    return DIGIT_JOIN.sub("", folded)
+
+
 def is_cjk_run(word: str) -> bool:
     return CJK_RUN.fullmatch(word) is not None
 
@@ -73,8 +88,16 @@ def doc_keys(folded: str, groups: tuple[str, ...] = GROUPS) -> set[str]:
     for group in groups:
         keys.update(_NGRAM[group].findall(folded))
     if "bi" in groups:
-        keys.update(t[:MAX_TOKEN] for t in LATIN_TOKEN.findall(folded))
+        keys.update(latin_tokens(folded))
     return keys
+
+
+def latin_tokens(folded: str) -> set[str]:
+    """The Latin/digit keys of a folded text: its tokens, and its numbers joined (:func:`joined`)."""
+    tokens = set(LATIN_TOKEN.findall(folded))
+    if DIGIT_JOIN.search(folded):
+        tokens.update(LATIN_TOKEN.findall(joined(folded)))
+    return {t[:MAX_TOKEN] for t in tokens}
 
 
 def run_keys(run: str, limit: int = 8) -> list[str]:
@@ -95,7 +118,7 @@ def run_keys(run: str, limit: int = 8) -> list[str]:
 def word_keys(word: str) -> list[str]:
     """Index keys that every document containing the (folded) ``word`` must have."""
     keys: list[str] = []
-    for m in PIECE.finditer(word):
+    for m in PIECE.finditer(joined(word)):
         piece = m.group()
         if is_cjk_run(piece):
             keys += run_keys(piece)
@@ -110,6 +133,7 @@ def word_is_exact(word: str) -> bool:
     A CJK word of 1 to 4 characters is one key; so is a bare Latin/digit token. Anything
     longer or mixed needs the text to be checked (the keys could occur apart).
     """
+    word = joined(word)
     if is_cjk_run(word):
         return len(word) <= 4
     return LATIN_TOKEN.fullmatch(word) is not None and len(word) <= MAX_TOKEN
@@ -131,8 +155,40 @@ def shard_of(key: str, shards: int) -> int:
 MAX_QUERY = 100
 
 
+#: where a folded query splits into words: white space, but not one space between two digits
+WORD_GAP = re.compile(r"\s{2,}|(?<![0-9])\s|\s(?![0-9])")
+#: quotes a user may type around a word (an opening one first, a closing one last): not part of it
+OPEN_QUOTES = "\"'“‘「『"
+CLOSE_QUOTES = "\"'”’」』"
+
+
+def unquoted(word: str) -> str:
+    """``word`` without the quotes around it (“三重一大” → 三重一大); a quote on one side only stays."""
+    while len(word) >= 2 and word[0] in OPEN_QUOTES and word[-1] in CLOSE_QUOTES:
+        word = word[1:-1]
+    return word
+
+
 def query_words(query: str) -> list[str]:
-    """Folded, whitespace-separated, de-duplicated words of a query's first ``MAX_QUERY``
-    characters (at most 10 words)."""
-    words = [w for w in fold(query[:MAX_QUERY]).split() if word_keys(w)]
-    return list(dict.fromkeys(words))[:10]
+    """Folded, de-duplicated words of a query's first ``MAX_QUERY`` characters (at most 10):
+    split at white space (not one space between digits: ``0796 8689658`` is one number), quotes
+    around a word taken off (:func:`unquoted`)."""
+    words = [unquoted(w) for w in WORD_GAP.split(fold(query[:MAX_QUERY]))]
+    return list(dict.fromkeys(w for w in words if word_keys(w)))[:10]
+
+
+def shown_words(query: str, words: list[str]) -> list[str]:
+    """Each (folded) word as the query wrote it, e.g. ``APP`` for ``app``, ``黨組`` for ``党组``
+    (same as ``shownWords`` in search.js): the page says what was searched in the user's letters."""
+    q = query[:MAX_QUERY]
+    folded, start = [], []
+    for i, ch in enumerate(q):
+        f = fold(ch)
+        folded.append(f)
+        start += [i] * len(f)
+    text = "".join(folded)
+    out = []
+    for w in words:
+        at = text.find(w) if w else -1
+        out.append(q[start[at]:start[at + len(w) - 1] + 1] if at >= 0 else w)
+    return out

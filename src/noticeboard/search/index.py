@@ -37,7 +37,7 @@ import numpy as np
 
 from ..labels import FIELD_LABELS, INSPECTION_LABELS, ISSUER_LABELS, PROBLEM_LABELS, PROBLEM_STATUS_LABELS, UNSTATED
 from ..model import InspectionType, ProblemStatus
-from .analysis import FORMAT, GROUPS, LATIN_TOKEN, MAX_TOKEN, T2S, doc_keys, fnv1a, fold, is_cjk_run
+from .analysis import FORMAT, GROUPS, T2S, doc_keys, fnv1a, fold, is_cjk_run, latin_tokens
 from .invert import TooManyCharacters, invert
 from .documents import SearchDoc
 
@@ -218,7 +218,7 @@ def _postings(folded: list[str], titles: list[str]) -> tuple[list[tuple[str, int
     latin: dict[str, list[int]] = defaultdict(list)
     title: dict[str, list[int]] = defaultdict(list)
     for i, text in enumerate(folded):
-        for token in {t[:MAX_TOKEN] for t in LATIN_TOKEN.findall(text)}:
+        for token in latin_tokens(text):
             latin[token].append(i)
         for key in doc_keys(titles[i]):
             title[key].append(i)

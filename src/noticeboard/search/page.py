@@ -20,7 +20,9 @@ TITLE = "检索通报"
 
 def _links(site: Urls) -> dict[str, str]:
     here = urls.SEARCH
-    return dict(index=site.href(here, urls.SEARCH_INDEX), root=site.root(here) or "./", archive=site.href(here, urls.ARCHIVE))
+    # archive and issuers: where the page sends a search that found nothing
+    return dict(index=site.href(here, urls.SEARCH_INDEX), root=site.root(here) or "./", archive=site.href(here, urls.ARCHIVE),
+                issuers=site.href(here, urls.ISSUERS))
 
 
 def search_page_markdown(site: Urls = Urls()) -> str:

@@ -6,8 +6,11 @@ so tests (and the benchmark) can check recall, precision and facet counts in Pyt
 The algorithm, for a query string ``q``:
 
 1. **Words.** The first ``MAX_QUERY`` characters of ``q`` (the page says when more were
-   dropped) are folded (per-character NFKC + lower case) and split on whitespace; each word is a
-   phrase that must occur (several words: all must occur, AND).
+   dropped) are folded (per character: NFKC, lower case, traditional → simplified) and split on
+   white space (not one space between digits), quotes around a word dropped; each word is a phrase
+   that must occur (several words: all must occur, AND). A word and a text are matched with the
+   digits of numbers joined (``0796-8689658`` = ``0796 8689658`` = ``07968689658``). The page
+   shows each word as the query wrote it (``APP``, not ``app``): :func:`shown_words`.
 2. **Candidates.** A word's keys are the CJK n-grams (the run itself when 1–4 characters, else
    its overlapping 4-grams) and its Latin/digit tokens (whole tokens); its candidates are the
    documents whose postings have every key. For a CJK word of 1–4 characters or a bare Latin
@@ -24,7 +27,8 @@ The algorithm, for a query string ``q``:
    applied (standard faceted search), so choosing a value in F shows what the other values of F
    would give. A value the index does not have (``?status=constructor``) is ignored.
 5. **Exactness.** If some word is not exact by the index and the candidates are few
-   (≤ ``VERIFY_ALL``), every candidate's text is fetched and checked, so counts are exact. Else
+   (≤ ``VERIFY_ALL``), every candidate's text is fetched and checked, so counts are exact
+   (and said without 约). Else
    the counts are those of the 4-gram intersection, shown as "约 N" (about): measured on the
    corpus, 0 false positives in ~1,800 candidates of 5–6 character phrases (the trigram
    intersection had 3–8 %; see tests/test_search_recall.py). Every document shown is still
@@ -42,10 +46,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analysis import MAX_QUERY, PIECE, fold, is_cjk_run, query_words, word_is_exact, word_keys
+from .analysis import MAX_QUERY, PIECE, fold, is_cjk_run, joined, query_words, shown_words, word_is_exact, word_keys
 from .index import FACET_LABELS, searchable
 
-VERIFY_ALL = 20
+VERIFY_ALL = 30
 FACETS = tuple(FACET_LABELS)  # the order of search.js's FACETS
 
 
@@ -103,6 +107,7 @@ class Result:
     facets: dict[str, str] = field(default_factory=dict)  # the selections applied (known values)
     page_no: int = 1  # the page shown: the one asked for, within 1 … the number of pages
     truncated: bool = False  # the query was longer than MAX_QUERY characters: only those searched
+    shown: list[str] = field(default_factory=list)  # the words as the query wrote them (what the page says)
 
 
 class Index:
@@ -203,8 +208,8 @@ class Index:
 
     def verify(self, i: int, words: list[str]) -> bool:
         d = self.doc(i)
-        text = fold(searchable(d.title, d.issuer, d.text))
-        return all(w in text for w in words)
+        text = joined(fold(searchable(d.title, d.issuer, d.text)))
+        return all(joined(w) in text for w in words)
 
     def known(self, f: str) -> set[str]:
         """The values of facet ``f`` that the index has (any other selection is ignored)."""
@@ -271,12 +276,12 @@ class Index:
             for w in words:
                 title = self.in_title(w)
                 for i in results:
-                    score[i] += 1 + (10 if i in title else 0) + (5 if w in fold(issuers[issuer_col[i]][1]) else 0)
+                    score[i] += 1 + (10 if i in title else 0) + (5 if joined(w) in joined(fold(issuers[issuer_col[i]][1])) else 0)
             results.sort(key=lambda i: (-score[i], i))
         size = self.manifest["page"]
         page = min(max(page, 1), max(1, -(-len(results) // size)))
         res = Result(words, len(results), results, counts, exact, mode=mode, facets=facets, page_no=page,
-                     truncated=len(q) > MAX_QUERY)
+                     truncated=len(q) > MAX_QUERY, shown=shown_words(q, words))
         start = (page - 1) * size
         k = start
         while len(res.page) < size and k < len(results):

@@ -10,7 +10,7 @@
   "use strict";
   const FORMAT = 2;
   const MAX_TOKEN = 32;
-  const VERIFY_ALL = 20;
+  const VERIFY_ALL = 30;
   const MAX_QUERY = 100; /* characters of a query that are searched: the work stays bounded */
   const SORTS = ["date", "relevance"];
   const FACETS = ["year", "kind", "type", "issuer", "region", "status"];
@@ -20,6 +20,10 @@
   const LATIN_TOKEN = new RegExp(`^[${LATIN}]+$`, "u");
   const PIECE = new RegExp(`[${CJK}]+|[${LATIN}]+`, "gu");
   const FACET_LIMIT = 100;
+  /* one separator inside a written number (analysis.DIGIT_JOIN); where a query splits (WORD_GAP); QUOTES */
+  const DIGIT_JOIN = /(?<=[0-9])(?:[ \t]?[-\u2010-\u2015\u2212][ \t]?|[ \t])(?=[0-9])/g;
+  const WORD_GAP = /\s{2,}|(?<![0-9])\s|\s(?![0-9])/u;
+  const OPEN_QUOTES = "\"'“‘「『", CLOSE_QUOTES = "\"'”’」』";
 
   /* ---- text analysis (mirrors analysis.py) ---- */
   /* traditional → simplified, one character to one: the index's t2s.json.gz, fetched (once) only
@@ -44,7 +48,9 @@
     for (const ch of s) out += ch.charCodeAt(0) < 128 ? ch.toLowerCase() : foldChar(ch);
     return out;
   }
-  /* fold with a map from every folded UTF-16 index to [start, end) in the original string */
+  /* digits joined across a hyphen or one space: what is matched (analysis.joined) */
+  const joined = (s) => s.replace(DIGIT_JOIN, "");
+  /* fold (and join) with a map from every folded UTF-16 index to [start, end) in the original string */
   function foldMapped(s) {
     let out = "";
     const from = [], to = [];
@@ -55,7 +61,38 @@
       out += f;
       i += ch.length;
     }
-    return { text: out, from, to };
+    let text = "", last = 0;
+    const jfrom = [], jto = [];
+    for (const m of out.matchAll(DIGIT_JOIN)) {
+      text += out.slice(last, m.index);
+      for (let k = last; k < m.index; k++) { jfrom.push(from[k]); jto.push(to[k]); }
+      last = m.index + m[0].length;
+    }
+    if (!last) return { text: out, from, to };
+    text += out.slice(last);
+    for (let k = last; k < out.length; k++) { jfrom.push(from[k]); jto.push(to[k]); }
+    return { text, from: jfrom, to: jto };
+  }
+  /* a word without the quotes around it; a quote on one side only stays (analysis.unquoted) */
+  function unquoted(w) {
+    while (w.length >= 2 && OPEN_QUOTES.includes(w[0]) && CLOSE_QUOTES.includes(w[w.length - 1])) w = w.slice(1, -1);
+    return w;
+  }
+  /* each (folded) word as the query wrote it: APP stays APP, 黨組 stays 黨組 (analysis.shown_words) */
+  function shownWords(q, words) {
+    const s = cpSlice(q, 0, MAX_QUERY);
+    const from = [], to = [];
+    let text = "", i = 0;
+    for (const ch of s) {
+      const f = ch.charCodeAt(0) < 128 ? ch.toLowerCase() : foldChar(ch);
+      for (let k = 0; k < f.length; k++) { from.push(i); to.push(i + ch.length); }
+      text += f;
+      i += ch.length;
+    }
+    return words.map((w) => {
+      const at = w ? text.indexOf(w) : -1;
+      return at >= 0 ? s.slice(from[at], to[at + w.length - 1]) : w;
+    });
   }
   const isCjkRun = (w) => CJK_RUN.test(w);
   const cpLen = (s) => [...s].length;
@@ -75,7 +112,7 @@
   }
   function wordKeys(word) {
     const keys = [];
-    for (const m of word.matchAll(PIECE)) {
+    for (const m of joined(word).matchAll(PIECE)) {
       const p = m[0];
       if (isCjkRun(p)) keys.push(...runKeys(p));
       else keys.push(cpSlice(p, 0, MAX_TOKEN));
@@ -83,6 +120,7 @@
     return [...new Set(keys)];
   }
   function wordIsExact(word) {
+    word = joined(word);
     if (isCjkRun(word)) return cpLen(word) <= 4;
     return LATIN_TOKEN.test(word) && cpLen(word) <= MAX_TOKEN;
   }
@@ -92,7 +130,7 @@
     return h;
   }
   function queryWords(q) {
-    const words = fold(cpSlice(q, 0, MAX_QUERY)).split(/\s+/).filter((w) => w && wordKeys(w).length);
+    const words = fold(cpSlice(q, 0, MAX_QUERY)).split(WORD_GAP).map(unquoted).filter((w) => w && wordKeys(w).length);
     return [...new Set(words)].slice(0, 10);
   }
   const searchable = (d) => `${d.t}\n${d.i}\n${d.x}`;
@@ -160,7 +198,7 @@
           this.n = this.meta.docs;
           this.all = newBits(this.n);
           for (let i = 0; i < this.n; i++) this.all[i >>> 5] |= 1 << (i & 31);
-          this.issuerFolded = this.meta.issuers.map((x) => fold(x[1]));
+          this.issuerFolded = this.meta.issuers.map((x) => joined(fold(x[1])));
         })();
         this.ready.catch(() => { this.ready = null; });
       }
@@ -274,8 +312,8 @@
       return this.docs.get(i);
     }
     async verify(i, words) {
-      const text = fold(searchable(await this.doc(i)));
-      return words.every((w) => text.includes(w));
+      const text = joined(fold(searchable(await this.doc(i))));
+      return words.every((w) => text.includes(joined(w)));
     }
     /* step 3 of query.py: pieces of a word that does not occur as written */
     async split(word) {
@@ -420,12 +458,13 @@
         for (const w of words) {
           const title = this.candidates(w, 1);
           for (const i of results) {
-            score.set(i, score.get(i) + 1 + (hasBit(title, i) ? 10 : 0) + (this.issuerFolded[ic[i]].includes(w) ? 5 : 0));
+            score.set(i, score.get(i) + 1 + (hasBit(title, i) ? 10 : 0) + (this.issuerFolded[ic[i]].includes(joined(w)) ? 5 : 0));
           }
         }
         results.sort((a, b) => score.get(b) - score.get(a) || a - b);
       }
-      const res = { words, total: results.length, counts, exact, mode, sort, facets, truncated, page: [], pages: 0 };
+      const shown = shownWords(state.q || "", words);
+      const res = { words, shown, total: results.length, counts, exact, mode, sort, facets, truncated, page: [], pages: 0 };
       const size = this.manifest.page;
       const page = Math.min(Math.max(1, state.page || 1), Math.max(1, Math.ceil(results.length / size)));
       let k = (page - 1) * size;
@@ -435,8 +474,8 @@
         const docs = await Promise.all(batch.map((i) => this.doc(i)));
         batch.forEach((i, n) => {
           const d = docs[n];
-          const text = fold(searchable(d));
-          if (exact || words.every((w) => text.includes(w))) {
+          const text = joined(fold(searchable(d)));
+          if (exact || words.every((w) => text.includes(joined(w)))) {
             res.page.push({ id: i, doc: d, values: this.facetValues(i) });
           } else {
             res.total -= 1;
@@ -481,8 +520,9 @@
   function matches(s, words) {
     const m = foldMapped(s);
     const iv = [];
-    for (const w of words) {
-      let at = m.text.indexOf(w);
+    for (const word of words) {
+      const w = joined(word);
+      let at = w ? m.text.indexOf(w) : -1;
       while (at >= 0) {
         iv.push([m.from[at], m.to[at + w.length - 1]]);
         at = m.text.indexOf(w, at + w.length);
@@ -616,11 +656,13 @@
       const note = res.truncated ? `（检索词过长，只按前 ${MAX_QUERY} 个字检索）` : "";
       if (res.mode === "idle") {
         this.status.textContent = `共 ${meta.docs} 篇通报。输入关键词搜索，或选择筛选条件浏览。${note}`;
+        this.renderEmpty(res);
         return;
       }
-      const what = res.mode === "browse" ? "符合条件的通报" : `包含“${res.words.join("”和“")}”的通报`;
-      const about = res.exact ? "" : "约 ";
-      this.status.textContent = (res.total ? `找到 ${about}${res.total} 篇${what}` + (res.pages > 1 ? `，第 ${res.pageNo}/${res.pages} 页` : "") : `没有找到${what}`) + note;
+      const what = res.mode === "browse" ? "符合条件的通报" : `包含“${res.shown.join("”和“")}”的通报`;
+      const about = res.exact ? "" : "约 "; /* only when the count is an estimate (query.py step 5) */
+      this.status.textContent = (res.total ? `找到 ${about}${res.total} 篇${what}` + (res.pages > 1 ? `，第 ${res.pageNo}/${res.pages} 页` : "") : `没有找到${what}。`) + note;
+      this.renderEmpty(res);
       for (const hit of res.page) {
         const d = hit.doc, v = hit.values;
         const kind = meta.kinds.find((k) => k[0] === v.kind[0]);
@@ -644,6 +686,21 @@
         this.pager.append(el("span", { class: "nb-pageno" }, `第 ${res.pageNo} / ${res.pages} 页`));
         if (res.pageNo < res.pages) this.pager.append(link(res.pageNo + 1, "下一页", "next"));
       }
+    }
+    /* no result: a way on (each word alone when there are several; the archive and the issuers in the template) */
+    renderEmpty(res) {
+      const box = this.root.querySelector(".nb-empty");
+      if (!box) return;
+      box.hidden = !(res.mode !== "idle" && res.total === 0);
+      const fewer = box.querySelector(".nb-fewer");
+      const parts = fewer.querySelector(".nb-parts");
+      parts.replaceChildren();
+      fewer.hidden = !(res.mode === "query" && res.shown.length > 1);
+      if (fewer.hidden) return;
+      res.shown.forEach((w, k) => {
+        if (k) parts.append("、");
+        parts.append(el("a", { href: stateQuery({ ...this.state, q: w, page: 1 }) }, w));
+      });
     }
     renderFacets(res) {
       const meta = this.index.meta;
