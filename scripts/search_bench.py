@@ -154,17 +154,25 @@ def run(n: int, nq: int, doc_bytes: int, browser) -> dict:
             for q in queries + joined:
                 ctx = browser.new_context()
                 page = ctx.new_page()
-                sizes: list[tuple[str, int]] = []
-                page.on("requestfinished", lambda req: sizes.append(
-                    (req.url, req.sizes()["responseBodySize"] + req.sizes()["responseHeadersSize"])))
+                started: list = []
+                done: list = []
+                page.on("request", lambda r: started.append(r))
+                page.on("requestfinished", lambda r: done.append(r))
+                page.on("requestfailed", lambda r: done.append(r))
                 page.goto(base + "/search/")
                 page.wait_for_function("document.querySelector('.nb-status').textContent.length > 0")
-                before = len(sizes)
+                before = len(started)
                 got = page.evaluate(MEASURE, q)
-                page.wait_for_load_state("networkidle")
+                # everything the query fetched (also what is still arriving after the first result), read before closing
+                page.wait_for_function("!document.getElementById('nb-search').hasAttribute('aria-busy')")
+                while len(done) < len(started):
+                    page.wait_for_timeout(10)
+                late = {id(r) for r in started[before:]}
+                measured = [(r.url, id(r) in late, r.sizes()) for r in done]
                 ctx.close()
+                sizes = [(u, sz["responseBodySize"] + sz["responseHeadersSize"]) for u, _, sz in measured]
                 index_bytes = sum(s for u, s in sizes if "/search/" in u and not u.endswith("/search/"))
-                query_bytes = sum(s for _, s in sizes[before:])
+                query_bytes = sum(sz["responseBodySize"] + sz["responseHeadersSize"] for _, after, sz in measured if after)
                 kinds: dict[str, int] = {}
                 for u, s in sizes:
                     if "/search/" in u and not u.endswith("/search/"):

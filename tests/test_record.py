@@ -17,6 +17,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
+from noticeboard.search.index import columns
 from paths import FIXTURE_SITE
 from sites import build, copy_project, serve_dir, set_plugin_options
 
@@ -169,7 +170,7 @@ def test_the_status_facet_counts_unstated_apart(site):
     meta = index_meta(site)
     titles = [d["t"] for d in index_docs(site)]  # in the index's document order
     bit = {s: 1 << i for i, s in enumerate(meta["statuses"])}
-    by_status = {s: sorted(t for t, v in zip(titles, meta["col"]["status"]) if v & b) for s, b in bit.items()}
+    by_status = {s: sorted(t for t, v in zip(titles, columns(meta)["status"]) if v & b) for s, b in bit.items()}
     assert "中共某区统计局党组关于巡察整改落实完成情况的通报" in by_status["unstated"]
     assert "中共某区统计局党组关于巡察整改落实完成情况的通报" not in by_status["in_progress"]
     # stated totals 20 done + 5 in progress: both, and none left unstated of the 25

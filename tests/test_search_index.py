@@ -269,3 +269,11 @@ def test_numpy_postings_encode_to_the_same_bytes(ids):
     encode_posting(ids, plain)
     encode_posting(np.array(ids, dtype=np.uint32), fast)
     assert bytes(fast) == bytes(plain)
+
+
+@pytest.mark.parametrize("values", [[0, 1, 63], [64, 0, 4095], [4096, 7, 262143], []])
+def test_facet_columns_round_trip(values):
+    from noticeboard.search.index import decode_column, encode_column
+
+    assert decode_column(encode_column(values)) == values
+

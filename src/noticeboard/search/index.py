@@ -3,9 +3,10 @@
 Layout under ``out_dir`` (the page's JS reads it from the folder named by ``data-index``)::
 
     manifest.json          {"format", "build", "docs", "shards", "page"}; tiny, fetched with no-cache
-    meta.json.gz           string tables, the facets' labels, one small integer column per facet for every
-                           document, and which characters ``t2s`` folds (a bitmap: the page fetches the
-                           table only for a text that holds one)
+    meta.json.gz           string tables, the facets' labels, the facet columns (:func:`columns`: the year
+                           as runs of document ids, the region by the issuer, the others one string
+                           each, :func:`encode_column`), and which characters ``t2s`` folds (a bitmap:
+                           the page fetches the table only for a text that holds one)
     t2s.json.gz            the traditional → simplified table of :mod:`.analysis` ({"from", "to"})
     s/<n>.bin.gz           postings, sharded by FNV-1a(key) % shards
     d/<id // 1000>/<id>.json.gz   one document: url, title, date, issuer, progress, text (and
@@ -30,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, groupby
 from pathlib import Path
 
 import numpy as np
@@ -43,7 +44,7 @@ from .documents import SearchDoc
 
 #: raw (uncompressed) bytes of postings per shard aimed at; compressed shards come out ~7 kB (postings hardly
 #: compress); smaller shards waste fewer bytes per key fetched, at the cost of more files
-SHARD_TARGET = 10_000
+SHARD_TARGET = 4_000
 PAGE_SIZE = 10
 #: the values of the status and type facets, in the model's order (a problem's status, then unstated)
 STATUSES = tuple(s.value for s in ProblemStatus) + (UNSTATED,)
@@ -191,6 +192,41 @@ def t2s_keys() -> dict:
     return {"lo": lo, "bits": base64.b64encode(bits).decode(), "astral": "".join(sorted(c for c in T2S if ord(c) >= 0x10000))}
 
 
+#: the digits of a facet column's values: 64 JSON-safe characters
+DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+
+def encode_column(values: list[int]) -> str:
+    """A column of small integers as one string (a third of JSON's size gzipped, for an issuer
+    column at 10,000 notices): the number of digits per value, then each value in that many
+    base-64 digits (:data:`DIGITS`)."""
+    width = 1
+    while max(values, default=0) >= 64 ** width:
+        width += 1
+    shifts = [6 * k for k in reversed(range(width))]
+    return str(width) + "".join(DIGITS[(v >> k) & 63] for v in values for k in shifts)
+
+
+def decode_column(text: str) -> list[int]:
+    width = int(text[0])
+    values = []
+    for at in range(1, len(text), width):
+        v = 0
+        for ch in text[at:at + width]:
+            v = (v << 6) | DIGITS.index(ch)
+        values.append(v)
+    return values
+
+
+def columns(meta: dict) -> dict[str, list[int]]:
+    """The facet columns of ``meta.json.gz`` as one value index per document (type and region
+    1-based, 0 = none; status a bit set over ``statuses``); same as ``columns`` in search.js."""
+    col = {f: decode_column(meta["col"][f]) for f in ("kind", "type", "status", "issuer")}
+    col["year"] = [y for y, count in meta["yearRuns"] for _ in range(count)]
+    col["region"] = [meta["issuers"][i][2] for i in col["issuer"]]
+    return col
+
+
 def _table(values) -> tuple[list, dict]:
     items = sorted(set(values))
     return items, {v: i for i, v in enumerate(items)}
@@ -280,18 +316,18 @@ def build_index(docs: Sequence[SearchDoc], out_dir: Path) -> IndexStats:
         "kinds": [list(k) for k in kinds],
         "types": list(TYPES),
         "statuses": list(STATUSES),
-        "issuers": [[slug, issuer_rows[slug][0]] for slug in issuers],
+        "issuers": [[slug, issuer_rows[slug][0], region_ix[issuer_rows[slug][1]] + 1 if issuer_rows[slug][1] else 0]
+                    for slug in issuers],
         "regions": regions,
         "t2s": t2s_keys(),
         "labels": {"facets": FACET_LABELS, "status": {s: PROBLEM_STATUS_LABELS[s] for s in STATUSES},
                    "progress": FIELD_LABELS["progress"]},
+        "yearRuns": [[year_ix[y], sum(1 for _ in run)] for y, run in groupby(int(d.date[:4]) for d in ordered)],
         "col": {
-            "year": [year_ix[int(d.date[:4])] for d in ordered],
-            "kind": [kind_ix[(d.kind, d.kind_label)] for d in ordered],
-            "type": [TYPES.index(d.inspection_type) + 1 if d.inspection_type in TYPES else 0 for d in ordered],
-            "issuer": [issuer_ix[d.issuer_slug] for d in ordered],
-            "region": [region_ix[d.region] + 1 if d.region else 0 for d in ordered],
-            "status": [sum(1 << STATUSES.index(s) for s in set(d.statuses) if s in STATUSES) for d in ordered],
+            "kind": encode_column([kind_ix[(d.kind, d.kind_label)] for d in ordered]),
+            "type": encode_column([TYPES.index(d.inspection_type) + 1 if d.inspection_type in TYPES else 0 for d in ordered]),
+            "issuer": encode_column([issuer_ix[d.issuer_slug] for d in ordered]),
+            "status": encode_column([sum(1 << STATUSES.index(s) for s in set(d.statuses) if s in STATUSES) for d in ordered]),
         },
     }
     t2s = {"from": "".join(T2S), "to": "".join(T2S.values())}

@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analysis import MAX_QUERY, PIECE, fold, is_cjk_run, joined, query_words, shown_words, word_is_exact, word_keys
-from .index import FACET_LABELS, searchable
+from .index import FACET_LABELS, columns, searchable
 
 VERIFY_ALL = 30
 FACETS = tuple(FACET_LABELS)  # the order of search.js's FACETS
@@ -117,6 +117,7 @@ class Index:
         self.root = Path(root)
         self.manifest = json.loads((self.root / "manifest.json").read_text(encoding="utf-8"))
         self.meta = json.loads(_read(self.root / "meta.json.gz"))
+        self.meta["col"] = columns(self.meta)
         self.n = self.meta["docs"]
         self._shards: dict[int, dict[str, tuple[frozenset, frozenset]]] = {}
         self._docs: dict[int, Hit] = {}

@@ -135,6 +135,29 @@
   }
   const searchable = (d) => `${d.t}\n${d.i}\n${d.x}`;
 
+  /* ---- facet columns of meta.json.gz (index.columns) ---- */
+  const DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  const DIGIT_VALUE = new Int8Array(128);
+  [...DIGITS].forEach((c, v) => { DIGIT_VALUE[c.charCodeAt(0)] = v; });
+  function decodeColumn(text) {
+    const width = text.charCodeAt(0) - 48, n = (text.length - 1) / width, out = new Int32Array(n);
+    for (let i = 0, at = 1; i < n; i++) {
+      let v = 0;
+      for (let k = 0; k < width; k++) v = (v << 6) | DIGIT_VALUE[text.charCodeAt(at++)];
+      out[i] = v;
+    }
+    return out;
+  }
+  function columns(meta) {
+    const col = {};
+    for (const f of ["kind", "type", "status", "issuer"]) col[f] = decodeColumn(meta.col[f]);
+    col.year = new Int32Array(meta.docs);
+    let i = 0;
+    for (const [y, count] of meta.yearRuns) col.year.fill(y, i, (i += count));
+    col.region = col.issuer.map((k) => meta.issuers[k][2]);
+    return col;
+  }
+
   /* ---- bitsets ---- */
   const newBits = (n) => new Uint32Array((n + 31) >>> 5);
   function andBits(a, b) {
@@ -193,6 +216,7 @@
           this.manifest = await m.json();
           if (this.manifest.format !== FORMAT) throw new Error("index format " + this.manifest.format);
           this.meta = JSON.parse(utf8.decode(await fetchBytes(this.url("meta.json.gz"))));
+          this.meta.col = columns(this.meta);
           this.t2sBits = Uint8Array.from(atob(this.meta.t2s.bits), (c) => c.charCodeAt(0));
           await this.ensureT2s(this.meta.issuers.map((x) => x[1]).join(""));
           this.n = this.meta.docs;
