@@ -274,3 +274,23 @@ def test_facet_values_and_pages_from_the_url_that_do_not_exist_are_ignored(serve
     page.goto(base + "/search/?q=" + urllib.parse.quote("整改") + "&page=-3")
     settled(page)
     assert f"第 1/{last} 页" in status(page) and titles(page) == plain[1]
+
+
+def test_a_cold_query_fetches_only_what_it_needs(server, page, tmp_path):
+    """The bytes of a first query: the manifest, the metadata, the shards of the query's keys and
+    the documents of the first page (as query.py reads them), nothing else; the shards are small."""
+    from noticeboard.search.query import Index
+
+    base, docs = server
+    phrase, _, hits = rare_phrase(docs, random.Random(21))
+    fetched: dict[str, int] = {}
+    page.on("requestfinished", lambda r: fetched.__setitem__(urllib.parse.urlsplit(r.url).path, r.sizes()["responseBodySize"]))
+    page.goto(base + "/search/?q=" + urllib.parse.quote(phrase))
+    settled(page)
+    assert f"找到 {len(hits)} 篇" in status(page)
+    ix = Index(tmp_path / "site" / "search")
+    ix.search(phrase)
+    data = {p.split("/search/", 1)[1]: n for p, n in fetched.items() if "/search/" in p and not p.endswith("/search/")}
+    assert set(data) == {"manifest.json", "meta.json.gz"} | ix.fetched
+    shards = [n for rel, n in data.items() if rel.startswith("s/")]
+    assert shards and max(shards) < 5_000, data
