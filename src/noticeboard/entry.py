@@ -27,6 +27,15 @@ class Entry:
     source: str  # path relative to the project root, e.g. notices/2021/x.yml
     slug: str
     issuer: IssuerInfo
+    #: a lean entry (:mod:`noticeboard.stash`): ``notice`` lacks the section bodies and the items'
+    #: measures; the full notice lies at ``(offset, length)`` of the build's stash
+    stashed: tuple[int, int] | None = None
+
+    def full_notice(self) -> Notice:
+        """The notice with all its text, for its page, its open data and its search document."""
+        if self.stashed is not None:
+            raise ValueError(f"{self.source}: a lean entry holds no body text; read it back with Stash.full() first")
+        return self.notice
 
     @property
     def year(self) -> int:

@@ -1,11 +1,17 @@
-"""Independent pieces of a build spread over the machine's cores: a ``fork`` pool of worker
-processes for many items (they share the loaded notices copy-on-write), in-process for a few."""
+"""Independent pieces of a build spread over the machine's cores: a pool of worker processes
+for many items, in-process for a few.
+
+Workers are started fresh (``spawn``): a fork would share the build's whole heap copy-on-write
+and copy it page by page as reference counts and the garbage collector touch it, so each worker
+would come to cost as much memory as the build. A fresh worker holds only its imports and what
+it is sent (``func`` and the items must be picklable).
+"""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -16,16 +22,22 @@ POOL_THRESHOLD = 64
 CHUNK = 16
 
 
-def pool_map(func: Callable[[T], R], items: Sequence[T], *, initializer: Callable[..., Any] | None = None,
-             initargs: tuple = (), start: str = "fork") -> list[R]:
-    """``[func(item) for item in items]``, in order, on every core when there are many items;
-    ``initializer(*initargs)`` runs once in each process that calls ``func``. ``start="spawn"``:
-    workers start fresh (small heaps; ``func`` and items picklable) instead of forking this heap."""
+def pool_iter(func: Callable[[T], R], items: Sequence[T], *, initializer: Callable[..., Any] | None = None,
+              initargs: tuple = ()) -> Iterator[R]:
+    """``func(item)`` for each of ``items``, in order, as they come (on every core when there are
+    many items); ``initializer(*initargs)`` runs once in each process that calls ``func``."""
     workers = min(len(os.sched_getaffinity(0)), 8)
     if workers < 2 or len(items) < POOL_THRESHOLD:
         if initializer is not None:
             initializer(*initargs)
-        return [func(item) for item in items]
-    ctx = multiprocessing.get_context(start)
+        yield from map(func, items)
+        return
+    ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(workers, initializer=initializer, initargs=initargs) as pool:
-        return list(pool.imap(func, items, chunksize=CHUNK))
+        yield from pool.imap(func, items, chunksize=CHUNK)
+
+
+def pool_map(func: Callable[[T], R], items: Sequence[T], *, initializer: Callable[..., Any] | None = None,
+             initargs: tuple = ()) -> list[R]:
+    """``[func(item) for item in items]``, as :func:`pool_iter` makes them."""
+    return list(pool_iter(func, items, initializer=initializer, initargs=initargs))

@@ -23,6 +23,7 @@ from .rules import PUBLIC, IssuerNames, Slugs, notice_problems, record_key_probl
 from .series import conflicts, group
 from .settings import ISSUERS_FILE, NOTICES_DIR
 from .slugs import slugify
+from .stash import Stash, lean
 from .validate import at, validated
 from .yamlread import Document, kind_of, read_yaml
 
@@ -148,10 +149,13 @@ def notice_files(root: Path, notices_dir: Path) -> tuple[list[Path], list[Findin
     return files, problems
 
 
-def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date | None = None) -> Project:
+def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date | None = None,
+                 stash: Stash | None = None) -> Project:
     """Read and validate everything; raise :class:`NoticeErrors` with every problem found.
     ``today`` (default :func:`noticeboard.dates.today`) is the date a published notice may
-    not be after; a scheduled notice whose date has come is a note, not a problem."""
+    not be after; a scheduled notice whose date has come is a note, not a problem. With a
+    ``stash`` the entries are lean: each full notice goes to the stash as it is read
+    (:mod:`noticeboard.stash`), so memory holds no notice's body text."""
     root = root.resolve()
     today = today or dates.today()
     notes: list[Finding] = []
@@ -182,7 +186,10 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
         found += slug_problems
         problems += found
         if not found and issuer is not None:
-            entries.append(Entry(notice, doc.path, slug, issuer))
+            if stash is not None:
+                entries.append(Entry(lean(notice), doc.path, slug, issuer, stashed=stash.put(notice)))
+            else:
+                entries.append(Entry(notice, doc.path, slug, issuer))
             places[doc.path] = {k: doc.marks.find((k,)) for k in ("series", "inspection")}
     series_problems, series_notes = _series_rules(entries, places)
     problems += series_problems

@@ -29,12 +29,15 @@ from ..render.sanitize import clean_page
 from ..settings import NOTICES_DIR
 from ..site.background import Background
 from ..site.cache import CACHE_DIR, Store
-from ..site.outputs import search_index_from, write_data, write_search_docs, write_search_index
-from ..site.plan import Page as PlannedPage, build_plan, home_blocks, redirects
+from ..series import group
+from ..site.opendata import series_refs
+from ..site.outputs import search_index_from, write_data
+from ..site.plan import Page as PlannedPage, build_plan, home_blocks, notice_jobs, redirects
 from ..site.assets import THEME_DIR, attachment_files, package_assets
 from .. import urls
 from ..urls import Urls
-from .prerender import Prerenderer, front_matter
+from ..stash import Stash
+from .prerender import Job, Prerenderer, Settings
 from .settings import settings_of
 
 log = get_plugin_logger(__name__)
@@ -105,6 +108,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.prerenderer: Prerenderer | None = None
         self.scratch: Path | None = None  # this build's temporary folder (search documents; the cache when off)
         self.sources: dict[str, str] = {}  # src_uri → cache key of the converted notice pages
+        self.fronts: dict[str, str] = {}  # src_uri → front matter of the notice pages (MkDocs reads it)
         self.written = self.to_write = 0  # generated pages written so far, of how many (progress lines)
         self.notice_data: set[str] = set()  # src_uri of every generated page that holds notice values
         self.search_job: Background | None = None
@@ -143,15 +147,16 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Load the notices, then add every generated file to MkDocs' files."""
-        self._load(config)
-        plan = build_plan(self.project, self.today, self.urls, preview=self.preview, search=self.config.search)
-        assert self.project is not None
-        log.info(f"loaded {len(self.project.entries)} notices; planned {len(plan)} pages")
+        """Load the notices (lean: :mod:`noticeboard.stash`), make the notice pages in the worker
+        pool, then add every generated file to MkDocs' files."""
         self._release_scratch()
         self.scratch = Path(tempfile.mkdtemp(prefix="noticeboard-"))
-        self._start_search_index(config)
+        self._load(config)
+        plan = build_plan(self.project, self.today, self.urls, preview=self.preview, search=self.config.search, notices=False)
+        assert self.project is not None
+        log.info(f"loaded {len(self.project.entries)} notices; planned {len(plan) + len(self.entries)} pages")
         self._prerender(plan, config)
+        self._start_search_index(config)
         self._add_pages(plan, files, config)
         self._add_redirects(files, config)
         self._add_static_files(files, config)
@@ -162,43 +167,63 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         settings = settings_of(config)
         self.urls = settings.urls
         self.today = today()
+        assert self.scratch is not None
+        stash = Stash(self.scratch / "notices.stash")
         try:
-            self.project = load_project(settings.root, settings.notices_dir, today=self.today)
+            self.project = load_project(settings.root, settings.notices_dir, today=self.today, stash=stash)
         except NoticeErrors as exc:
             raise PluginError(f"noticeboard: invalid notices\n{exc.report()}") from exc
+        finally:
+            stash.close()
         for note in self.project.notes:
             log.info(str(note))
         self.entries = self.project.visible(self.preview, self.today)
 
     def _start_search_index(self, config: MkDocsConfig) -> None:
-        """On ``build``: MkDocs renders pages on one core; the search index is built on the other meanwhile."""
+        """On ``build``: MkDocs renders pages on one core; the search index is built on the other
+        meanwhile, by a fresh process from the search documents the workers made (a file)."""
         if self.config.search and self.command == "build":
-            # by a fresh process from the search documents written to a file (not a fork of this heap)
             assert self.scratch is not None
-            docs = self.scratch / "search-docs.jsonl"
-            write_search_docs(self.entries, docs, self.urls)
-            self.search_job = Background(search_index_from, docs, Path(config.site_dir))
+            self.search_job = Background(search_index_from, self._search_docs, Path(config.site_dir))
+
+    @property
+    def _search_docs(self) -> Path:
+        assert self.scratch is not None
+        return self.scratch / "search-docs.jsonl"
 
     def _prerender(self, plan: dict[str, PlannedPage], config: MkDocsConfig) -> None:
-        """Convert the notice pages' Markdown ahead, in a pool, through the build cache (prerender.py)."""
+        """Make the notice pages, their open data and search documents in the worker pool, the
+        pages through the build cache (prerender.py)."""
         assert self.scratch is not None
         # MkDocs keeps a plugin instance across configs loaded in one process: the store follows the project
         root = settings_of(config).root / CACHE_DIR if self.config.cache else self.scratch / "cache"
         self.prerenderer = Prerenderer(Store(root))
-        self.notice_data = {uri for uri, page in plan.items() if page.notice_data}
-        self.sources = self.prerenderer.convert({uri: page.markdown for uri, page in plan.items() if page.source},
-                                                config.markdown_extensions, config.mdx_configs)
+        series, _ = group(self.entries)
+        refs = series_refs(series, self.urls)
+        jobs = [Job(e.page, e, block, refs.get(e.slug)) for e, block in notice_jobs(self.entries, series, self.urls)]
+        settings = Settings(config.markdown_extensions, config.mdx_configs, root, self.scratch / "notices.stash", self.today,
+                            self.preview, Path(config.site_dir), self.urls, self.config.search)
+        self.sources, self.fronts = {}, {}
+        with open(self._search_docs, "w", encoding="utf-8") as docs:
+            for done in self.prerenderer.run(jobs, settings):
+                self.sources[done.src_uri] = done.key
+                self.fronts[done.src_uri] = done.front_matter
+                if done.search is not None:
+                    docs.write(done.search)
         log.info(f"converted {self.prerenderer.converted} notice pages, {len(self.sources) - self.prerenderer.converted} from the cache")
+        self.notice_data = {uri for uri, page in plan.items() if page.notice_data} | set(self.sources)
         self.written, self.to_write = 0, len(self.notice_data)
 
     def _add_pages(self, plan: dict[str, PlannedPage], files: Files, config: MkDocsConfig) -> None:
-        """The generated pages, each editing its notice's YAML; a page of docs/ is never replaced."""
-        for uri, page in plan.items():
+        """The generated pages, each notice's page editing its YAML; a page of docs/ is never replaced."""
+        pages = [(e.page, self.fronts[e.page], e.source) for e in self.entries]
+        pages += [(uri, page.markdown, page.source) for uri, page in plan.items()]
+        for uri, content, source in pages:
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"noticeboard: docs/{uri} would be replaced by a generated page; move or rename it")
-            file = File.generated(config, uri, content=front_matter(page.markdown) if uri in self.sources else page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
-            if page.source:
-                file.edit_uri = "../" + page.source
+            file = File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+            if source:
+                file.edit_uri = "../" + source
             files.append(file)
 
     def _add_redirects(self, files: Files, config: MkDocsConfig) -> None:
@@ -259,7 +284,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if self.project is None:
             return
         site_dir = Path(config.site_dir)
-        summary = write_data(self.entries, site_dir, self.urls, config.site_name)
+        summary = write_data(self.entries, site_dir, self.urls, config.site_name, each=False)
         if self.search_job is not None:
             job, self.search_job = self.search_job, None
             try:
@@ -267,7 +292,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             except RuntimeError as exc:
                 raise PluginError(f"noticeboard: building the search index failed: {exc}") from exc
         elif self.config.search:
-            summary += ", " + write_search_index(self.entries, site_dir, self.urls)
+            summary += ", " + search_index_from(self._search_docs, site_dir)
         log.info(f"{len(self.entries)} notices; wrote {summary}")
         self._release_scratch()
 

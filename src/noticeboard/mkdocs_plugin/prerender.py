@@ -1,24 +1,29 @@
-"""Convert the generated notice pages' Markdown ahead of MkDocs, on every core, through the
-build cache.
+"""Make every notice's page, open-data file and search document ahead of MkDocs, in one pool of
+worker processes, through the build cache.
 
 Python-Markdown is two thirds of a MkDocs build (measured on the synthetic archives of
 scripts/benchmark.py). MkDocs converts pages one by one in one process, building a new
 ``Markdown`` object per page; here the same conversion (the site's ``markdown_extensions`` and
-``mdx_configs``) runs in a pool of worker processes that each reuse one ``Markdown`` object,
-followed by the page allowlist (:func:`noticeboard.render.sanitize.clean_page`).
+``mdx_configs``) runs in a pool of workers that each reuse one ``Markdown`` object, followed by
+the page allowlist (:func:`noticeboard.render.sanitize.clean_page`).
 
-Memory stays bounded: the workers are started fresh (``spawn``, not a fork of the build's full
-heap), each writes its page's HTML and table of contents into the build cache
-(:mod:`noticeboard.site.cache`) and sends back only the key. The plugin reads one page's HTML
-from there when MkDocs writes that page and lets it go afterwards. Keys hash the page's Markdown
-and the Markdown settings, so a warm build or a ``mkdocs serve`` rebuild reconverts only the
-pages whose Markdown changed. Only generated notice pages go this way: their links are raw
-HTML, which MkDocs' link rewriting leaves alone anyway.
+Memory stays bounded: the build holds lean entries (:mod:`noticeboard.stash`) and the workers
+are started fresh (``spawn``). A worker is sent a lean entry; it reads the full notice back from
+the stash, renders its page's Markdown, converts it into the build cache
+(:mod:`noticeboard.site.cache`) unless a sound entry is there, writes the notice's open-data
+file, and sends back only the cache key, the page's front matter and the search document's line,
+which the plugin appends to a file at once. The plugin reads one page's HTML from the cache when
+MkDocs writes that page and lets it go afterwards. Keys hash the page's Markdown and the Markdown
+settings, so a warm build or a ``mkdocs serve`` rebuild reconverts only the pages whose Markdown
+changed. Only notice pages go this way: their links are raw HTML, which MkDocs' link rewriting
+leaves alone anyway.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,12 +31,17 @@ from typing import Any
 import markdown
 from mkdocs.utils.meta import get_data
 
-from ..pool import pool_map
+from ..entry import Entry
+from ..pool import pool_iter
 from ..render.sanitize import clean_page
 from ..site.cache import Store, content_key
+from ..site.opendata import write_notice_data
+from ..site.outputs import search_line
+from ..site.plan import notice_page
+from ..stash import Stash
+from ..urls import Urls
 
 KIND = "pages"
-_worker: tuple[markdown.Markdown, Store] | None = None
 
 
 @dataclass(frozen=True)
@@ -40,20 +50,77 @@ class Rendered:
     toc_tokens: list[dict[str, Any]]
 
 
-def _init(extensions: list, configs: dict, store_root: str) -> None:
+@dataclass(frozen=True)
+class Settings:
+    """What every page of one build shares (sent once to each worker)."""
+
+    extensions: list
+    configs: dict
+    store: Path  # the build cache's folder
+    stash: Path  # the build's stash of full notices
+    today: dt.date
+    preview: bool
+    site_dir: Path  # where each notice's open-data file goes
+    site: Urls  # the site's paths and links
+    search: bool  # make each notice's search document
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notice page: its lean entry, its series block and series reference."""
+
+    src_uri: str
+    entry: Entry
+    block: str
+    series: dict[str, str] | None
+
+
+@dataclass(frozen=True)
+class Done:
+    """What a worker sends back for a :class:`Job`."""
+
+    src_uri: str
+    key: str  # of the converted page in the build cache
+    front_matter: str
+    search: str | None  # the search document's JSON line
+    converted: bool  # False: the cache had it
+
+
+class _Worker:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.md = markdown.Markdown(extensions=settings.extensions, extension_configs=settings.configs)
+        self.store = Store(settings.store)
+        self.stash = Stash(settings.stash)
+        self.salt = (repr(settings.extensions), json.dumps(settings.configs, sort_keys=True, default=repr))
+
+    def __call__(self, job: Job) -> Done:
+        s = self.settings
+        entry = self.stash.full(job.entry)
+        source = notice_page((entry, job.block), today=s.today, preview=s.preview, site=s.site)
+        key = content_key(source, *self.salt)
+        converted = not self.store.has(KIND, key)
+        if converted:
+            self.md.reset()
+            body, _meta = get_data(source)
+            html = clean_page(self.md.convert(body))  # the page allowlist (render/sanitize.py), here on every core
+            toc = list(getattr(self.md, "toc_tokens", []))
+            self.store.put(KIND, key, json.dumps({"html": html, "toc": toc}, ensure_ascii=False).encode("utf-8"))
+        write_notice_data(entry, s.site_dir, s.site, job.series)
+        return Done(job.src_uri, key, front_matter(source), search_line(entry, s.site) if s.search else None, converted)
+
+
+_worker: _Worker | None = None
+
+
+def _init(settings: Settings) -> None:
     global _worker
-    _worker = (markdown.Markdown(extensions=extensions, extension_configs=configs), Store(Path(store_root)))
+    _worker = _Worker(settings)
 
 
-def _convert_to_store(job: tuple[str, str]) -> str:
-    key, source = job
+def _run(job: Job) -> Done:
     assert _worker is not None
-    md, store = _worker
-    md.reset()
-    body, _meta = get_data(source)
-    html = clean_page(md.convert(body))  # the page allowlist (render/sanitize.py), here on every core
-    store.put(KIND, key, json.dumps({"html": html, "toc": list(getattr(md, "toc_tokens", []))}, ensure_ascii=False).encode("utf-8"))
-    return key
+    return _worker(job)
 
 
 def front_matter(source: str) -> str:
@@ -66,29 +133,22 @@ def front_matter(source: str) -> str:
 
 
 class Prerenderer:
-    """Converts pages into ``store``; :meth:`get` reads one back."""
+    """Makes the notice pages into ``store``; :meth:`get` reads one back."""
 
     def __init__(self, store: Store):
         self.store = store
-        self.converted = 0  # pages the last convert() converted (the rest came from the store)
+        self.converted = 0  # pages the last run converted (the rest came from the store)
 
-    def key(self, source: str, extensions: list, configs: dict) -> str:
-        return content_key(source, repr(extensions), json.dumps(configs, sort_keys=True, default=repr))
-
-    def convert(self, sources: dict[str, str], extensions: list, configs: dict) -> dict[str, str]:
-        """``{src_uri: key}`` for ``sources`` (``{src_uri: Markdown}``), each converted into the
-        store unless a sound entry is there already."""
-        keys = {uri: self.key(s, extensions, configs) for uri, s in sources.items()}
-        todo = {keys[uri]: s for uri, s in sources.items() if not self.store.has(KIND, keys[uri])}
-        self.converted = len(todo)
-        # fresh workers ("spawn"): a small heap each, not a copy of this one
-        pool_map(_convert_to_store, list(todo.items()), initializer=_init,
-                 initargs=(extensions, configs, str(self.store.root)), start="spawn")
-        return keys
+    def run(self, jobs: list[Job], settings: Settings) -> Iterator[Done]:
+        """Each job's :class:`Done`, in order, as the workers finish them."""
+        self.converted = 0
+        for done in pool_iter(_run, jobs, initializer=_init, initargs=(settings,)):
+            self.converted += done.converted
+            yield done
 
     def get(self, key: str) -> Rendered | None:
         """The converted page under ``key``; None if its entry is gone or went bad since
-        :meth:`convert` (the cache folder deleted during the build)."""
+        :meth:`run` (the cache folder deleted during the build)."""
         data = self.store.get(KIND, key)
         if data is None:
             return None

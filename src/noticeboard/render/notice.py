@@ -60,7 +60,7 @@ def notice_markdown(entry: Entry, today: dt.date, site: Urls, *, preview: bool =
     """The Markdown source of a notice page, its links as ``site`` places them; ``series_block``
     is its place among the notices of its inspection
     (:func:`noticeboard.render.series.series_block`), if it has one."""
-    n = entry.notice
+    n = entry.full_notice()
     contact = n.contact
     closed = bool(contact and contact.closed_on(today))
     return render(

@@ -89,7 +89,7 @@ def _enum(value) -> str:
 
 def search_doc(entry, site: Urls) -> SearchDoc:
     """Flatten a :class:`noticeboard.project.Entry` into a :class:`SearchDoc`, linked as ``site`` links."""
-    n = entry.notice
+    n = entry.full_notice()
     parts: list[str] = []
     if n.doc_number:
         parts.append(n.doc_number)

@@ -69,7 +69,7 @@ def summary(entry: Entry, site: Urls, series: dict[str, str] | None = None) -> d
 
 
 def full(entry: Entry, site: Urls, series: dict[str, str] | None = None) -> dict[str, Any]:
-    data = entry.notice.model_dump(mode="json", exclude_none=True, exclude={"review"})
+    data = entry.full_notice().model_dump(mode="json", exclude_none=True, exclude={"review"})
     data["slug"] = entry.slug
     data["issuer"] = {"name": entry.issuer.name, "region": entry.issuer.region, "slug": entry.issuer.slug}
     data["url"] = site.absolute(entry.page)
@@ -86,13 +86,26 @@ def _write(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
-def write_opendata(entries: list[Entry], site_dir: Path, site: Urls, series: list[Series] = ()) -> int:
+def write_notice_data(entry: Entry, site_dir: Path, site: Urls, series: dict[str, str] | None = None) -> None:
+    """One notice's open-data file, full (``series``: its series' reference)."""
+    _write(site_dir / urls.api_notice(entry.year, entry.slug), full(entry, site, series))
+
+
+def series_refs(series: list[Series], site: Urls) -> dict[str, dict[str, str]]:
+    """Each notice's series reference, by notice slug."""
+    return {slug: series_ref(s, site) for slug, s in by_notice(series).items()}
+
+
+def write_opendata(entries: list[Entry], site_dir: Path, site: Urls, series: list[Series] = (), *, each: bool = True) -> int:
     """Write the JSON files; return how many. ``series`` are the inspection series of
-    ``entries``: each notice names its own, and ``api/inspections.json`` lists them."""
-    refs = {slug: series_ref(s, site) for slug, s in by_notice(series).items()}
+    ``entries``: each notice names its own, and ``api/inspections.json`` lists them. ``each``:
+    also each notice's own file (:func:`write_notice_data`; a build with lean entries has its
+    workers write those, :mod:`noticeboard.mkdocs_plugin.prerender`)."""
+    refs = series_refs(series, site)
     _write(site_dir / urls.API_SCHEMA, json_schema())
     _write(site_dir / urls.API_NOTICES, {"schema_version": SCHEMA_VERSION, "count": len(entries),
                                          "notices": [summary(e, site, refs.get(e.slug)) for e in entries]})
-    for e in entries:
-        _write(site_dir / urls.api_notice(e.year, e.slug), full(e, site, refs.get(e.slug)))
+    if each:
+        for e in entries:
+            write_notice_data(e, site_dir, site, refs.get(e.slug))
     return len(entries) + 2

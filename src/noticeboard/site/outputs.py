@@ -17,12 +17,13 @@ from .stats import write_stats
 from ..urls import SEARCH_INDEX, Urls
 
 
-def write_data(entries: list[Entry], site_dir: Path, site: Urls, site_name: str) -> str:
+def write_data(entries: list[Entry], site_dir: Path, site: Urls, site_name: str, *, each: bool = True) -> str:
     """Feeds and open data for ``entries``, their inspection series and the archive's figures;
-    return a short summary."""
+    return a short summary. ``each=False``: not each notice's own JSON file (see
+    :func:`noticeboard.site.opendata.write_opendata`)."""
     series, _ = group(entries)
     feeds = write_feeds(entries, site_dir, site, site_name, series=series)
-    data = write_opendata(entries, site_dir, site, series) + write_series_data(series, site_dir, site)
+    data = write_opendata(entries, site_dir, site, series, each=each) + write_series_data(series, site_dir, site)
     data += write_stats(entries, site_dir)
     return f"{len(feeds)} feeds, {data} JSON files"
 
@@ -33,12 +34,18 @@ def write_search_index(entries: list[Entry], site_dir: Path, site: Urls) -> str:
     return f"search index of {stats.docs} notices in {stats.files} files"
 
 
+def search_line(entry: Entry, site: Urls) -> str:
+    """The search document of ``entry`` (full, not lean) as one JSON line of the file
+    :func:`search_index_from` reads."""
+    return json.dumps(asdict(search_doc(entry, site)), ensure_ascii=False) + "\n"
+
+
 def write_search_docs(entries: list[Entry], path: Path, site: Urls) -> None:
     """The search documents of ``entries``, one JSON line each, for :func:`search_index_from`
     (a child process with a small heap builds the index from the file, not from the notices)."""
     with open(path, "w", encoding="utf-8") as out:
         for e in entries:
-            out.write(json.dumps(asdict(search_doc(e, site)), ensure_ascii=False) + "\n")
+            out.write(search_line(e, site))
 
 
 def search_index_from(docs_file: Path, site_dir: Path) -> str:

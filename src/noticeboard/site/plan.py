@@ -38,16 +38,22 @@ class Page:
     notice_data: bool = True  # holds notice values: its HTML gets the page allowlist pass (render.sanitize)
 
 
+def notice_jobs(entries: list[Entry], series: list[Series], site: Urls) -> list[tuple[Entry, str]]:
+    """Each notice with the block its page shows of its place in its series ("" if none)."""
+    of = by_notice(series)
+    return [(e, series_block(of[e.slug], e, site) if e.slug in of else "") for e in entries]
+
+
 def notice_pages(entries: list[Entry], today: dt.date, preview: bool, series: list[Series], site: Urls) -> dict[str, Page]:
     """Each notice's page, with its place in its series; converting notice text is most of a
-    build's rendering: on every core."""
-    of = by_notice(series)
-    blocks = [series_block(of[e.slug], e, site) if e.slug in of else "" for e in entries]
-    pages = pool_map(partial(_notice_page, today=today, preview=preview, site=site), list(zip(entries, blocks)))
+    build's rendering: on every core. (The MkDocs plugin makes these pages in its own worker
+    pool from lean entries: :mod:`noticeboard.mkdocs_plugin.prerender`.)"""
+    pages = pool_map(partial(notice_page, today=today, preview=preview, site=site), notice_jobs(entries, series, site))
     return {e.page: Page(markdown, e.source) for e, markdown in zip(entries, pages)}
 
 
-def _notice_page(item: tuple[Entry, str], *, today: dt.date, preview: bool, site: Urls) -> str:
+def notice_page(item: tuple[Entry, str], *, today: dt.date, preview: bool, site: Urls) -> str:
+    """The Markdown of one page of :func:`notice_jobs` (a full entry)."""
     entry, block = item
     return notice_markdown(entry, today, site, preview=preview, series_block=block)
 
@@ -129,14 +135,19 @@ def search_pages(site: Urls) -> dict[str, Page]:
     return {urls.SEARCH: Page(search_page(site), notice_data=False)}
 
 
-def build_plan(project: Project, today: dt.date, site: Urls, *, preview: bool = False, search: bool = True) -> dict[str, Page]:
+def build_plan(project: Project, today: dt.date, site: Urls, *, preview: bool = False, search: bool = True,
+               notices: bool = True) -> dict[str, Page]:
     """Every generated page (``{page: Page}``, pages named as :mod:`noticeboard.urls` names
-    them: their Markdown source), of the notices :meth:`Project.visible` shows on ``today``."""
+    them: their Markdown source), of the notices :meth:`Project.visible` shows on ``today``.
+    ``notices=False``: all but the notice pages (which the MkDocs plugin makes in its worker
+    pool from lean entries, :mod:`noticeboard.mkdocs_plugin.prerender`)."""
     entries = project.visible(preview, today)
     series, _ = group(entries)
     plan: dict[str, Page] = {}
-    parts = [notice_pages(entries, today, preview, series, site), archive_pages(entries, site), issuer_pages(entries, site),
-             kind_pages(entries, site), open_pages(entries, today, site), series_pages(series, site), stats_pages(entries, today, site)]
+    parts = [archive_pages(entries, site), issuer_pages(entries, site), kind_pages(entries, site),
+             open_pages(entries, today, site), series_pages(series, site), stats_pages(entries, today, site)]
+    if notices:
+        parts.insert(0, notice_pages(entries, today, preview, series, site))
     if search:
         parts.append(search_pages(site))
     for part in parts:

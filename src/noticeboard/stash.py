@@ -1,0 +1,75 @@
+"""The full notices of one build kept on disk, while the build holds lean copies in memory.
+
+A notice's whole text (its section bodies and its items' measures) is read in three places only:
+its page, its open-data file and its search document, each made once per build in a worker
+process. Listings, feeds, figures and series read the metadata, the summary and the items'
+titles and statuses. So a build loads with a :class:`Stash`: :func:`noticeboard.project.load_project`
+writes each notice, as validated, to the stash file and keeps a :func:`lean` copy in its
+:class:`~noticeboard.entry.Entry` with where the full one lies (``Entry.stashed``); a worker reads
+it back with :meth:`Stash.full`. Memory then grows with the metadata, not with the text.
+
+The stash is a file in the build's own temporary folder, written and read by that build only
+(pickles are never read from anywhere else, nor kept: it goes with the folder).
+"""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import replace
+from pathlib import Path
+from typing import BinaryIO
+
+from .entry import Entry
+from .model import Notice, Problem
+
+
+def _lean_problem(problem: Problem) -> Problem:
+    return problem.model_copy(update={"measures": None}) if problem.measures else problem
+
+
+def lean(notice: Notice) -> Notice:
+    """``notice`` without the text only its own page, open data and search document show:
+    each section's body and each item's measures."""
+    sections = [s.model_copy(update={"body": "", "problems": [_lean_problem(p) for p in s.problems]}) for s in notice.sections]
+    return notice.model_copy(update={"sections": sections, "problems": [_lean_problem(p) for p in notice.problems]})
+
+
+class Stash:
+    """Full notices appended to one file; a notice's place is ``(offset, length)``."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._out: BinaryIO | None = None
+        self._in: BinaryIO | None = None
+
+    def put(self, notice: Notice) -> tuple[int, int]:
+        """Store ``notice``; where it lies, for :attr:`Entry.stashed`."""
+        if self._out is None:
+            self._out = open(self.path, "ab")
+        data = pickle.dumps(notice, protocol=pickle.HIGHEST_PROTOCOL)
+        offset = self._out.tell()
+        self._out.write(data)
+        return offset, len(data)
+
+    def close(self) -> None:
+        """Flush and close (before workers read); reading opens the file again."""
+        for f in (self._out, self._in):
+            if f is not None:
+                f.close()
+        self._out = self._in = None
+
+    def full(self, entry: Entry) -> Entry:
+        """``entry`` with its whole notice (as it is shown: the lean copy's status, which a
+        scheduled notice whose date has come changes); an entry that is not lean as it is."""
+        if entry.stashed is None:
+            return entry
+        if self._out is not None:
+            self._out.flush()
+        if self._in is None:
+            self._in = open(self.path, "rb")
+        offset, length = entry.stashed
+        self._in.seek(offset)
+        notice: Notice = pickle.loads(self._in.read(length))
+        if notice.status is not entry.notice.status:
+            notice = notice.model_copy(update={"status": entry.notice.status})
+        return replace(entry, notice=notice, stashed=None)
