@@ -171,12 +171,19 @@ def test_deterministic(tmp_path):
     assert data[4:8] == b"\0\0\0\0"  # gzip mtime
 
 
-def test_numpy_inversion_equals_the_plain_key_sets():
+@pytest.mark.parametrize("pairs", [None, 2_000])
+def test_numpy_inversion_equals_the_plain_key_sets(pairs, monkeypatch):
+    """The same postings however many partitions the archive's size asks for (``pairs``: a
+    partition's budget small enough that 40 notices need dozens)."""
     from collections import defaultdict
 
+    from noticeboard.search import invert as inverting
     from noticeboard.search.analysis import is_cjk_run
     from noticeboard.search.invert import invert
     from search_corpus import corpus_docs
+
+    if pairs:
+        monkeypatch.setattr(inverting, "PARTITION_PAIRS", pairs)
 
     texts = [fold(d.title + "\n" + d.text) for d in corpus_docs(40)]
     expected: dict[str, list[int]] = defaultdict(list)

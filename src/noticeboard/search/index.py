@@ -28,9 +28,9 @@ import json
 import shutil
 import zlib
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain, groupby
 from pathlib import Path
 
@@ -274,7 +274,7 @@ def _postings(folded: list[str], titles: list[str]) -> tuple[list[tuple[str, int
     return encoded, postings
 
 
-def build_index(docs: Sequence[SearchDoc], out_dir: Path) -> IndexStats:
+def build_index(docs: Iterable[SearchDoc], out_dir: Path) -> IndexStats:
     """Index exactly ``docs`` (the caller passes published notices only) into ``out_dir``."""
     out_dir = Path(out_dir)
     ordered = sorted(docs, key=lambda d: (d.date, d.url), reverse=True)
@@ -291,6 +291,8 @@ def build_index(docs: Sequence[SearchDoc], out_dir: Path) -> IndexStats:
         if d.withdrawn:
             record["w"] = d.withdrawn
         writer.write(f"d/{i // 1000}/{i}.json.gz", _gz(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()))
+    # written: the postings need only the folded texts (a caller that passes an iterator holds none)
+    ordered = [replace(d, text="") for d in ordered]
     encoded, postings = _postings(folded, titles)
     encoded.sort()
     total = sum(len(data) for _, _, data in encoded)

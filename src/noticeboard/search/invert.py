@@ -18,7 +18,11 @@ import numpy as np
 
 from .analysis import CJK_RUN
 
-PARTITIONS = 8
+PARTITIONS = 8  # at least
+#: (key, document) pairs per partition aimed at: a partition is sorted in memory at ~24 bytes a
+#: pair, so this bounds the inversion's memory whatever the archive's size (texts are counted at
+#: 4 keys a character, an upper bound)
+PARTITION_PAIRS = 8_000_000
 _SHIFT = np.uint64(16)
 
 
@@ -69,14 +73,18 @@ def _decode(code: int, chars: list[str]) -> str:
 def invert(texts: Sequence[str]) -> Iterator[tuple[str, np.ndarray]]:
     """Yield ``(key, ascending document indexes)`` for every CJK n-gram key of ``texts``."""
     table, chars = _alphabet(texts)
+    partitions = max(PARTITIONS, -(-4 * sum(map(len, texts)) // PARTITION_PAIRS))
     with tempfile.TemporaryDirectory(prefix="nb-invert-") as tmp:
-        spills = [open(Path(tmp) / f"{p}.bin", "wb") for p in range(PARTITIONS)]
+        spills = [open(Path(tmp) / f"{p}.bin", "wb") for p in range(partitions)]
         try:
             for doc, text in enumerate(texts):
                 keys = _keys(text, table)
-                part = (keys % np.uint64(PARTITIONS)).astype(np.uint8)
-                for p in range(PARTITIONS):
-                    chosen = keys[part == p]
+                part = (keys % np.uint64(partitions)).astype(np.intp)
+                counts = np.bincount(part, minlength=partitions)
+                grouped = keys[np.argsort(part, kind="stable")]  # by partition, ascending within each
+                ends = np.cumsum(counts).tolist()
+                for p in np.flatnonzero(counts).tolist():
+                    chosen = grouped[ends[p] - int(counts[p]): ends[p]]
                     if len(chosen):
                         # one record: doc id and count, then the keys
                         spills[p].write(np.array([doc, len(chosen)], dtype=np.uint64).tobytes())
@@ -84,7 +92,7 @@ def invert(texts: Sequence[str]) -> Iterator[tuple[str, np.ndarray]]:
         finally:
             for f in spills:
                 f.close()
-        for p in range(PARTITIONS):
+        for p in range(partitions):
             raw = np.fromfile(Path(tmp) / f"{p}.bin", dtype=np.uint64)
             if not len(raw):
                 continue

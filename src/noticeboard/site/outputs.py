@@ -51,6 +51,6 @@ def write_search_docs(entries: list[Entry], path: Path, site: Urls) -> None:
 def search_index_from(docs_file: Path, site_dir: Path) -> str:
     """The search index of the documents :func:`write_search_docs` wrote; a short summary."""
     with open(docs_file, encoding="utf-8") as f:
-        docs = [SearchDoc(**{**d, "statuses": tuple(d["statuses"])}) for d in map(json.loads, f)]
-    stats = build_index(docs, site_dir / SEARCH_INDEX)
+        # streamed: build_index keeps each text only until its document file is written
+        stats = build_index((SearchDoc(**{**d, "statuses": tuple(d["statuses"])}) for d in map(json.loads, f)), site_dir / SEARCH_INDEX)
     return f"search index of {stats.docs} notices in {stats.files} files"

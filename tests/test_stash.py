@@ -1,0 +1,82 @@
+"""A build holds lean notices: the text only a notice's own page, open data and search document
+show lies in the build's stash file and is read back whole, exactly as loaded."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from noticeboard.model import Status
+from noticeboard.project import load_project
+from noticeboard.render.notice import notice_markdown
+from noticeboard.search import search_doc
+from noticeboard.stash import Stash
+
+NOTICE = """\
+title: 中共某某县委关于巡察整改情况的通报
+issuer: {{name: 中共某某县委, region: 某某省某某县}}
+published: {published}
+kind: progress
+status: {status}
+summary: 根据县委统一部署，现将整改情况通报如下。
+sections:
+  - heading: 一、整改工作的组织领导
+    body: |
+      县委召开专题会议研究部署整改工作，成立整改工作领导小组。
+
+      各责任单位逐项对账销号。
+    problems:
+      - title: 落实意识形态工作责任制不到位
+        status: done
+        measures: |
+          修订完善意识形态工作责任制实施细则，开展专题培训三次。
+problems:
+  - title: 财务管理不规范
+    measures: 清理往来款项，建立台账。
+"""
+
+
+def project(tmp_path: Path, notices: dict[str, tuple[str, str]]) -> Path:
+    for name, (published, status) in notices.items():
+        path = tmp_path / "notices" / published[:4] / f"{name}.yml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(NOTICE.format(published=published, status=status), encoding="utf-8")
+    return tmp_path
+
+
+def test_lean_entries_read_back_whole(tmp_path):
+    root = project(tmp_path, {"a": ("2024-03-01", "published"), "b": ("2024-05-01", "scheduled"), "c": ("2024-06-01", "draft")})
+    today = dt.date(2024, 6, 1)  # b's date has come
+    whole = load_project(root, today=today)
+    stash = Stash(tmp_path / "notices.stash")
+    lean = load_project(root, today=today, stash=stash)
+    stash.close()
+    for preview in (False, True):
+        shown_whole, shown_lean = whole.visible(preview, today), lean.visible(preview, today)
+        assert [e.slug for e in shown_lean] == [e.slug for e in shown_whole]
+        for w, e in zip(shown_whole, shown_lean):
+            assert e.stashed is not None and w.stashed is None
+            # what listings, feeds and series read is there; the text is not
+            assert (e.notice.title, e.notice.summary, e.notice.status, e.notice.tally()) == \
+                   (w.notice.title, w.notice.summary, w.notice.status, w.notice.tally())
+            assert [s.body for s in e.notice.sections] == [""]
+            assert all(p.measures is None for p in e.notice.all_problems())
+            # read back: the notice as loaded, with the status it is shown with (b: published)
+            back = stash.full(e)
+            assert back == w
+            assert notice_markdown(back, today) == notice_markdown(w, today)
+    assert stash.full(lean.visible(False, today)[0]).notice.status is Status.published  # b, due
+
+
+def test_a_lean_entry_refuses_to_make_a_page_without_its_text(tmp_path):
+    root = project(tmp_path, {"a": ("2024-03-01", "published")})
+    stash = Stash(tmp_path / "notices.stash")
+    [entry] = load_project(root, today=dt.date(2024, 6, 1), stash=stash).entries
+    stash.close()
+    with pytest.raises(ValueError, match="lean"):
+        notice_markdown(entry, dt.date(2024, 6, 1))
+    with pytest.raises(ValueError, match="lean"):
+        search_doc(entry)
+    assert "开展专题培训三次" in search_doc(stash.full(entry)).text
