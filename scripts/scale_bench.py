@@ -1,7 +1,12 @@
 """Issue 10's rows: cold build, warm rebuild after one changed notice, peak tree PSS, against
-plain MkDocs + Material (cold and ``--dirty``) on the same rendered pages, side by side in one run.
+plain MkDocs + Material (cold and ``--dirty``), Hugo and Zensical on the same rendered pages, side
+by side in one run.
 
-    .venv/bin/python scripts/scale_bench.py [--sizes 1000] [--work DIR]
+    .venv/bin/python scripts/scale_bench.py [--sizes 1000,10000] [--repeat 3] [--work DIR]
+
+Hugo is Debian's (``apt-get install hugo``, as ``make bench`` does); Zensical is installed from
+PyPI into a virtualenv of its own under the work folder (``pip install zensical``); a tool that is
+missing or fails gets a row saying why.
 
 Prints one JSON line per measurement (scripts/benchmark.py's ``measure``: wall time, peak summed
 PSS and RSS of the process tree); BENCHMARKS.md's "Scale" section is written from them by hand,
@@ -14,6 +19,7 @@ import argparse
 import json
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -29,34 +35,77 @@ def touch_one(folder: Path, pattern: str) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: 更正 ", 1), encoding="utf-8")
 
 
-def run(n: int, work: Path) -> None:
-    def out(name: str, cmd: list[str]) -> None:
-        r = benchmark.measure(cmd, work / f"{name}.log")
-        print(json.dumps({"n": n, "row": name, **{k: round(v, 1) if isinstance(v, float) else v for k, v in r.items()}}), flush=True)
+def zensical(work: Path) -> tuple[Path | None, str]:
+    """Zensical's command, installed from PyPI into ``work/zensical-venv`` if it is not there yet;
+    None and why when it does not install."""
+    venv = work / "zensical-venv"
+    exe = venv / "bin" / "zensical"
+    if not exe.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        r = subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "zensical"], capture_output=True, text=True)
+        if r.returncode or not exe.exists():
+            return None, "pip install zensical failed: " + " ".join((r.stderr or r.stdout).split())[-300:]
+    r = subprocess.run([str(exe), "--version"], capture_output=True, text=True)
+    return exe, "zensical " + r.stdout.strip()
+
+
+def run(n: int, work: Path, repeat: int = 1) -> None:
+    def out(name: str, cmd: list[str], before=None, cwd: Path | None = None) -> None:
+        """``cmd`` measured ``repeat`` times (``before()`` ahead of each run); each run and the medians."""
+        runs = []
+        for i in range(repeat):
+            if before is not None:
+                before()
+            try:
+                runs.append(benchmark.measure(cmd, work / f"{name}-{i}.log", cwd=cwd))
+            except RuntimeError as exc:  # a tool that cannot build these pages: say why
+                print(json.dumps({"n": n, "row": name, "error": str(exc)[-600:]}, ensure_ascii=False), flush=True)
+                return
+        summary = benchmark.summarize(runs)
+        row = {"n": n, "row": name, "runs": len(runs), "s": summary["s"], "pss_mb": summary["pss_mb"], "peak_mb": summary["peak_mb"],
+               "main_maxrss_mb": summary["main_maxrss_mb"], "each_s": [r["s"] for r in runs], "git": runs[0]["git"]}
+        print(json.dumps({k: round(v, 1) if isinstance(v, float) else [round(x, 1) for x in v] if k == "each_s" else v
+                          for k, v in row.items()}, ensure_ascii=False), flush=True)
 
     project = synth.generate(n, work / f"p{n}")
     build = [str(BIN / "noticeboard"), "build", "-f", str(project / "mkdocs.yml"), "--site-dir"]
-    out("noticeboard cold", build + [str(work / "cold")])
+    out("noticeboard cold", build + [str(work / "cold")], before=lambda: shutil.rmtree(project / ".cache", ignore_errors=True))
     md = work / f"md{n}"
     subprocess.run([str(BIN / "noticeboard"), "render", "-f", str(project / "mkdocs.yml"), "--out", str(md), "--force"], check=True)
     plain = benchmark.plain_project(md, work / f"plain{n}")
     mk = [str(BIN / "mkdocs"), "build", "--quiet", "-f", str(plain / "mkdocs.yml"), "-d", str(work / "plain-site")]
     out("plain MkDocs cold", mk)
-    touch_one(project, "n*.yml")
-    out("noticeboard warm, one notice changed", build + [str(work / "warm")])
-    touch_one(plain / "docs", "n*.md")
-    out("plain MkDocs --dirty, one page changed", mk + ["--dirty"])
+    out("noticeboard warm, one notice changed", build + [str(work / "warm")], before=lambda: touch_one(project, "n*.yml"))
+    out("plain MkDocs --dirty, one page changed", mk + ["--dirty"], before=lambda: touch_one(plain / "docs", "n*.md"))
+
+    hugo = benchmark.hugo_project(md, work / f"hugo{n}")
+    if shutil.which(benchmark.HUGO):
+        out("Hugo cold", [benchmark.HUGO, "--quiet", "-s", str(hugo), "-d", str(hugo / "public")],
+            before=lambda: shutil.rmtree(hugo / "public", ignore_errors=True))
+    else:
+        print(json.dumps({"n": n, "row": "Hugo cold", "error": f"{benchmark.HUGO} not installed (apt-get install hugo)"}), flush=True)
+
+    exe, why = zensical(work)
+    if exe is None:
+        print(json.dumps({"n": n, "row": "Zensical cold", "error": why}, ensure_ascii=False), flush=True)
+        return
+    zen = benchmark.plain_project(md, work / f"zensical{n}")  # the same project as plain MkDocs'
+    cmd = [str(exe), "build", "-f", str(zen / "mkdocs.yml")]
+    out(f"Zensical cold ({why})", cmd, cwd=zen,
+        before=lambda: [shutil.rmtree(zen / d, ignore_errors=True) for d in (".cache", "site")])
+    out("Zensical, one page changed (its cache)", cmd, cwd=zen, before=lambda: touch_one(zen / "docs", "n*.md"))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000")
     ap.add_argument("--work", type=Path)
+    ap.add_argument("--repeat", type=int, default=1, help="runs of each row (medians reported)")
     args = ap.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="nb-scale-"))
     try:
         for n in map(int, args.sizes.split(",")):
-            run(n, work)
+            run(n, work, args.repeat)
     finally:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)

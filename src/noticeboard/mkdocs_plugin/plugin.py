@@ -147,8 +147,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Load the notices (lean: :mod:`noticeboard.stash`), make the notice pages in the worker
-        pool, then add every generated file to MkDocs' files."""
+        """Load the notices (lean on a build: :mod:`noticeboard.stash`), make the notice pages in
+        the worker pool, then add every generated file to MkDocs' files."""
         self._release_scratch()
         self.scratch = Path(tempfile.mkdtemp(prefix="noticeboard-"))
         self._load(config)
@@ -168,13 +168,16 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.urls = settings.urls
         self.today = today()
         assert self.scratch is not None
-        stash = Stash(self.scratch / "notices.stash")
+        # a build holds lean notices (memory bounded at any size); the preview server keeps them
+        # whole between its rebuilds
+        stash = Stash(self._stash_file) if self.command != "serve" else None
         try:
             self.project = load_project(settings.root, settings.notices_dir, today=self.today, stash=stash)
         except NoticeErrors as exc:
             raise PluginError(f"noticeboard: invalid notices\n{exc.report()}") from exc
         finally:
-            stash.close()
+            if stash is not None:
+                stash.close()
         for note in self.project.notes:
             log.info(str(note))
         self.entries = self.project.visible(self.preview, self.today)
@@ -185,6 +188,11 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if self.config.search and self.command == "build":
             assert self.scratch is not None
             self.search_job = Background(search_index_from, self._search_docs, Path(config.site_dir))
+
+    @property
+    def _stash_file(self) -> Path:
+        assert self.scratch is not None
+        return self.scratch / "notices.stash"
 
     @property
     def _search_docs(self) -> Path:
@@ -201,7 +209,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         series, _ = group(self.entries)
         refs = series_refs(series, self.urls)
         jobs = [Job(e.page, e, block, refs.get(e.slug)) for e, block in notice_jobs(self.entries, series, self.urls)]
-        settings = Settings(config.markdown_extensions, config.mdx_configs, root, self.scratch / "notices.stash", self.today,
+        settings = Settings(config.markdown_extensions, config.mdx_configs, root, self._stash_file, self.today,
                             self.preview, Path(config.site_dir), self.urls, self.config.search)
         self.sources, self.fronts = {}, {}
         with open(self._search_docs, "w", encoding="utf-8") as docs:
