@@ -13,6 +13,7 @@ from noticeboard.project import load_project
 from noticeboard.render.notice import notice_markdown
 from noticeboard.search import search_doc
 from noticeboard.stash import Stash
+from noticeboard.urls import Urls
 
 NOTICE = """\
 title: 中共某某县委关于巡察整改情况的通报
@@ -66,7 +67,7 @@ def test_lean_entries_read_back_whole(tmp_path):
             # read back: the notice as loaded, with the status it is shown with (b: published)
             back = stash.full(e)
             assert back == w
-            assert notice_markdown(back, today) == notice_markdown(w, today)
+            assert notice_markdown(back, today, Urls()) == notice_markdown(w, today, Urls())
     assert stash.full(lean.visible(False, today)[0]).notice.status is Status.published  # b, due
 
 
@@ -76,7 +77,7 @@ def test_a_lean_entry_refuses_to_make_a_page_without_its_text(tmp_path):
     [entry] = load_project(root, today=dt.date(2024, 6, 1), stash=stash).entries
     stash.close()
     with pytest.raises(ValueError, match="lean"):
-        notice_markdown(entry, dt.date(2024, 6, 1))
+        notice_markdown(entry, dt.date(2024, 6, 1), Urls())
     with pytest.raises(ValueError, match="lean"):
-        search_doc(entry)
-    assert "开展专题培训三次" in search_doc(stash.full(entry)).text
+        search_doc(entry, Urls())
+    assert "开展专题培训三次" in search_doc(stash.full(entry), Urls()).text
