@@ -67,7 +67,9 @@ def run(n: int, work: Path, repeat: int = 1) -> None:
         print(json.dumps({k: round(v, 1) if isinstance(v, float) else [round(x, 1) for x in v] if k == "each_s" else v
                           for k, v in row.items()}, ensure_ascii=False), flush=True)
 
-    project = synth.generate(n, work / f"p{n}")
+    project = work / f"p{n}"
+    if not (project / "mkdocs.yml").is_file():
+        synth.generate(n, project)
     build = [str(BIN / "noticeboard"), "build", "-f", str(project / "mkdocs.yml"), "--site-dir"]
     out("noticeboard cold", build + [str(work / "cold")], before=lambda: shutil.rmtree(project / ".cache", ignore_errors=True))
     md = work / f"md{n}"
@@ -99,7 +101,7 @@ def run(n: int, work: Path, repeat: int = 1) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000")
-    ap.add_argument("--work", type=Path)
+    ap.add_argument("--work", type=Path, help="keep the projects here (an existing one is reused)")
     ap.add_argument("--repeat", type=int, default=1, help="runs of each row (medians reported)")
     args = ap.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="nb-scale-"))
