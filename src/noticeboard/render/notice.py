@@ -56,6 +56,15 @@ def metadata_rows(entry: Entry, site: Urls) -> list[MetaRow]:
     return rows
 
 
+def keywords(entry: Entry) -> list[str]:
+    """The notice's keywords for portals and crawlers: its issuer, kind and inspection, as it states them."""
+    n, insp = entry.notice, entry.notice.inspection
+    words = [entry.issuer.name, KIND_LABELS[n.kind]]
+    if insp:
+        words += [insp.type.value] + ([insp.round] if insp.round else []) + ([insp.team] if insp.team else [])
+    return list(dict.fromkeys(" ".join(w.replace(",", " ").split()) for w in words))
+
+
 def notice_markdown(entry: Entry, today: dt.date, site: Urls, *, preview: bool = False, series_block: str = "") -> str:
     """The Markdown source of a notice page, its links as ``site`` places them; ``series_block``
     is its place among the notices of its inspection
@@ -79,5 +88,7 @@ def notice_markdown(entry: Entry, today: dt.date, site: Urls, *, preview: bool =
         scheduled=n.status is Status.scheduled,
         flags=review_flags(n) if preview else [],
         zh_date=zh_date,
+        kind_label=KIND_LABELS[n.kind],
+        keywords=keywords(entry),
         description=" ".join((to_plain(n.summary) or n.title).split())[:120],
     )
