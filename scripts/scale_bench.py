@@ -2,11 +2,13 @@
 plain MkDocs + Material (cold and ``--dirty``), Hugo and Zensical on the same rendered pages, side
 by side in one run.
 
-    .venv/bin/python scripts/scale_bench.py [--sizes 1000,10000] [--repeat 3] [--work DIR]
+    .venv/bin/python scripts/scale_bench.py [--sizes 1000,10000] [--repeat 3] [--work DIR] [--edits 3] [--no-build]
 
 Hugo is Debian's (``apt-get install hugo``, as ``make bench`` does); Zensical is installed from
 PyPI into a virtualenv of its own under the work folder (``pip install zensical``); a tool that is
-missing or fails gets a row saying why.
+missing or fails gets a row saying why. Last, the preview latency of one saved edit under
+``noticeboard serve`` (``--edits`` saves; an HTTP poll of the page from the save to the new text,
+then until the banner no longer says the search index is being updated).
 
 Prints one JSON line per measurement (scripts/benchmark.py's ``measure``: wall time, peak summed
 PSS and RSS of the process tree); BENCHMARKS.md's "Scale" section is written from them by hand,
@@ -17,10 +19,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import benchmark
@@ -33,6 +40,69 @@ def touch_one(folder: Path, pattern: str) -> None:
     """One notice's title changed, as a webmaster's edit (of its YAML, or of its rendered page)."""
     path = sorted((folder / "notices").rglob(pattern))[0]
     path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: 更正 ", 1), encoding="utf-8")
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=600) as r:  # the server answers when its build is done
+            return r.read().decode("utf-8")
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def _poll(url: str, until, limit: float, every: float = 0.05) -> float:
+    """Seconds until the page at ``url`` satisfies ``until``."""
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < limit:
+        body = _get(url)
+        if body is not None and until(body):
+            return time.perf_counter() - t0
+        time.sleep(every)
+    raise RuntimeError(f"{url} did not change within {limit:.0f} s")
+
+
+UPDATING = "搜索索引正在更新"
+
+
+def preview_latency(n: int, project: Path, work: Path, edits: int) -> dict:
+    """``noticeboard serve`` on the project; after its first build, ``edits`` saves of one notice's
+    title (a different notice each time), each timed from the write to the page showing the new
+    title (HTTP poll every 50 ms), and on until the banner no longer says the search index is
+    being updated."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = open(work / f"serve{n}.log", "wb")
+    proc = subprocess.Popen([str(BIN / "noticeboard"), "serve", "-f", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
+                            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        t0 = time.perf_counter()
+        _poll(base, lambda body: "nb-preview" in body, 7200, every=1)
+        first = time.perf_counter() - t0
+        shown, indexed = [], []
+        paths = sorted((project / "notices").rglob("n*.yml"))
+        for i in range(edits):
+            path = paths[(i * 7919) % len(paths)]  # spread over the archive
+            slug, year = path.stem, path.parent.name
+            url = f"{base}notices/{year}/{slug}/"
+            mark = f"编辑{i}号{time.time_ns() % 10**6}"
+            _poll(url, lambda body: UPDATING not in body, 1800, every=0.2)  # the last edit's outputs are done
+            text = path.read_text(encoding="utf-8")
+            t0 = time.perf_counter()
+            path.write_text(text.replace("title: ", f"title: {mark}", 1), encoding="utf-8")
+            shown.append(_poll(url, lambda body: mark in body, 600))
+            indexed.append(shown[-1] + _poll(url, lambda body: UPDATING not in body, 1800, every=0.2))
+        return {"first_build_s": first, "shown_s": shown, "shown_median_s": benchmark.med(shown),
+                "search_s": indexed, "search_median_s": benchmark.med(indexed)}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
 
 
 def zensical(work: Path) -> tuple[Path | None, str]:
@@ -49,7 +119,7 @@ def zensical(work: Path) -> tuple[Path | None, str]:
     return exe, "zensical " + r.stdout.strip()
 
 
-def run(n: int, work: Path, repeat: int = 1) -> None:
+def run(n: int, work: Path, repeat: int = 1, edits: int = 3, builds: bool = True) -> None:
     def out(name: str, cmd: list[str], before=None, cwd: Path | None = None) -> None:
         """``cmd`` measured ``repeat`` times (``before()`` ahead of each run); each run and the medians."""
         runs = []
@@ -70,6 +140,15 @@ def run(n: int, work: Path, repeat: int = 1) -> None:
     project = work / f"p{n}"
     if not (project / "mkdocs.yml").is_file():
         synth.generate(n, project)
+    if builds:
+        _builds(n, project, work, out)
+    if edits:
+        r = preview_latency(n, project, work, edits)
+        print(json.dumps({"n": n, "row": "noticeboard serve, one notice saved",
+                          **{k: [round(x, 2) for x in v] if isinstance(v, list) else round(v, 2) for k, v in r.items()}}), flush=True)
+
+
+def _builds(n: int, project: Path, work: Path, out) -> None:
     build = [str(BIN / "noticeboard"), "build", "-f", str(project / "mkdocs.yml"), "--site-dir"]
     out("noticeboard cold", build + [str(work / "cold")], before=lambda: shutil.rmtree(project / ".cache", ignore_errors=True))
     md = work / f"md{n}"
@@ -103,11 +182,13 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000")
     ap.add_argument("--work", type=Path, help="keep the projects here (an existing one is reused)")
     ap.add_argument("--repeat", type=int, default=1, help="runs of each row (medians reported)")
+    ap.add_argument("--edits", type=int, default=3, help="saved edits timed under serve (0: none)")
+    ap.add_argument("--no-build", action="store_true", help="only the preview latency")
     args = ap.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="nb-scale-"))
     try:
         for n in map(int, args.sizes.split(",")):
-            run(n, work, args.repeat)
+            run(n, work, args.repeat, args.edits, not args.no_build)
     finally:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)

@@ -131,3 +131,9 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def messages(output: str) -> str:
+    """A build's ``output`` without its progress lines (``INFO    -  noticeboard: …``,
+    mkdocs_plugin/progress.py): what it says about the build's outcome."""
+    return "".join(line for line in output.splitlines(keepends=True) if not line.startswith("INFO    -  "))

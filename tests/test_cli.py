@@ -76,7 +76,7 @@ def test_render_writes_markdown_without_drafts_and_refuses_non_empty(project, tm
 def test_build_replaces_site_only_on_success(project):
     site = project / "site"
     ok = run(project, "build")
-    assert ok.exit_code == 0 and ok.output == f"built 3 notices into {site}\n"
+    assert ok.exit_code == 0 and ok.stdout == f"built 3 notices into {site}\n"  # progress lines go to stderr
     page = site / "notices/2021/2021-07-05-nanjing-dsj/index.html"
     assert page.exists()
     before = page.read_bytes()
@@ -140,7 +140,7 @@ def test_every_command_uses_the_notices_folder_mkdocs_yml_names(project):
     assert run(project, "check").output == "4 notices checked (1 drafts): no problems.\n"
     made = run(project, "new", "--issuer", "nanjing-dsj", "--date", "2022-05-06")
     assert made.output.startswith("wrote data/2022/2022-05-06-nanjing-dsj.yml ")
-    assert run(project, "build").output == f"built 3 notices into {project / 'site'}\n"
+    assert run(project, "build").stdout == f"built 3 notices into {project / 'site'}\n"
 
 
 def test_render_follows_the_plugin_options(project, tmp_path):

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 from noticeboard.cli import main
 from noticeboard.site.publish import MARKER, Publication, replace_by_renames
-from sites import set_plugin_options
+from sites import messages, set_plugin_options
 
 NOTICE = "notices/2021/2021-07-05-nanjing-dsj.yml"
 
@@ -120,7 +120,7 @@ def test_a_failed_build_says_what_became_of_the_site(project):
     (project / "attachments/2021/list.pdf").unlink()
     failed = run(project, "build")
     assert failed.exit_code == 1
-    assert failed.output == (
+    assert messages(failed.output) == (
         "noticeboard: invalid notices\n"
         f"{NOTICE}:49:27: attachments[0].file: 'attachments/2021/list.pdf' does not exist\n"
         "1 problem found.\n"
@@ -317,7 +317,7 @@ done
     assert done.returncode == 0, done.stderr
     line = (f"build failed: cannot write {disk}/site: No space left on device; free some space on that disk, "
             f"or choose another --site-dir. The previous site in {disk}/site is unchanged.")
-    assert done.stdout == f"{line}\nexit 1\nsite kept\nfiller\nsite\n" * 6
+    assert messages(done.stdout) == f"{line}\nexit 1\nsite kept\nfiller\nsite\n" * 6
 
 
 def test_an_unwritable_site_parent_fails_in_one_line(project, tmp_path):
@@ -334,7 +334,7 @@ set +e
 """
     done = in_private_mounts(script)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == (
+    assert messages(done.stdout) == (
         f"build failed: cannot write in {web}: Read-only file system; choose another --site-dir. "
         f"The previous site in {web}/site is unchanged.\nexit 1\n"
         f"build failed: cannot write in {web}: Read-only file system; choose another --site-dir. "

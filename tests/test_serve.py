@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from sites import free_port
+from noticeboard.search.query import Index
+from sites import free_port, set_plugin_options
 
 DRAFT = "notices/2021/2021-05-01-draft-secret/"
 
@@ -42,11 +43,12 @@ def wait_for(url: str, predicate, seconds: float = 60) -> str:
 
 
 @contextlib.contextmanager
-def preview(project: Path):
-    """``noticeboard serve`` in a real process on a free port; yields (port, base URL)."""
+def preview(project: Path, tmp: Path | None = None):
+    """``noticeboard serve`` in a real process on a free port; yields (port, base URL).
+    ``tmp``: its temporary folder (where it writes the site it serves)."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/notices/"  # the fixture's site_url has the path /notices/
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **({"TMPDIR": str(tmp)} if tmp else {})}
     proc = subprocess.Popen(
         [sys.executable, "-m", "noticeboard.cli", "serve", "-f", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
@@ -72,6 +74,49 @@ def test_serve_previews_drafts_and_rebuilds_on_notice_change(project):
         target = project / "notices/2021/2021-05-01-draft-secret.yml"
         target.write_text(target.read_text(encoding="utf-8").replace("甲乙丙丁", "戊己庚辛"), encoding="utf-8")
         wait_for(base + DRAFT, lambda body: "戊己庚辛" in body and "甲乙丙丁" not in body)
+
+
+UPDATING = "搜索索引正在更新"
+
+
+def found_in_search(site: Path, word: str) -> bool:
+    """Whether the served search index finds ``word`` (False while it is being written)."""
+    try:
+        return bool(Index(site / "search").candidates(word))
+    except (OSError, ValueError, EOFError, KeyError):
+        return False
+
+
+def test_a_saved_notice_rerenders_only_its_pages_and_search_follows(project, tmp_path):
+    """A save of one notice rewrites that notice's page and the hand-written pages with blocks
+    (home), not the site; the search index follows, and a page says 搜索索引正在更新 whenever
+    it is shown before the index has the change."""
+    set_plugin_options(project, search=True)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    with preview(project, tmp) as (_, base):
+        [site] = tmp.glob("noticeboard-preview-*")
+        wait_for(base + DRAFT, lambda body: "甲乙丙丁" in body and UPDATING not in body)
+        assert found_in_search(site, "甲乙丙丁")
+        before = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+        target = project / "notices/2021/2021-05-01-draft-secret.yml"
+        target.write_text(target.read_text(encoding="utf-8").replace("甲乙丙丁", "戊己庚辛"), encoding="utf-8")
+        page = wait_for(base + DRAFT, lambda body: "戊己庚辛" in body)
+        if UPDATING not in page:  # shown without the note: the index had the change already
+            assert found_in_search(site, "戊己庚辛")
+        deadline = time.monotonic() + 120
+        while not found_in_search(site, "戊己庚辛") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert found_in_search(site, "戊己庚辛") and not found_in_search(site, "甲乙丙丁")
+        wait_for(base + DRAFT, lambda body: "戊己庚辛" in body and UPDATING not in body)
+        after = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+    draft = site / DRAFT / "index.html"
+    hand_written = {site / ("" if md.stem == "index" else md.relative_to(project / "docs").with_suffix("").as_posix()) / "index.html"
+                    for md in (project / "docs").rglob("*.md")}
+    rewritten = {p for p in before if after.get(p) != before[p]}
+    assert draft in rewritten
+    assert rewritten <= {draft} | hand_written
+    assert len(before) - len(rewritten) > 20  # listings, the other notices, series, stats: untouched
 
 
 def test_serve_shows_a_broken_notice_as_a_page_and_recovers_on_the_next_save(project, browser):

@@ -135,7 +135,7 @@ def build(site_dir: Path | None, clean: bool, settings: Settings) -> None:
 
     target = (site_dir or settings.site_dir).resolve()
     try:
-        build_site(settings.config_file, target, clean=clean)  # the plugin checks every notice first
+        build_site(settings.config_file, target, clean=clean, progress=sys.stderr)  # the plugin checks every notice first
     except SiteRefused as exc:
         raise click.ClickException(str(exc)) from None
     except BuildFailed as exc:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -22,6 +24,7 @@ from .model import Issuer, IssuerRecord, Notice, Status
 from .rules import PUBLIC, IssuerNames, Slugs, notice_problems, record_key_problem, scheduled_note
 from .series import conflicts, group
 from .settings import ISSUERS_FILE, NOTICES_DIR
+from .site.memo import Memo, memo_call
 from .slugs import slugify
 from .stash import Stash, lean
 from .validate import at, validated
@@ -149,13 +152,44 @@ def notice_files(root: Path, notices_dir: Path) -> tuple[list[Path], list[Findin
     return files, problems
 
 
+def _read_notice(path: Path, root: Path, today: dt.date) -> tuple[Document | None, Notice | None, list[Finding], Finding | None]:
+    """One file read and checked on its own: its document, notice, problems and scheduling note."""
+    doc, found = read_yaml(path, relative_path(root, path))
+    notice, found = validate_notice(doc, root, today) if doc is not None else (None, found)
+    note = scheduled_note(doc, notice, today) if notice is not None else None
+    return doc, notice, found, note
+
+
+def _read_notice_memo(path: Path, root: Path, today: dt.date, memo: Memo | None):
+    """:func:`_read_notice`, or its result of the last build when the file is unchanged (same
+    size, times and inode): then the very same ``Notice`` object (see site/memo.py). A notice
+    with attachments is checked again (whether they exist is a check on other files)."""
+    if memo is None:
+        return _read_notice(path, root, today)
+    try:
+        st = path.stat()
+    except OSError:
+        return _read_notice(path, root, today)
+    key = ("file", str(path), st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns, today)
+    found, value = memo.lookup(key)
+    if not found:
+        value = _read_notice(path, root, today)
+        memo.store(key, value, None)
+    doc, notice, problems, note = value
+    if found and notice is not None and notice.attachments:
+        problems = notice_problems(doc, notice, root, today)  # as validate_notice found them, on today's files
+    return doc, notice, list(problems), note
+
+
 def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date | None = None,
-                 stash: Stash | None = None) -> Project:
+                 stash: Stash | None = None, memo: Memo | None = None, progress: Callable[[int, int], None] | None = None) -> Project:
     """Read and validate everything; raise :class:`NoticeErrors` with every problem found.
     ``today`` (default :func:`noticeboard.dates.today`) is the date a published notice may
     not be after; a scheduled notice whose date has come is a note, not a problem. With a
     ``stash`` the entries are lean: each full notice goes to the stash as it is read
-    (:mod:`noticeboard.stash`), so memory holds no notice's body text."""
+    (:mod:`noticeboard.stash`), so memory holds no notice's body text. ``memo`` (``noticeboard
+    serve``): files unchanged since the last load are not read again. ``progress(done, total)``
+    is told of each file read."""
     root = root.resolve()
     today = today or dates.today()
     notes: list[Finding] = []
@@ -169,13 +203,13 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
     slugs = Slugs()
     entries: list[Entry] = []
     places: dict[str, dict[str, tuple[int, int]]] = {}  # file → where its series: and inspection: stand
-    for path in paths:
-        doc, found = read_yaml(path, relative_path(root, path))
-        notice, found = validate_notice(doc, root, today) if doc is not None else (None, found)
+    for done, path in enumerate(paths, 1):
+        doc, notice, found, note = _read_notice_memo(path, root, today, memo)
+        if progress is not None:
+            progress(done, len(paths))
         if notice is None:
             problems += found
             continue
-        note = scheduled_note(doc, notice, today)
         if note:
             notes.append(note)
         issuer, issuer_problems = _issuer(notice, records, doc)
@@ -191,7 +225,7 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
             else:
                 entries.append(Entry(notice, doc.path, slug, issuer))
             places[doc.path] = {k: doc.marks.find((k,)) for k in ("series", "inspection")}
-    series_problems, series_notes = _series_rules(entries, places)
+    series_problems, series_notes = _series_rules(entries, places, memo)
     problems += series_problems
     notes += series_notes
     if problems:
@@ -200,10 +234,10 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
     return Project(root, entries, sorted(notes))
 
 
-def _series_rules(entries: list[Entry], places: dict[str, dict[str, tuple[int, int]]]) -> tuple[list[Finding], list[Finding]]:
+def _series_rules(entries: list[Entry], places: dict[str, dict[str, tuple[int, int]]], memo: Memo | None = None) -> tuple[list[Finding], list[Finding]]:
     """A ``series:`` joining different inspections (a problem), a notice whose inspection facts
     match two inspections of its issuer (a note): :mod:`noticeboard.series`, over every notice."""
-    found, ambiguous = group(entries)
+    found, ambiguous = memo_call(memo, "group", entries, None, partial(group, entries))
 
     def placed(entry: Entry, key: str, message: str) -> Finding:
         line, col = places[entry.source][key]

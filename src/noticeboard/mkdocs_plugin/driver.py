@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import os
 from pathlib import Path
+from typing import IO
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -14,6 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from ..site.publish import Publication, PublishError, refusal
+from .progress import shown
 
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the end-of-life banner is not a build message
@@ -76,11 +79,12 @@ def _os_problem(exc: OSError, site_dir: Path) -> str:
     return f"cannot write {site_dir}{where}: {reason}; check that folder and build again"
 
 
-def build_site(config_file: Path, site_dir: Path, *, strict: bool = True, clean: bool = False) -> None:
+def build_site(config_file: Path, site_dir: Path, *, strict: bool = True, clean: bool = False, progress: IO[str] | None = None) -> None:
     """Build into a staging folder beside ``site_dir`` and exchange it with the site only when the
     build succeeded (see :mod:`noticeboard.site.publish`): a failed build leaves the site as it was.
     Raises :class:`SiteRefused` before touching anything when ``site_dir`` is not a site folder.
-    ``clean``: convert every page afresh, without the build cache (``.cache/noticeboard/``)."""
+    ``clean``: convert every page afresh, without the build cache (``.cache/noticeboard/``).
+    ``progress``: where the build's phases and counts go as it runs (:mod:`.progress`)."""
     site_dir = site_dir.resolve()
     collect = Collect()
     logger = logging.getLogger("mkdocs")
@@ -94,7 +98,8 @@ def build_site(config_file: Path, site_dir: Path, *, strict: bool = True, clean:
             raise SiteRefused(why)
         with Publication(site_dir) as publication:
             config["site_dir"] = str(publication.staging)
-            mkdocs_build(config)
+            with shown(progress) if progress is not None else contextlib.nullcontext():
+                mkdocs_build(config)
             publication.publish()
     except (MkDocsException, SystemExit) as exc:
         details = "\n".join(dict.fromkeys(collect.messages))  # MkDocs' own "Aborted …" adds nothing

@@ -6,14 +6,18 @@ preview builds, and after the build writes feeds, open data and the search index
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
+import threading
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -31,19 +35,19 @@ from ..site.background import Background
 from ..site.cache import CACHE_DIR, Store
 from ..series import group
 from ..site.opendata import series_refs
-from ..site.outputs import search_index_from, write_data
-from ..site.plan import Page as PlannedPage, build_plan, home_blocks, notice_jobs, redirects
+from ..site.memo import Memo, entry_key, memo_call
+from ..site.outputs import search_index_from, write_data, write_search_docs
+from ..site.plan import MARKERS, Page as PlannedPage, archive_wide_pages, build_plan, home_blocks, notice_jobs, redirects
 from ..site.assets import THEME_DIR, attachment_files, package_assets
 from .. import urls
 from ..urls import Urls
 from ..stash import Stash
 from .prerender import Job, Prerenderer, Settings
+from .progress import step
+from .refresh import LastBuild
 from .settings import settings_of
 
 log = get_plugin_logger(__name__)
-
-#: a progress line every so many generated pages written
-PROGRESS_EVERY = 1000
 
 
 class PublisherConfig(Config):
@@ -112,7 +116,12 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.written = self.to_write = 0  # generated pages written so far, of how many (progress lines)
         self.notice_data: set[str] = set()  # src_uri of every generated page that holds notice values
         self.search_job: Background | None = None
+        self.job_keys: dict[str, tuple] = {}  # src_uri → what each notice page was made from (_jobs)
         self.urls = Urls()  # the site's paths and links, as this build's config sets them (on_files)
+        self.memo: Memo | None = None  # under serve: what the last build made (site/memo.py)
+        self.last: LastBuild | None = None  # under serve: the last full build, for refresh()
+        self.marked: set[str] = set()  # src_uri of hand-written pages with a noticeboard block
+        self.lock = threading.RLock()  # serve: a refresh and the pages written after it, one at a time
 
     @property
     def preview(self) -> bool:
@@ -120,6 +129,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.memo = Memo() if command == "serve" else None
+        self.last = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Material's theme.font means Google Fonts: a render-blocking request to a host that is
@@ -144,15 +155,25 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         env.filters["nb_numbers_whole"] = html_numbers_whole
         pages = {"home": urls.HOME, "archive": urls.ARCHIVE, **({"search": urls.SEARCH} if self.config.search else {})}
         env.globals["nb_paths"] = {name: self.urls.link(page) for name, page in pages.items()}
+        if self.last is not None:
+            self.last.env = env
         return env
+
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        if self.last is not None:
+            self.last.nav = nav
+        return nav
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Load the notices (lean on a build: :mod:`noticeboard.stash`), make the notice pages in
         the worker pool, then add every generated file to MkDocs' files."""
         self._release_scratch()
         self.scratch = Path(tempfile.mkdtemp(prefix="noticeboard-"))
+        self.last = None
+        self.marked = set()
         self._load(config)
-        plan = build_plan(self.project, self.today, self.urls, preview=self.preview, search=self.config.search, notices=False)
+        plan = build_plan(self.project, self.today, self.urls, preview=self.preview, search=self.config.search, notices=False,
+                          memo=self.memo)
         assert self.project is not None
         log.info(f"loaded {len(self.project.entries)} notices; planned {len(plan) + len(self.entries)} pages")
         self._prerender(plan, config)
@@ -160,6 +181,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self._add_pages(plan, files, config)
         self._add_redirects(files, config)
         self._add_static_files(files, config)
+        if self.memo is not None:
+            self.last = LastBuild(config, files, plan, redirects(self.entries, self.urls), self._static_uris(), self.job_keys)
         return files
 
     def _load(self, config: MkDocsConfig) -> None:
@@ -171,8 +194,11 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         # a build holds lean notices (memory bounded at any size); the preview server keeps them
         # whole between its rebuilds
         stash = Stash(self._stash_file) if self.command != "serve" else None
+        if self.memo is not None:
+            self.memo.round()
         try:
-            self.project = load_project(settings.root, settings.notices_dir, today=self.today, stash=stash)
+            self.project = load_project(settings.root, settings.notices_dir, today=self.today, stash=stash, memo=self.memo,
+                                        progress=partial(step, log, "reading notices"))
         except NoticeErrors as exc:
             raise PluginError(f"noticeboard: invalid notices\n{exc.report()}") from exc
         finally:
@@ -206,14 +232,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         # MkDocs keeps a plugin instance across configs loaded in one process: the store follows the project
         root = settings_of(config).root / CACHE_DIR if self.config.cache else self.scratch / "cache"
         self.prerenderer = Prerenderer(Store(root))
-        series, _ = group(self.entries)
-        refs = series_refs(series, self.urls)
-        jobs = [Job(e.page, e, block, refs.get(e.slug)) for e, block in notice_jobs(self.entries, series, self.urls)]
-        settings = Settings(config.markdown_extensions, config.mdx_configs, root, self._stash_file, self.today,
-                            self.preview, Path(config.site_dir), self.urls, self.config.search)
+        jobs, self.job_keys = self._jobs()
         self.sources, self.fronts = {}, {}
         with open(self._search_docs, "w", encoding="utf-8") as docs:
-            for done in self.prerenderer.run(jobs, settings):
+            for done in self.prerenderer.run(jobs, self._settings(config)):
                 self.sources[done.src_uri] = done.key
                 self.fronts[done.src_uri] = done.front_matter
                 if done.search is not None:
@@ -221,6 +243,19 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         log.info(f"converted {self.prerenderer.converted} notice pages, {len(self.sources) - self.prerenderer.converted} from the cache")
         self.notice_data = {uri for uri, page in plan.items() if page.notice_data} | set(self.sources)
         self.written, self.to_write = 0, len(self.notice_data)
+
+    def _jobs(self) -> tuple[list[Job], dict[str, tuple]]:
+        """The notice pages' jobs, and for each page what it is made from (its notice by
+        identity, series block and series reference: :meth:`refresh` compares them)."""
+        series, _ = memo_call(self.memo, "group", self.entries, None, partial(group, self.entries))
+        refs = series_refs(series, self.urls)
+        jobs = [Job(e.page, e, block, refs.get(e.slug)) for e, block in notice_jobs(self.entries, series, self.urls, self.memo)]
+        return jobs, {j.src_uri: (entry_key(j.entry), j.block, json.dumps(j.series, sort_keys=True)) for j in jobs}
+
+    def _settings(self, config: MkDocsConfig) -> Settings:
+        assert self.prerenderer is not None
+        return Settings(config.markdown_extensions, config.mdx_configs, self.prerenderer.store.root, self._stash_file, self.today,
+                        self.preview, Path(config.site_dir), self.urls, self.config.search)
 
     def _add_pages(self, plan: dict[str, PlannedPage], files: Files, config: MkDocsConfig) -> None:
         """The generated pages, each notice's page editing its YAML; a page of docs/ is never replaced."""
@@ -241,14 +276,21 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
 
     def _add_static_files(self, files: Files, config: MkDocsConfig) -> None:
         """The package's assets (CSS, search.js) and the attachments of the notices shown."""
-        assert self.project is not None
-        static = {**package_assets(self.config.search), **attachment_files(self.project, self.entries)}
-        for uri, path in static.items():
+        for uri, path in self._static().items():
             files.append(File.generated(config, uri, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))
+
+    def _static(self) -> dict:
+        assert self.project is not None
+        return {**package_assets(self.config.search), **attachment_files(self.project, self.entries)}
+
+    def _static_uris(self) -> dict[str, str]:
+        return {uri: str(path) for uri, path in self._static().items()}
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.sources:
             return ""  # converted ahead (prerender.py); on_page_content puts the HTML in
+        if any(marker in markdown for marker in MARKERS):
+            self.marked.add(page.file.src_uri)
         if self.project is not None:
             markdown = home_blocks(markdown, self.entries, self.today, self.urls, limit=self.config.latest, here=page.file.src_uri,
                                    search=self.config.search)
@@ -284,8 +326,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             page.content = None  # written: let it go
         if page.file.src_uri in self.notice_data:
             self.written += 1
-            if self.written % PROGRESS_EVERY == 0 or self.written == self.to_write:
-                log.info(f"writing pages: {self.written} of {self.to_write}")
+            step(log, "writing pages", self.written, self.to_write)
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -303,6 +344,87 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             summary += ", " + search_index_from(self._search_docs, site_dir)
         log.info(f"{len(self.entries)} notices; wrote {summary}")
         self._release_scratch()
+        if self.last is not None:
+            self.last.complete = True
+
+    def refresh(self) -> bool:
+        """Under serve, after notice files changed: load again (unchanged files are not read,
+        site/memo.py), and re-render only the pages whose sources changed (the notices' own
+        pages and open-data files, the listing pages they are on, their redirects) and the
+        hand-written pages with a noticeboard block, into the last build's site. The pages about
+        the whole archive, feeds, open data and the search index follow in :meth:`write_outputs`.
+        False when that cannot give the site a full build would make (pages, redirects or
+        attachments came or went, or there is no complete last build): then build in full.
+        Invalid notices raise PluginError, as a build does."""
+        with self.lock:
+            last = self.last
+            if last is None or not last.complete or self.memo is None or self.prerenderer is None:
+                return False
+            config = last.config
+            if self.scratch is None:  # released after the last build; loading and the workers' settings name it
+                self.scratch = Path(tempfile.mkdtemp(prefix="noticeboard-"))
+            self._load(config)
+            plan = build_plan(self.project, self.today, self.urls, preview=self.preview, search=self.config.search, notices=False,
+                              memo=self.memo, later=last.plan)
+            jobs, keys = self._jobs()
+            moved = redirects(self.entries, self.urls)
+            if (plan.keys() != last.plan.keys() or keys.keys() != last.jobs.keys() or moved.keys() != last.redirects.keys()
+                    or self._static_uris() != last.static):
+                return False
+            self.last = None  # until every page it must is written
+            changed = [job for job in jobs if keys[job.src_uri] != last.jobs[job.src_uri]]
+            for done in self.prerenderer.run(changed, self._settings(config)):  # in this process: a few pages
+                self.sources[done.src_uri] = done.key
+                self.fronts[done.src_uri] = done.front_matter
+                last.files.get_file_from_path(done.src_uri).content_string = done.front_matter
+            last.jobs = keys
+            self._rerender(last, plan, [job.src_uri for job in changed] + sorted(self.marked))
+            for uri, html in moved.items():
+                if html != last.redirects[uri]:  # it names the notice's title
+                    file = last.files.get_file_from_path(uri)
+                    file.content_string = html
+                    file.copy_file()
+            last.redirects = moved
+            return True
+
+    def _rerender(self, last: LastBuild, plan: dict[str, PlannedPage], also: list[str]) -> None:
+        """Re-render the pages of ``plan`` that differ from ``last.plan``, and the pages ``also``."""
+        self.last = None  # until every page it must is written
+        config, files = last.config, last.files
+        changed = [uri for uri, page in plan.items() if page != last.plan[uri]]
+        for uri in changed:
+            files.get_file_from_path(uri).content_string = plan[uri].markdown
+        pages = [files.get_file_from_path(uri).page for uri in changed + [u for u in also if u not in changed]]
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        self.written, self.to_write = 0, sum(p.file.src_uri in self.notice_data for p in pages)
+        for page in pages:
+            _populate_page(page, config, files)
+        for page in pages:
+            _build_page(page, config, doc_files, last.nav, last.env)
+        last.plan = {**last.plan, **plan}
+        self.last = last
+        if pages:
+            log.info(f"re-rendered {len(pages)} pages: {', '.join(p.file.src_uri for p in pages)}")
+
+    def write_outputs(self) -> str:
+        """After :meth:`refresh`: the pages about the whole archive (re-rendered where they
+        changed), then feeds, open data and the search index of the notices it loaded."""
+        entries, today = self.entries, self.today
+        wide = archive_wide_pages(entries, today, self.urls, self.memo)  # the slow part, outside the lock
+        with self.lock:
+            last = self.last
+            if last is None or entries is not self.entries:
+                return "nothing (a newer save is being shown)"
+            if wide.keys() <= last.plan.keys():
+                self._rerender(last, wide, [])
+            site_dir, config = Path(last.config.site_dir), last.config
+        summary = write_data(entries, site_dir, self.urls, config.site_name, each=False)
+        if self.config.search:
+            with tempfile.TemporaryDirectory(prefix="noticeboard-") as scratch:
+                docs = Path(scratch) / "search-docs.jsonl"
+                write_search_docs(entries, docs, self.urls)
+                summary += ", " + Background(search_index_from, docs, site_dir).result()
+        return summary
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.search_job is not None:

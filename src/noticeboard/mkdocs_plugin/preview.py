@@ -5,14 +5,20 @@
   and reloads by itself when a later save builds again.
 - It answers only requests addressed to the address it is bound to (the ``Host`` header), so a
   page of another site cannot read the drafts through DNS rebinding.
+- A save that changes only notice files re-renders only the pages those notices are on
+  (:meth:`NoticeboardPlugin.refresh`), not the site; the pages about the whole archive (figures,
+  inspections, open channels), feeds, open data and the search index follow in the background,
+  and meanwhile every page's preview banner says so (the pages reload when it is done).
 """
 
 from __future__ import annotations
 
 import ipaddress
 import logging
+import os
 import shutil
 import tempfile
+import threading
 from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,8 +26,10 @@ from urllib.parse import urlsplit
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
-from mkdocs.livereload import LiveReloadServer, _serve_url
+from mkdocs.livereload import LiveReloadServer, _serve_url, _timestamp
+from watchdog.events import FileSystemEventHandler
 
+from ..settings import ISSUERS_FILE
 from .driver import Collect
 
 log = logging.getLogger("mkdocs.plugins.noticeboard.preview")
@@ -37,6 +45,10 @@ pre{{background:#fff4f4;border-left:4px solid #c62828;padding:1rem;white-space:p
 <pre class="nb-problems">{problems}</pre>
 </body></html>
 """
+
+#: where the preview banner (templates/markdown/preview.html.j2) says what is still being updated
+STATE_MARKER = b"<!-- noticeboard:preview-state -->"
+UPDATING = "<span class=\"nb-preview-state\">搜索索引正在更新（统计、整改进程等汇总页随后更新），完成后本页自动刷新。</span>".encode()
 
 
 def _address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
@@ -74,6 +86,39 @@ class PreviewServer(LiveReloadServer):
         super().__init__(builder=builder, host=host, port=port, root=root, mount_path=mount_path)
         self.bound = (host, port)
         self.problems: str | None = None  # the report of the last build, when it failed
+        self.updating = False  # feeds, open data and the search index are being rebuilt
+        self._changes: set[str] = set()
+        self._changes_lock = threading.Lock()
+
+    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+        """As MkDocs watches ``path``; and what changed there is noted (:meth:`take_changes`)."""
+        super().watch(path, func, recursive=recursive)
+        handler = FileSystemEventHandler()
+
+        def note(event) -> None:
+            with self._changes_lock:
+                self._changes.update(os.fsdecode(p) for p in (event.src_path, getattr(event, "dest_path", "")) if p)
+
+        handler.on_any_event = note  # type: ignore[method-assign]
+        self.observer.schedule(handler, os.path.abspath(path), recursive=recursive)
+
+    def take_changes(self) -> set[str]:
+        """The paths changed since the last call (files and folders, as the watcher saw them)."""
+        with self._changes_lock:
+            changes, self._changes = self._changes, set()
+        return changes
+
+    def reload_browsers(self) -> None:
+        """Pages open in a browser reload (unless a build is under way: it will reload them)."""
+        with self._epoch_cond:
+            if self._visible_epoch == self._wanted_epoch:
+                self._visible_epoch = self._wanted_epoch = max(_timestamp(), self._visible_epoch + 1)
+                self._epoch_cond.notify_all()
+
+    def _inject_js_into_html(self, content, epoch):
+        if self.updating:
+            content = content.replace(STATE_MARKER, UPDATING, 1)
+        return super()._inject_js_into_html(content, epoch)
 
     def serve_request(self, environ, start_response):
         if not host_allowed(environ.get("HTTP_HOST"), *self.bound):
@@ -97,6 +142,50 @@ class PreviewServer(LiveReloadServer):
         return super()._serve_request(environ, start_response)
 
 
+class Outputs:
+    """Feeds, open data and the search index rewritten in a thread after a refresh, while the
+    pages are already shown; a save meanwhile has them rewritten once more when this run ends.
+    ``server.updating`` says so (the banner) until the last run is done; then browsers reload."""
+
+    def __init__(self, write, server: PreviewServer) -> None:
+        self.write = write
+        self.server = server
+        self.lock = threading.Lock()
+        self.pending = False
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        with self.lock:
+            self.pending = True
+            if self.thread is None or not self.thread.is_alive():
+                self.server.updating = True
+                self.thread = threading.Thread(target=self._run, name="noticeboard-outputs", daemon=True)
+                self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self.lock:
+                if not self.pending:
+                    self.server.updating = False
+                    break
+                self.pending = False
+            try:
+                summary = self.write()
+            except Exception as exc:  # noqa: BLE001 - reported; the next full build writes them again
+                log.error(f"updating feeds, open data and the search index failed: {exc}")
+            else:
+                log.info(f"updated {summary}")
+        self.server.reload_browsers()
+
+    def wait(self) -> None:
+        """Let a run under way finish, and start no other."""
+        with self.lock:
+            self.pending = False
+            thread = self.thread
+        if thread is not None:
+            thread.join()
+
+
 def serve_site(config_file: Path, dev_addr: str) -> None:
     """``mkdocs serve`` with :class:`PreviewServer`: rebuilds on changes to docs/, notices/ and
     the config; drafts shown as 预览. Follows ``mkdocs.commands.serve.serve``."""
@@ -116,14 +205,26 @@ def serve_site(config_file: Path, dev_addr: str) -> None:
     mount_path = urlsplit(config.site_url or "/").path
     config.site_url = serve_url = _serve_url(host, port, mount_path)
 
+    plugin = config.plugins["noticeboard"]
+    notices_dir = Path(plugin.config.notices_dir).resolve()
+
+    def only_notices(changes: set[str]) -> bool:
+        """Whether only notice files changed (issuers.yml touches every page of its issuers)."""
+        paths = [Path(p).resolve() for p in changes]
+        return bool(paths) and all(p.is_relative_to(notices_dir) and p != notices_dir / ISSUERS_FILE for p in paths)
+
     def builder(config=None) -> None:
         collect = Collect(logging.ERROR)
         logger.addHandler(collect)
         try:
-            if config is None:
-                config = get_config()
-                config.site_url = serve_url
-            build(config, serve_url=serve_url)
+            if config is None and only_notices(server.take_changes()) and plugin.refresh():
+                outputs.start()
+            else:
+                outputs.wait()  # a full build clears the site folder first
+                if config is None:
+                    config = get_config()
+                    config.site_url = serve_url
+                build(config, serve_url=serve_url)
         except (MkDocsException, SystemExit, OSError) as exc:
             server.problems = "\n".join(dict.fromkeys(collect.messages)) or str(exc)
             log.error("the preview shows these problems until a save builds again")
@@ -133,6 +234,7 @@ def serve_site(config_file: Path, dev_addr: str) -> None:
             logger.removeHandler(collect)
 
     server = PreviewServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path)
+    outputs = Outputs(plugin.write_outputs, server)
 
     def error_page(code: int) -> bytes | None:
         page = Path(site_dir) / f"{code}.html"

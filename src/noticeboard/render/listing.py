@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 from math import ceil
 
 from .. import urls
@@ -11,6 +12,7 @@ from ..dates import zh_date
 from ..labels import KIND_LABELS, STATUS_LABELS
 from ..model import Status
 from ..entry import Entry
+from ..site.memo import Memo, memo_call
 from .environment import render
 from .progress import progress_text
 from .withdrawal import WITHDRAWN, withdrawn_reason
@@ -58,28 +60,37 @@ def rows(entries: list[Entry], here: str, site: Urls) -> list[Row]:
 
 
 def paginated(title: str, first: str, entries: list[Entry], site: Urls, intro: str = "",
-              links: list[Link] | None = None) -> dict[str, str]:
+              links: list[Link] | None = None, memo: Memo | None = None) -> dict[str, str]:
     """``{page: markdown}`` for every page of a listing whose first page is ``first`` (then
     :func:`noticeboard.urls.listing_page`); ``links`` (to pages or files) are shown above the
-    list on each page, relative to it."""
+    list on each page, relative to it. With a ``memo`` (serve), a page whose notices and place
+    are as last time is not made again."""
     pages = max(1, ceil(len(entries) / PAGE_SIZE))
+    links = tuple(links or ())
     out = {}
     for number in range(1, pages + 1):
-        here = urls.listing_page(first, number)
-
-        def to(n: int) -> str:
-            return site.href(here, urls.listing_page(first, n))
-
         chunk = entries[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]
-        pager = [Link(str(i), to(i), current=i == number) for i in range(1, pages + 1)] if pages > 1 else []
-        out[here] = render(
-            "listing.md.j2", withdrawn_label=WITHDRAWN, scheduled_label=SCHEDULED, title=title, intro=intro,
-            links=[replace(link, href=site.href(here, link.href)) for link in links or []], rows=rows(chunk, here, site),
-            total=len(entries), number=number, pages=pages, pager=pager,
-            prev=to(number - 1) if number > 1 else None,
-            next=to(number + 1) if number < pages else None,
-        )
+        place = (title, first, site, intro, links, number, pages, len(entries))
+        out[urls.listing_page(first, number)] = memo_call(memo, "listing", chunk, place, partial(_listing_page, chunk, *place))
     return out
+
+
+def _listing_page(chunk: list[Entry], title: str, first: str, site: Urls, intro: str, links: tuple[Link, ...],
+                  number: int, pages: int, total: int) -> str:
+    """Page ``number`` of ``pages`` of a listing (:func:`paginated`), listing ``chunk``."""
+    here = urls.listing_page(first, number)
+
+    def to(n: int) -> str:
+        return site.href(here, urls.listing_page(first, n))
+
+    pager = [Link(str(i), to(i), current=i == number) for i in range(1, pages + 1)] if pages > 1 else []
+    return render(
+        "listing.md.j2", withdrawn_label=WITHDRAWN, scheduled_label=SCHEDULED, title=title, intro=intro,
+        links=[replace(link, href=site.href(here, link.href)) for link in links], rows=rows(chunk, here, site),
+        total=total, number=number, pages=pages, pager=pager,
+        prev=to(number - 1) if number > 1 else None,
+        next=to(number + 1) if number < pages else None,
+    )
 
 
 def index_page(title: str, intro: str, here: str, links: list[Link], site: Urls) -> str:

@@ -25,10 +25,12 @@ from ..render.notice import notice_markdown
 from ..search.page import search_page
 from ..series import Series, by_notice, group
 from ..urls import Urls
+from .memo import Memo, memo_call
 
 LATEST_MARKER = "<!-- noticeboard:latest -->"
 OPEN_MARKER = "<!-- noticeboard:open -->"
 DATA_MARKER = "<!-- noticeboard:data -->"
+MARKERS = (LATEST_MARKER, OPEN_MARKER, DATA_MARKER)
 
 
 @dataclass(frozen=True)
@@ -38,10 +40,12 @@ class Page:
     notice_data: bool = True  # holds notice values: its HTML gets the page allowlist pass (render.sanitize)
 
 
-def notice_jobs(entries: list[Entry], series: list[Series], site: Urls) -> list[tuple[Entry, str]]:
-    """Each notice with the block its page shows of its place in its series ("" if none)."""
+def notice_jobs(entries: list[Entry], series: list[Series], site: Urls, memo: Memo | None = None) -> list[tuple[Entry, str]]:
+    """Each notice with the block its page shows of its place in its series ("" if none); with a
+    ``memo`` (serve), a block whose series' notices are as last time is not made again."""
     of = by_notice(series)
-    return [(e, series_block(of[e.slug], e, site) if e.slug in of else "") for e in entries]
+    return [(e, memo_call(memo, "series_block", of[e.slug].entries, (of[e.slug].slug, e.slug, site), partial(series_block, of[e.slug], e, site))
+             if e.slug in of else "") for e in entries]
 
 
 def notice_pages(entries: list[Entry], today: dt.date, preview: bool, series: list[Series], site: Urls) -> dict[str, Page]:
@@ -58,24 +62,27 @@ def notice_page(item: tuple[Entry, str], *, today: dt.date, preview: bool, site:
     return notice_markdown(entry, today, site, preview=preview, series_block=block)
 
 
-def stats_pages(entries: list[Entry], today: dt.date, site: Urls) -> dict[str, Page]:
+def stats_pages(entries: list[Entry], today: dt.date, site: Urls, memo: Memo | None = None) -> dict[str, Page]:
     """``stats/``: the archive in figures. Its charts are SVG, which the page allowlist does not
     hold; the page holds no notice text (counts, years and the site's own labels, every text
     escaped where the SVG is written: :mod:`noticeboard.render.charts`), so it is not a
     notice-data page."""
-    return {urls.STATS: Page(stats_page(entries, today, site), notice_data=False)}
+    return {urls.STATS: Page(memo_call(memo, "stats", entries, (today, site), partial(stats_page, entries, today, site)), notice_data=False)}
 
 
-def series_pages(series: list[Series], site: Urls) -> dict[str, Page]:
+def series_pages(series: list[Series], site: Urls, memo: Memo | None = None) -> dict[str, Page]:
     """``inspections/`` and a page per series (:mod:`noticeboard.render.series`)."""
-    return _pages({urls.INSPECTIONS: series_index(series, site), **{s.page: series_page(s, site) for s in series}})
+    shape = (tuple((s.slug, s.pinned, len(s.entries)) for s in series), site)
+    index = memo_call(memo, "series_index", [e for s in series for e in s.entries], shape, partial(series_index, series, site))
+    return _pages({urls.INSPECTIONS: index, **{s.page: memo_call(memo, "series", s.entries, (s.slug, s.pinned, site), partial(series_page, s, site))
+                                               for s in series}})
 
 
 def _pages(markdown_by_page: dict[str, str]) -> dict[str, Page]:
     return {page: Page(md) for page, md in markdown_by_page.items()}
 
 
-def archive_pages(entries: list[Entry], site: Urls) -> dict[str, Page]:
+def archive_pages(entries: list[Entry], site: Urls, memo: Memo | None = None) -> dict[str, Page]:
     by_year: dict[int, list[Entry]] = defaultdict(list)
     for e in entries:
         by_year[e.year].append(e)
@@ -84,11 +91,11 @@ def archive_pages(entries: list[Entry], site: Urls) -> dict[str, Page]:
     out = {urls.ARCHIVE: index_page("通报归档", f"共 {len(entries)} 篇通报，按发布年份浏览。", urls.ARCHIVE, links, site)}
     for year in years:
         year_links = [Link(str(y), urls.archive_year(y), len(by_year[y]), y == year) for y in years]
-        out.update(paginated(f"{year} 年发布的通报", urls.archive_year(year), by_year[year], site, links=year_links))
+        out.update(paginated(f"{year} 年发布的通报", urls.archive_year(year), by_year[year], site, links=year_links, memo=memo))
     return _pages(out)
 
 
-def issuer_pages(entries: list[Entry], site: Urls) -> dict[str, Page]:
+def issuer_pages(entries: list[Entry], site: Urls, memo: Memo | None = None) -> dict[str, Page]:
     by_issuer: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:
         by_issuer[e.issuer.slug].append(e)
@@ -101,17 +108,17 @@ def issuer_pages(entries: list[Entry], site: Urls) -> dict[str, Page]:
         intro = f"地区：{info.region}" if info.region else ""
         page = urls.issuer(slug)
         feeds = [Link("RSS 订阅", urls.feed("xml", page)), Link("Atom 订阅", urls.feed("atom", page))]
-        out.update(paginated(info.name, page, by_issuer[slug], site, intro=intro, links=feeds))
+        out.update(paginated(info.name, page, by_issuer[slug], site, intro=intro, links=feeds, memo=memo))
     return _pages(out)
 
 
-def kind_pages(entries: list[Entry], site: Urls) -> dict[str, Page]:
+def kind_pages(entries: list[Entry], site: Urls, memo: Memo | None = None) -> dict[str, Page]:
     counts = Counter(e.notice.kind for e in entries)
     kinds = [k for k in KIND_LABELS if counts[k]]
     out = {urls.KINDS: index_page("通报类型", "", urls.KINDS, [Link(KIND_LABELS[k], urls.kind(k.value), counts[k]) for k in kinds], site)}
     for kind in kinds:
         chosen = [e for e in entries if e.notice.kind is kind]
-        out.update(paginated(KIND_LABELS[kind], urls.kind(kind.value), chosen, site))
+        out.update(paginated(KIND_LABELS[kind], urls.kind(kind.value), chosen, site, memo=memo))
     return _pages(out)
 
 
@@ -125,9 +132,9 @@ def redirects(entries: list[Entry], site: Urls) -> dict[str, str]:
     return out
 
 
-def open_pages(entries: list[Entry], today: dt.date, site: Urls) -> dict[str, Page]:
+def open_pages(entries: list[Entry], today: dt.date, site: Urls, memo: Memo | None = None) -> dict[str, Page]:
     """``open/``: the notices whose channel is open on ``today`` (:mod:`noticeboard.render.channels`)."""
-    return _pages({urls.OPEN: open_page(entries, today, site)})
+    return _pages({urls.OPEN: memo_call(memo, "open", entries, (today, site), partial(open_page, entries, today, site))})
 
 
 def search_pages(site: Urls) -> dict[str, Page]:
@@ -135,17 +142,31 @@ def search_pages(site: Urls) -> dict[str, Page]:
     return {urls.SEARCH: Page(search_page(site), notice_data=False)}
 
 
+def archive_wide_pages(entries: list[Entry], today: dt.date, site: Urls, memo: Memo | None = None) -> dict[str, Page]:
+    """The pages about the whole archive: open channels, the inspections and their index, the
+    figures. Under serve they follow a saved notice a moment later (:func:`build_plan`'s ``later``)."""
+    series, _ = memo_call(memo, "group", entries, None, partial(group, entries))
+    return {**open_pages(entries, today, site, memo), **series_pages(series, site, memo), **stats_pages(entries, today, site, memo)}
+
+
 def build_plan(project: Project, today: dt.date, site: Urls, *, preview: bool = False, search: bool = True,
-               notices: bool = True) -> dict[str, Page]:
+               notices: bool = True, memo: Memo | None = None, later: dict[str, Page] | None = None) -> dict[str, Page]:
     """Every generated page (``{page: Page}``, pages named as :mod:`noticeboard.urls` names
     them: their Markdown source), of the notices :meth:`Project.visible` shows on ``today``.
     ``notices=False``: all but the notice pages (which the MkDocs plugin makes in its worker
-    pool from lean entries, :mod:`noticeboard.mkdocs_plugin.prerender`)."""
+    pool from lean entries, :mod:`noticeboard.mkdocs_plugin.prerender`). With a ``memo``
+    (``noticeboard serve``), a page whose notices are the same objects as last time is not made
+    again (:mod:`noticeboard.site.memo`). ``later`` (serve): the last plan, whose
+    :func:`archive_wide_pages` are kept as they were, to be made again afterwards; a page of
+    them it lacks (a new inspection) is planned empty."""
     entries = project.visible(preview, today)
-    series, _ = group(entries)
+    series, _ = memo_call(memo, "group", entries, None, partial(group, entries))
+    if later is None:
+        wide = archive_wide_pages(entries, today, site, memo)
+    else:
+        wide = {page: later.get(page, Page("")) for page in [urls.OPEN, urls.INSPECTIONS, *(s.page for s in series), urls.STATS]}
     plan: dict[str, Page] = {}
-    parts = [archive_pages(entries, site), issuer_pages(entries, site), kind_pages(entries, site),
-             open_pages(entries, today, site), series_pages(series, site), stats_pages(entries, today, site)]
+    parts = [archive_pages(entries, site, memo), issuer_pages(entries, site, memo), kind_pages(entries, site, memo), wide]
     if notices:
         parts.insert(0, notice_pages(entries, today, preview, series, site))
     if search:

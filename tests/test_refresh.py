@@ -1,0 +1,59 @@
+"""``noticeboard serve``'s refresh after a saved notice (NoticeboardPlugin.refresh): only the
+pages the change touches are rewritten, and the preview site is then byte for byte the one a full
+preview build of the changed project makes."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from test_cache import same_tree
+
+SERVE_URL = "http://127.0.0.1:8000/notices/"
+NOTICE = "notices/2021/2021-07-05-nanjing-dsj.yml"
+
+
+def preview_build(project: Path, site: Path):
+    """A full build as ``noticeboard serve`` makes it (drafts, 预览); the plugin."""
+    with contextlib.chdir(project):
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=False)
+        config.site_url = SERVE_URL
+        mkdocs_build(config, serve_url=SERVE_URL)
+    return config.plugins["noticeboard"]
+
+
+def mtimes(site: Path) -> dict[Path, int]:
+    return {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+
+
+@pytest.mark.parametrize("old, new", [("title: ", "title: 更正："), ("成立巡察整改工作领导小组", "成立巡察整改工作专班")])
+def test_refresh_equals_a_full_preview_build(project: Path, tmp_path: Path, old: str, new: str):
+    path = project / NOTICE
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    plugin = preview_build(project, tmp_path / "served")
+    before = mtimes(tmp_path / "served")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with contextlib.chdir(project):
+        assert plugin.refresh()
+        plugin.write_outputs()
+    rewritten = {p.relative_to(tmp_path / "served").as_posix() for p, t in mtimes(tmp_path / "served").items() if before[p] != t}
+    assert "notices/2021/2021-07-05-nanjing-dsj/index.html" in rewritten
+    assert len(rewritten) < len(before) / 2
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache"))
+    preview_build(fresh, tmp_path / "full")
+    same_tree(tmp_path / "served", tmp_path / "full")
+
+
+def test_refresh_declines_when_pages_come_or_go(project: Path, tmp_path: Path):
+    plugin = preview_build(project, tmp_path / "served")
+    (project / NOTICE).unlink()
+    with contextlib.chdir(project):
+        assert not plugin.refresh()  # the page set changed: a full build follows
