@@ -12,10 +12,19 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+from paths import FIXTURE_SITE
 from test_cache import same_tree
 
 SERVE_URL = "http://127.0.0.1:8000/notices/"
 NOTICE = "notices/2021/2021-07-05-nanjing-dsj.yml"
+
+
+@pytest.fixture(autouse=True)
+def back_to_build():
+    """MkDocs keeps one plugin instance per process: the other tests' builds are builds again."""
+    yield
+    config = load_config(str(FIXTURE_SITE / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
 
 
 def preview_build(project: Path, site: Path):
