@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import yaml
 from click.testing import CliRunner
 
 from noticeboard.cli import main
+from noticeboard.importers.writing import dump_notice
 
 
 def run(project: Path, *args: str):
@@ -41,10 +43,13 @@ def test_new_scaffolds_from_issuer_defaults_and_refuses_to_overwrite(project):
     assert result.exit_code == 0
     assert result.output == "wrote notices/2022/2022-05-06-nanjing-dsj.yml (status: draft; set status: published when it is ready)\n"
     path = project / "notices" / "2022" / "2022-05-06-nanjing-dsj.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
     assert data["status"] == "draft" and data["issuer"] == "nanjing-dsj" and data["kind"] == "progress"
-    assert data["contact"]["phones"] == ["025-68786874"]
-    assert run(project, "check").exit_code == 0  # the scaffold is a valid draft
+    assert data["published"] == dt.date(2022, 5, 6) and data["contact"]["phones"] == ["025-68786874"]
+    assert text == dump_notice(data)  # written the one way a notice is written (as the importer writes)
+    assert "  phones: [025-68786874]\n" in text
+    assert run(project, "check").output == "5 notices checked (2 drafts): no problems.\n"  # a valid draft
     before = path.read_bytes()
     again = run(project, "new", "--issuer", "nanjing-dsj", "--date", "2022-05-06")
     assert again.exit_code == 1

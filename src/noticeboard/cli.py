@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import click
-import yaml
 
 from .dates import today
 from .errors import NoticeErrors
 from .importers.command import import_command
+from .importers.writing import dump_notice
 from .project import Project, load_issuers, load_project, relative_path
 from .settings import Settings
 from .slugs import slugify
@@ -89,17 +89,17 @@ def new(issuer_key: str, title: str | None, published: dt.datetime | None, slug:
     data: dict = {
         "title": title or f"{record.name}关于巡察整改进展情况的通报",
         "issuer": issuer_key,
-        "published": day.isoformat(),
+        "published": day,
         "kind": (defaults.kind.value if defaults and defaults.kind else "progress"),
         "status": "draft",
         "summary": "（导语：巡视巡察的时间、巡察组、反馈时间。）\n",
         "sections": [{"heading": "一、整改工作组织情况", "body": "（正文）\n"}],
     }
     if defaults and defaults.contact:
-        data["contact"] = defaults.contact.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+        data["contact"] = defaults.contact.model_dump(exclude_none=True, exclude_defaults=True)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as fh:
-        yaml.safe_dump(data, fh, allow_unicode=True, sort_keys=False, width=1000)
+    with path.open("x", encoding="utf-8") as fh:  # never overwrites
+        fh.write(dump_notice(data))
     click.echo(f"wrote {shown} (status: draft; set status: published when it is ready)")
 
 

@@ -20,7 +20,7 @@ from noticeboard.importers.review import flag, quote
 from noticeboard.importers.sections import RawSection, markdown, md_text, split_body
 from noticeboard.importers.webpage import strip_page
 from noticeboard.dates import today as import_date
-from noticeboard.importers.writing import FlowList, FlowMap, make_slug
+from noticeboard.importers.writing import make_slug
 from noticeboard.errors import shown
 from noticeboard.project import validate_notice
 from noticeboard.yamlread import Document, Marks
@@ -99,7 +99,7 @@ def import_text(text: str, file_name: str, imported: dt.date | None = None) -> I
     slug = make_slug(header.published, short_name(issuer.name) if issuer.name else title)
     data["slug"] = slug
     if issuer.name:
-        data["issuer"] = FlowMap({"name": issuer.name, **({"region": issuer.region} if issuer.region else {})})
+        data["issuer"] = {"name": issuer.name, **({"region": issuer.region} if issuer.region else {})}
     if header.published:
         data["published"] = header.published
     data["kind"] = kind
@@ -121,15 +121,11 @@ def import_text(text: str, file_name: str, imported: dt.date | None = None) -> I
     prose = "\n".join(body.summary_lines + [line for part in items.sections for line in part.body])
     progress = find_progress(prose)
     if progress.figures:
-        data["progress"] = FlowMap(progress.figures)
+        data["progress"] = progress.figures
     review.extend(progress.doubts + progress_doubts(progress.figures, items.all_problems()))
     if contact.data:
-        ordered = {key: contact.data[key] for key in CONTACT_ORDER if key in contact.data}
-        for key in ("phones", "emails"):
-            if key in ordered:
-                ordered[key] = FlowList(ordered[key])
-        data["contact"] = ordered
-    data["source"] = FlowMap({"file": file_name, "imported": imported or import_date()})
+        data["contact"] = {key: contact.data[key] for key in CONTACT_ORDER if key in contact.data}
+    data["source"] = {"file": file_name, "imported": imported or import_date()}
 
     review.extend(markup_flags(data))
     for problem in validate_notice(Document(file_name, data, Marks()), None, import_date())[1]:  # as `check` will

@@ -50,8 +50,24 @@ def in_schema_order(value: Any, model: type[BaseModel] | None = Notice) -> Any:
     return type(value)((k, in_schema_order(value[k], field_model(model, k))) for k in keys)
 
 
+# what a notice writes on one line, by the keys that lead to it (``issuer: {name: …, region: …}``)
+INLINE = {("issuer",), ("progress",), ("source",), ("contact", "phones"), ("contact", "emails")}
+
+
+def _inline(value: Any, path: tuple[str, ...] = ()) -> Any:
+    """``value`` with the mappings and lists at the :data:`INLINE` paths marked to be written inline."""
+    if isinstance(value, dict):
+        return (FlowMap if path in INLINE else type(value))((k, _inline(v, (*path, k))) for k, v in value.items())
+    if isinstance(value, list):
+        return (FlowList if path in INLINE else type(value))(_inline(item, path) for item in value)
+    return value
+
+
 def dump_notice(data: dict) -> str:
-    return yaml.dump(in_schema_order(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, indent=2)
+    """A notice as noticeboard writes one (the importer, ``noticeboard new``): keys in schema order,
+    multi-line text as ``|`` blocks, the :data:`INLINE` parts on one line, UTF-8 text as it is."""
+    return yaml.dump(_inline(in_schema_order(data)), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     width=10_000, indent=2)
 
 
 def make_slug(published: dt.date | None, short_issuer: str | None) -> str:
