@@ -30,15 +30,15 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
-check: setup
+check: $(STAMP)
 	$(BIN)/noticeboard check
 
-run: setup
+run: $(STAMP)
 	$(BIN)/noticeboard build
 	@echo "serving the site at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site
 
-preview: setup
+preview: $(STAMP)
 	$(BIN)/noticeboard serve --dev-addr 127.0.0.1:$(PORT)
 
 test: setup browser
