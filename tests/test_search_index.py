@@ -284,3 +284,16 @@ def test_facet_columns_round_trip(values):
 
     assert decode_column(encode_column(values)) == values
 
+
+
+def test_punctuation_in_a_query_splits_it_like_a_space():
+    # pasted or typed with its punctuation: the words are found, not the punctuation
+    assert query_words("党组书记：") == ["党组书记"]
+    assert query_words("《公务用车》（差旅费）") == ["公务用车", "差旅费"]
+    assert query_words("公务用车，违规吃喝。") == ["公务用车", "违规吃喝"]
+    assert query_words("“公务用车 APP.") == ["公务用车", "app"]
+    # a number keeps its hyphens; an address or a&b between letters stays whole
+    assert query_words("0796-8689658。") == ["0796-8689658"]
+    assert query_words("jubao@example.cn，公车 a&b") == ["jubao@example.cn", "公车", "a&b"]
+    # an area code in brackets, a hyphen at a word's edge: not part of the number or the word
+    assert query_words("(0571)8765-4321 -公务用车-") == ["0571", "8765-4321", "公务用车"]

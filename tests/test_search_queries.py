@@ -154,3 +154,11 @@ def test_no_result_says_so_and_offers_a_way_on(site, page):
     assert page.locator(".nb-empty").is_visible() and not page.locator(".nb-fewer").is_visible()
     links = page.locator(".nb-empty a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
     assert links == ["../archive/", "../issuers/"]
+
+
+def test_punctuation_typed_with_the_words_is_not_searched(site, page):
+    assert ask(page, site, "党委书记：") == "找到 1 篇包含“党委书记”的通报"
+    assert ask(page, site, "《集体决策》，党委书记。") == "找到 1 篇包含“集体决策”和“党委书记”的通报"
+    assert ask(page, site, "APP？") == "找到 1 篇包含“APP”的通报" and titles(page) == [APP]
+    assert ask(page, site, "（0571）8765432") == "找到 1 篇包含“0571”和“8765432”的通报" and titles(page) == [CAR]
+    assert ask(page, site, "-差旅费") == "找到 1 篇包含“差旅费”的通报"

@@ -12,8 +12,9 @@
 * :func:`joined` — digits joined across a hyphen or one space (``0796-8689658``, ``0796 8689658``
   and ``07968689658`` all match each other): applied to the folded text and to a query word when
   they are matched, and the index holds both a joined number and its parts (``0796``, ``8689658``).
-* :func:`query_words` — a query's words: split at white space, except one space between digits;
-  quotes around a word (“三重一大”) are not part of it.
+* :func:`query_words` — a query's words: split at white space, except one space between digits,
+  and at punctuation (not between two Latin letters or digits); quotes around a word (“三重一大”)
+  are not part of it.
 * :func:`shard_of` — FNV-1a (32 bit) over the key's code points, modulo the number of shards.
 
 Change nothing here without changing ``search.js`` the same way (``FORMAT`` is checked by both).
@@ -169,11 +170,37 @@ def unquoted(word: str) -> str:
     return word
 
 
+#: punctuation and symbols in a (folded) query word: a run of what is not CJK, Latin, a digit or
+#: white space (white space in a word stands only between digits)
+_MARKS = re.compile(f"[^{CJK}0-9a-z\u00e0-\u00f6\u00f8-\u024f\\s]+")
+_LATIN_CHAR = re.compile(r"[0-9a-z\u00e0-\u00f6\u00f8-\u024f]")
+_DIGIT = re.compile("[0-9]")
+_DASH = re.compile("[-\u2010-\u2015\u2212]")
+
+
+def split_marks(word: str) -> list[str]:
+    """A word cut where punctuation or symbols stand (公务用车，违规 → 公务用车, 违规; 《差旅费》 →
+    差旅费; 党组书记： → 党组书记; (0571)8765 → 0571, 8765). Kept whole: marks between two Latin
+    letters or digits of which one is a letter (jubao@example.cn, a&b, abc-123), and one hyphen or
+    dash between two digits (0796-8689658, a written number). Same as ``splitMarks`` in search.js."""
+    out, start = [], 0
+    for m in _MARKS.finditer(word):
+        a, b = m.span()
+        before, after = word[a - 1:a], word[b:b + 1]
+        if _LATIN_CHAR.fullmatch(before) and _LATIN_CHAR.fullmatch(after) and (
+                not (_DIGIT.fullmatch(before) and _DIGIT.fullmatch(after)) or _DASH.fullmatch(m.group())):
+            continue
+        out.append(word[start:a])
+        start = b
+    out.append(word[start:])
+    return out
+
+
 def query_words(query: str) -> list[str]:
     """Folded, de-duplicated words of a query's first ``MAX_QUERY`` characters (at most 10):
     split at white space (not one space between digits: ``0796 8689658`` is one number), quotes
-    around a word taken off (:func:`unquoted`)."""
-    words = [unquoted(w) for w in WORD_GAP.split(fold(query[:MAX_QUERY]))]
+    around a word taken off (:func:`unquoted`), then at punctuation (:func:`split_marks`)."""
+    words = [p for w in WORD_GAP.split(fold(query[:MAX_QUERY])) for p in split_marks(unquoted(w))]
     return list(dict.fromkeys(w for w in words if word_keys(w)))[:10]
 
 

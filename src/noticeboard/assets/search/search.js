@@ -129,8 +129,26 @@
     for (const ch of key) h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0;
     return h;
   }
+  /* a word cut where punctuation or symbols stand; kept whole between two Latin letters or digits
+     of which one is a letter, and one hyphen or dash between two digits (analysis.split_marks) */
+  const MARKS = new RegExp(`[^${CJK}${LATIN}\\s]+`, "gu");
+  const LATIN_CHAR = new RegExp(`^[${LATIN}]$`, "u");
+  const DIGIT = /^[0-9]$/, DASH = /^[-\u2010-\u2015\u2212]$/;
+  function splitMarks(word) {
+    const out = [];
+    let start = 0;
+    for (const m of word.matchAll(MARKS)) {
+      const a = m.index, b = a + m[0].length;
+      const before = a > 0 ? word.slice(a - 1, a) : "", after = word.slice(b, b + 1);
+      if (LATIN_CHAR.test(before) && LATIN_CHAR.test(after) && (!(DIGIT.test(before) && DIGIT.test(after)) || DASH.test(m[0]))) continue;
+      out.push(word.slice(start, a));
+      start = b;
+    }
+    out.push(word.slice(start));
+    return out;
+  }
   function queryWords(q) {
-    const words = fold(cpSlice(q, 0, MAX_QUERY)).split(WORD_GAP).map(unquoted).filter((w) => w && wordKeys(w).length);
+    const words = fold(cpSlice(q, 0, MAX_QUERY)).split(WORD_GAP).flatMap((w) => splitMarks(unquoted(w))).filter((w) => w && wordKeys(w).length);
     return [...new Set(words)].slice(0, 10);
   }
   const searchable = (d) => `${d.t}\n${d.i}\n${d.x}`;
