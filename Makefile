@@ -4,10 +4,14 @@ SHELL := /bin/bash
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-# axe-core (MPL-2.0), the accessibility engine the browser tests run in Chromium: fetched from the
-# npm registry at a pinned version, kept out of the repository (tests/test_public_site.py reads it).
+# axe-core (MPL-2.0), the accessibility engine the browser tests run in Chromium, and Lighthouse
+# (Apache-2.0; 12.x runs on Node 20, 13 needs Node 22), the page audit tests/test_lighthouse.py
+# runs: fetched from the npm registry at pinned versions in one install (a second --no-save install
+# would prune the first), kept out of the repository.
 AXE_VERSION := 4.14.1
+LIGHTHOUSE_VERSION := 12.2.3
 AXE := $(VENV)/node_modules/axe-core/axe.min.js
+LIGHTHOUSE := $(VENV)/node_modules/lighthouse/cli/index.js
 PORT ?= 8000
 
 .PHONY: setup browser run preview check test bench clean
@@ -18,11 +22,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-$(AXE): Makefile
-	npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix $(VENV) axe-core@$(AXE_VERSION)
-	touch $(AXE)
+$(AXE) $(LIGHTHOUSE) &: Makefile
+	npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix $(VENV) axe-core@$(AXE_VERSION) lighthouse@$(LIGHTHOUSE_VERSION)
+	touch $(AXE) $(LIGHTHOUSE)
 
-setup: $(STAMP) $(AXE)
+setup: $(STAMP) $(AXE) $(LIGHTHOUSE)
 
 # Debian's chromium for the real-browser tests (Playwright's own browser download does not work here).
 browser:
