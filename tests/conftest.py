@@ -79,5 +79,15 @@ def browser():
             b.close()
 
 
+@pytest.fixture
+def page(browser):
+    """A fresh page of the session's browser, closed after the test."""
+    page = browser.new_page()
+    try:
+        yield page
+    finally:
+        page.close()
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/*.md from the current output")

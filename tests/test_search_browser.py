@@ -46,16 +46,6 @@ def server(tmp_path):
         yield base.rstrip("/"), docs
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh page of the session's browser (conftest: Debian's chromium through Playwright)."""
-    page = browser.new_page()
-    try:
-        yield page
-    finally:
-        page.close()
-
-
 def rare_phrase(docs, rng):
     """A 4-character CJK phrase from the middle of some notice that 2–8 notices contain."""
     texts = [fold(searchable(d.title, d.issuer, d.text)) for d in docs]

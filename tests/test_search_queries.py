@@ -43,15 +43,6 @@ def site(tmp_path_factory):
         yield base.rstrip("/")
 
 
-@pytest.fixture
-def page(browser):
-    page = browser.new_page()
-    try:
-        yield page
-    finally:
-        page.close()
-
-
 def ask(page, base: str, q: str) -> str:
     page.goto(base + "/search/?q=" + urllib.parse.quote(q))
     settled(page)
