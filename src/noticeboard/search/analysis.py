@@ -101,23 +101,42 @@ def latin_tokens(folded: str) -> set[str]:
     return {t[:MAX_TOKEN] for t in tokens}
 
 
+#: at most this many keys stand for one word, and for a whole query (an equal share each, at
+#: least one): each key costs a shard fetched (~3.5 kB), so a long query costs no more bytes than
+#: a few short ones; the text check (query.py step 5) decides what the keys leave open
+WORD_KEYS = 8
+QUERY_KEYS = 12
+
+
+def spread(keys: list[str], k: int) -> list[str]:
+    """``keys`` when there are at most ``k``, else ``k`` of them evenly spread from the first to
+    the last (one: the first). Same as ``spread`` in search.js."""
+    if len(keys) <= k:
+        return keys
+    if k == 1:
+        return keys[:1]
+    return [keys[i * (len(keys) - 1) // (k - 1)] for i in range(k)]
+
+
 def run_keys(run: str, limit: int = 8) -> list[str]:
     """The keys that stand for a CJK run in a query.
 
     A run of 1 to 4 characters is its own key (exact); a longer one is the intersection of its
-    overlapping 4-grams (all of them up to ``limit``, else every fourth one plus the last, which
-    still covers every character).
+    distinct 4-grams, in the order they first occur (a repeated phrase, 巡察整改巡察整改…, has four,
+    however long): all of them up to ``limit``, else every fourth one plus the last, which still
+    covers every character of a run without repeats.
     """
     if len(run) <= 4:
         return [run]
-    starts = list(range(len(run) - 3))
-    if len(starts) > limit:
-        starts = sorted(set(range(0, len(run) - 3, 4)) | {len(run) - 4})
-    return [run[i:i + 4] for i in starts]
+    grams = list(dict.fromkeys(run[i:i + 4] for i in range(len(run) - 3)))
+    if len(grams) > limit:
+        grams = [grams[i] for i in sorted(set(range(0, len(grams), 4)) | {len(grams) - 1})]
+    return grams
 
 
 def word_keys(word: str) -> list[str]:
-    """Index keys that every document containing the (folded) ``word`` must have."""
+    """Index keys that every document containing the (folded) ``word`` must have: at most
+    :data:`WORD_KEYS`, spread over the word (:func:`spread`)."""
     keys: list[str] = []
     for m in PIECE.finditer(joined(word)):
         piece = m.group()
@@ -125,7 +144,26 @@ def word_keys(word: str) -> list[str]:
             keys += run_keys(piece)
         else:
             keys.append(piece[:MAX_TOKEN])
-    return list(dict.fromkeys(keys))
+    return spread(list(dict.fromkeys(keys)), WORD_KEYS)
+
+
+def query_keys(words: list[str]) -> dict[str, list[str]]:
+    """The keys each word of a query is looked up by: its :func:`word_keys`, spread down to an
+    equal share of :data:`QUERY_KEYS` (same as ``queryKeys`` in search.js)."""
+    share = max(1, QUERY_KEYS // max(1, len(words)))
+    return {w: spread(word_keys(w), share) for w in words}
+
+
+#: a CJK run that does not occur as written is cut into pieces (query.py step 3) only up to this
+#: many characters (the cut looks up all its bigrams and 4-grams: 2 × length − 4 keys) ...
+CUT_MAX = 12
+#: ... and only while the keys the query looks up stay within this many
+MAX_KEYS = 24
+
+
+def cut_keys(run: str) -> list[str]:
+    """What cutting a CJK run looks up: every bigram and every 4-gram (query.py step 3)."""
+    return list(dict.fromkeys([run[i:i + 2] for i in range(len(run) - 1)] + [run[i:i + 4] for i in range(len(run) - 3)]))
 
 
 def word_is_exact(word: str) -> bool:

@@ -10,29 +10,39 @@ The algorithm, for a query string ``q``:
    white space (not one space between digits), quotes around a word dropped; each word is a phrase
    that must occur (several words: all must occur, AND). A word and a text are matched with the
    digits of numbers joined (``0796-8689658`` = ``0796 8689658`` = ``07968689658``). The page
-   shows each word as the query wrote it (``APP``, not ``app``): :func:`shown_words`.
+   shows each word as the query wrote it (``APP``, not ``app``): :func:`shown_words`. A query
+   with nothing searchable (only marks, symbols or emoji) is idle, and the page says it was ignored.
 2. **Candidates.** A word's keys are the CJK n-grams (the run itself when 1–4 characters, else
-   its overlapping 4-grams) and its Latin/digit tokens (whole tokens); its candidates are the
-   documents whose postings have every key. For a CJK word of 1–4 characters or a bare Latin
-   token this is exact; otherwise the keys could occur apart and the text decides (step 5).
+   its distinct 4-grams) and its Latin/digit tokens (whole tokens), at most ``WORD_KEYS`` a word
+   and ``QUERY_KEYS`` a query, spread over each word (:func:`~.analysis.query_keys`: a long
+   query fetches no more shards than a few short words); its candidates are the documents whose
+   postings have every key, intersected before any document is fetched. For a CJK word of 1–4
+   characters or a bare Latin token this is exact; otherwise the keys could occur apart and the
+   text decides (step 5).
 3. **Words that do not occur as written** (no candidate): the word is split at punctuation and
    script changes; then each CJK run that still has no candidate is cut into the fewest pieces of
    ≥ 2 characters that each occur somewhere (ties: longest first piece; "occurs" is by the
    index: the piece's keys meet in a document, a 3-character piece checked by its two bigrams, so
    the cut costs only the run's bigrams on top of the 4-grams already fetched). The pieces then all
    must occur. So ``公务用车差旅费`` (not a phrase anywhere) is ``公务用车 差旅费``, while
-   ``公务用车`` stays one phrase. A run with no such cut matches nothing.
+   ``公务用车`` stays one phrase. A run with no such cut matches nothing. Bounded: only runs of
+   4 to ``CUT_MAX`` characters are cut, and a word is split only while the keys the query looks
+   up stay within ``MAX_KEYS``; a word left whole matches nothing, and the page says that a long
+   run was searched as one phrase (``Result.uncut``).
 4. **Facets.** A document passes facet F when it has the selected value (status: any of its
    problems has it). Counts for F are over the query's results with every *other* selected facet
    applied (standard faceted search), so choosing a value in F shows what the other values of F
    would give. A value the index does not have (``?status=constructor``) is ignored.
 5. **Exactness.** If some word is not exact by the index and the candidates are few
-   (≤ ``VERIFY_ALL``), every candidate's text is fetched and checked, so counts are exact
+   (≤ ``VERIFY_MAX``), every candidate's text is fetched and checked, so counts are exact
    (and said without 约). Else
    the counts are those of the 4-gram intersection, shown as "约 N" (about): measured on the
    corpus, 0 false positives in ~1,800 candidates of 5–6 character phrases (the trigram
    intersection had 3–8 %; see tests/test_search_recall.py). Every document shown is still
-   checked against its text; one that fails is dropped and the counts are lowered by it.
+   checked against its text; one that fails is dropped and the counts are lowered by it. A
+   search checks at most ``VERIFY_MAX`` documents in all: when they run out before the page is
+   full (a phrase whose keys meet in many notices that do not hold it), the page shows what was
+   found, the count stays 约, and the page says how many were checked (``Result.capped``).
 6. **Order.** ``sort=date``: newest first (document id order). ``sort=relevance`` (default with
    a query): score = Σ over words (10 if the word is in the title by the title postings, + 5 if in
    the issuer's name, + 1), ties newest first. An empty query with facets lists every matching
@@ -46,10 +56,12 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analysis import MAX_QUERY, PIECE, fold, is_cjk_run, joined, query_words, shown_words, word_is_exact, word_keys
+from .analysis import (CUT_MAX, MAX_KEYS, MAX_QUERY, PIECE, cut_keys, fold, is_cjk_run, joined, query_keys, query_words,
+                       shown_words, word_is_exact, word_keys)
 from .index import FACET_LABELS, columns, searchable
 
-VERIFY_ALL = 30
+#: documents fetched at most by one search to check its words in their text (step 5)
+VERIFY_MAX = 30
 FACETS = tuple(FACET_LABELS)  # the order of search.js's FACETS
 
 
@@ -108,6 +120,10 @@ class Result:
     page_no: int = 1  # the page shown: the one asked for, within 1 … the number of pages
     truncated: bool = False  # the query was longer than MAX_QUERY characters: only those searched
     shown: list[str] = field(default_factory=list)  # the words as the query wrote them (what the page says)
+    ignored: bool = False  # the query held nothing searchable (only marks, symbols, emoji): idle, and said so
+    checked: int = 0  # documents whose text was checked (at most VERIFY_MAX)
+    capped: bool = False  # the check stopped at VERIFY_MAX before the page was full: more may match
+    uncut: list[str] = field(default_factory=list)  # runs that occur nowhere as written and were not cut (too long)
 
 
 class Index:
@@ -154,28 +170,41 @@ class Index:
 
     # -- the query ---------------------------------------------------------------------------
 
-    def candidates(self, word: str) -> frozenset[int]:
+    def candidates(self, word: str, keys: list[str] | None = None) -> frozenset[int]:
         result: frozenset[int] | None = None
-        for key in word_keys(word):
+        for key in word_keys(word) if keys is None else keys:
             body = self.postings(key)[0]
             result = body if result is None else result & body
             if not result:
                 return frozenset()
         return result or frozenset()
 
-    def in_title(self, word: str) -> frozenset[int]:
+    def in_title(self, word: str, keys: list[str]) -> frozenset[int]:
         result: frozenset[int] | None = None
-        for key in word_keys(word):
+        for key in keys:
             t = self.postings(key)[1]
             result = t if result is None else result & t
         return result or frozenset()
 
-    def split(self, word: str) -> list[str]:
-        """Step 3: the pieces of a word that does not occur as written."""
+    def split(self, word: str, looked_up: set[str], uncut: list[str]) -> list[str]:
+        """Step 3: the pieces of a word that does not occur as written. Kept whole (and added to
+        ``uncut`` when a CJK run is left so) when the query's keys, ``looked_up`` so far and those
+        of the pieces and their cuts, would exceed ``MAX_KEYS``; a run longer than ``CUT_MAX`` is
+        not cut either."""
+        pieces = PIECE.findall(word)
+        cuttable = [p for p in pieces if is_cjk_run(p) and 4 <= len(p) <= CUT_MAX]
+        need = {k for p in pieces for k in word_keys(p)} | {k for p in cuttable for k in cut_keys(p)}
+        if len(pieces) == 1 and not cuttable or len(looked_up | need) > MAX_KEYS:
+            if any(is_cjk_run(p) and len(p) >= 4 for p in pieces):
+                uncut.append(word)
+            return [word]
+        looked_up |= need
         out: list[str] = []
-        for piece in PIECE.findall(word):
-            if self.candidates(piece) or not is_cjk_run(piece) or len(piece) < 4:
+        for piece in pieces:
+            if piece not in cuttable or self.candidates(piece):
                 out.append(piece)
+                if is_cjk_run(piece) and len(piece) > CUT_MAX and not self.candidates(piece):
+                    uncut.append(piece)
             else:
                 out += self.cut(piece)
         return out
@@ -235,15 +264,21 @@ class Index:
                page: int = 1, verify: str = "page") -> Result:
         """Run a query. ``verify``: "page" (like the browser), "all" or "none" (index only)."""
         facets = {k: v for k, v in (facets or {}).items() if k in FACETS and v in self.known(k)}
+        first = query_words(q)
+        keys = query_keys(first)
+        looked_up = {k for ks in keys.values() for k in ks}
         words: list[str] = []
-        for w in query_words(q):
-            words += [w] if self.candidates(w) else self.split(w)
+        uncut: list[str] = []
+        for w in first:
+            words += [w] if self.candidates(w, keys[w]) else self.split(w, looked_up, uncut)
         words = list(dict.fromkeys(words))
+        for w in words:
+            keys.setdefault(w, word_keys(w))
         if words:
             mode = "query"
             cand: frozenset[int] | None = None
             for w in words:
-                c = self.candidates(w)
+                c = self.candidates(w, keys[w])
                 cand = c if cand is None else cand & c
             ids = sorted(cand or ())
         elif facets:
@@ -251,7 +286,9 @@ class Index:
         else:
             mode, ids = "idle", list(range(self.n))
         exact = all(word_is_exact(w) for w in words)
-        if not exact and (verify == "all" or (verify == "page" and len(ids) <= VERIFY_ALL)):
+        checked = 0
+        if not exact and (verify == "all" or (verify == "page" and len(ids) <= VERIFY_MAX)):
+            checked = len(ids)
             ids = [i for i in ids if self.verify(i, words)]
             exact = True
         values = {i: self.facet_values(i) for i in ids}
@@ -275,24 +312,37 @@ class Index:
             issuers = self.meta["issuers"]
             issuer_col = self.meta["col"]["issuer"]
             for w in words:
-                title = self.in_title(w)
+                title = self.in_title(w, keys[w])
                 for i in results:
                     score[i] += 1 + (10 if i in title else 0) + (5 if joined(w) in joined(fold(issuers[issuer_col[i]][1])) else 0)
             results.sort(key=lambda i: (-score[i], i))
         size = self.manifest["page"]
         page = min(max(page, 1), max(1, -(-len(results) // size)))
         res = Result(words, len(results), results, counts, exact, mode=mode, facets=facets, page_no=page,
-                     truncated=len(q) > MAX_QUERY, shown=shown_words(q, words))
+                     truncated=len(q) > MAX_QUERY, shown=shown_words(q, words), ignored=bool(q.strip()) and not first,
+                     uncut=uncut)
         start = (page - 1) * size
         k = start
+        failed: set[int] = set()
         while len(res.page) < size and k < len(results):
+            if not exact and verify == "page" and checked >= VERIFY_MAX:
+                res.capped = True
+                break
             i = results[k]
             k += 1
+            if not exact:
+                checked += 1
             if exact or self.verify(i, words):
                 res.page.append(self.doc(i))
             else:
+                failed.add(i)
                 res.total -= 1
                 for f, vals in values[i].items():
                     for val in vals:
                         counts[f][val] -= 1
+        if not exact and start == 0 and k == len(results):
+            # every result was checked on the way (a facet left few): the count is exact now
+            res.exact = True
+            res.ids = [i for i in results if i not in failed]
+        res.checked = checked
         return res

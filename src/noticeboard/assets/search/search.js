@@ -10,7 +10,9 @@
   "use strict";
   const FORMAT = 2;
   const MAX_TOKEN = 32;
-  const VERIFY_ALL = 30;
+  const VERIFY_MAX = 30; /* documents one search fetches at most to check its words (query.py step 5) */
+  const WORD_KEYS = 8, QUERY_KEYS = 12; /* keys a word, and a query, is looked up by (analysis.py) */
+  const CUT_MAX = 12, MAX_KEYS = 24; /* runs cut into pieces only up to CUT_MAX characters, within MAX_KEYS keys */
   const MAX_QUERY = 100; /* characters of a query that are searched: the work stays bounded */
   const SORTS = ["date", "relevance"];
   const FACETS = ["year", "kind", "type", "issuer", "region", "status"];
@@ -97,18 +99,31 @@
   const isCjkRun = (w) => CJK_RUN.test(w);
   const cpLen = (s) => [...s].length;
   const cpSlice = (s, a, b) => [...s].slice(a, b).join("");
+  /* keys when there are at most k, else k of them spread evenly from the first to the last (analysis.spread) */
+  function spread(keys, k) {
+    if (keys.length <= k) return keys;
+    if (k === 1) return keys.slice(0, 1);
+    const out = [];
+    for (let i = 0; i < k; i++) out.push(keys[Math.floor((i * (keys.length - 1)) / (k - 1))]);
+    return out;
+  }
+  const grams = (cps, n) => {
+    const out = [];
+    for (let i = 0; i + n <= cps.length; i++) out.push(cps.slice(i, i + n).join(""));
+    return out;
+  };
+  /* a run's distinct 4-grams: all up to limit, else every fourth and the last (analysis.run_keys) */
   function runKeys(run, limit = 8) {
     const cps = [...run];
     if (cps.length <= 4) return [run];
-    let starts = [];
-    for (let i = 0; i + 4 <= cps.length; i++) starts.push(i);
-    if (starts.length > limit) {
+    let g = [...new Set(grams(cps, 4))];
+    if (g.length > limit) {
       const set = new Set();
-      for (let i = 0; i + 4 <= cps.length; i += 4) set.add(i);
-      set.add(cps.length - 4);
-      starts = [...set].sort((a, b) => a - b);
+      for (let i = 0; i < g.length; i += 4) set.add(i);
+      set.add(g.length - 1);
+      g = [...set].sort((a, b) => a - b).map((i) => g[i]);
     }
-    return starts.map((i) => cps.slice(i, i + 4).join(""));
+    return g;
   }
   function wordKeys(word) {
     const keys = [];
@@ -117,8 +132,15 @@
       if (isCjkRun(p)) keys.push(...runKeys(p));
       else keys.push(cpSlice(p, 0, MAX_TOKEN));
     }
-    return [...new Set(keys)];
+    return spread([...new Set(keys)], WORD_KEYS);
   }
+  /* each word's keys, spread down to an equal share of QUERY_KEYS (analysis.query_keys) */
+  function queryKeys(words) {
+    const share = Math.max(1, Math.floor(QUERY_KEYS / Math.max(1, words.length)));
+    return new Map(words.map((w) => [w, spread(wordKeys(w), share)]));
+  }
+  /* what cutting a run looks up: its bigrams and 4-grams (analysis.cut_keys) */
+  const cutKeys = (run) => [...new Set([...grams([...run], 2), ...grams([...run], 4)])];
   function wordIsExact(word) {
     word = joined(word);
     if (isCjkRun(word)) return cpLen(word) <= 4;
@@ -226,18 +248,30 @@
       this.keys = new Map();
     }
     url(rel) { return new URL(`${rel}?v=${this.manifest.build}`, this.base).href; }
+    /* the manifest names every file (by the build) and the shards: a query's shards can be
+       fetched as soon as it is here, while the metadata (facets, t2s bitmap) still arrives */
+    manifestLoaded() {
+      if (!this.manifestReady) {
+        this.manifestReady = (async () => {
+          const m = await fetch(new URL("manifest.json", this.base).href, { cache: "no-cache" });
+          if (!m.ok) throw new Error(`${m.status} manifest.json`);
+          const manifest = await m.json();
+          if (manifest.format !== FORMAT) throw new Error("index format " + manifest.format);
+          this.manifest = manifest;
+          this.n = manifest.docs;
+        })();
+        this.manifestReady.catch(() => { this.manifestReady = null; });
+      }
+      return this.manifestReady;
+    }
     async load() {
       if (!this.ready) {
         this.ready = (async () => {
-          const m = await fetch(new URL("manifest.json", this.base).href, { cache: "no-cache" });
-          if (!m.ok) throw new Error(`${m.status} manifest.json`);
-          this.manifest = await m.json();
-          if (this.manifest.format !== FORMAT) throw new Error("index format " + this.manifest.format);
+          await this.manifestLoaded();
           this.meta = JSON.parse(utf8.decode(await fetchBytes(this.url("meta.json.gz"))));
           this.meta.col = columns(this.meta);
           this.t2sBits = Uint8Array.from(atob(this.meta.t2s.bits), (c) => c.charCodeAt(0));
           await this.ensureT2s(this.meta.issuers.map((x) => x[1]).join(""));
-          this.n = this.meta.docs;
           this.all = newBits(this.n);
           for (let i = 0; i < this.n; i++) this.all[i >>> 5] |= 1 << (i & 31);
           this.issuerFolded = this.meta.issuers.map((x) => joined(fold(x[1])));
@@ -333,9 +367,9 @@
         this.keys.set(k, [body, title]);
       });
     }
-    candidates(word, which = 0) {
+    candidates(word, which = 0, keys = wordKeys(word)) {
       let result = null;
-      for (const k of wordKeys(word)) {
+      for (const k of keys) {
         const b = this.keys.get(k)[which];
         result = result ? andBits(result, b) : b;
       }
@@ -357,23 +391,25 @@
       const text = joined(fold(searchable(await this.doc(i))));
       return words.every((w) => text.includes(joined(w)));
     }
-    /* step 3 of query.py: pieces of a word that does not occur as written */
-    async split(word) {
+    /* step 3 of query.py: pieces of a word that does not occur as written; kept whole when its
+       pieces and cuts would take the query's keys (lookedUp) past MAX_KEYS (Index.split) */
+    async split(word, lookedUp, uncut) {
       const pieces = [...word.matchAll(PIECE)].map((m) => m[0]);
-      const keys = [];
-      for (const p of pieces) {
-        keys.push(...wordKeys(p));
-        const cps = [...p];
-        if (isCjkRun(p)) {
-          for (let i = 0; i + 2 <= cps.length; i++) keys.push(cps[i] + cps[i + 1]);
-          for (let i = 0; i + 4 <= cps.length; i++) keys.push(cps.slice(i, i + 4).join(""));
-        }
+      const cuttable = new Set(pieces.filter((p) => isCjkRun(p) && cpLen(p) >= 4 && cpLen(p) <= CUT_MAX));
+      const need = new Set(pieces.flatMap(wordKeys));
+      for (const p of cuttable) for (const k of cutKeys(p)) need.add(k);
+      if ((pieces.length === 1 && !cuttable.size) || new Set([...lookedUp, ...need]).size > MAX_KEYS) {
+        if (pieces.some((p) => isCjkRun(p) && cpLen(p) >= 4)) uncut.push(word);
+        return [word];
       }
-      await this.fetchKeys(keys);
+      for (const k of need) lookedUp.add(k);
+      await this.fetchKeys([...need]);
       const out = [];
       for (const p of pieces) {
-        if (!isEmpty(this.candidates(p)) || !isCjkRun(p) || cpLen(p) < 4) out.push(p);
-        else out.push(...this.cut(p));
+        if (!cuttable.has(p) || !isEmpty(this.candidates(p))) {
+          out.push(p);
+          if (isCjkRun(p) && cpLen(p) > CUT_MAX && isEmpty(this.candidates(p))) uncut.push(p);
+        } else out.push(...this.cut(p));
       }
       return out;
     }
@@ -440,33 +476,43 @@
       };
     }
     async search(state) {
-      await this.load();
-      await this.ensureT2s(state.q || "");
+      const q = state.q || "";
+      await this.manifestLoaded();
+      /* the query's shards, as folded before the traditional table may be needed, are fetched
+         while the metadata arrives (one round trip less for a first query from a link) */
+      const early = this.fetchKeys([...queryKeys(queryWords(q)).values()].flat());
+      await Promise.all([this.load(), early]);
+      await this.ensureT2s(q);
       /* a facet value the index does not hold (a hand-made URL: "constructor", "__proto__"…) is no filter */
       const facets = {};
       for (const f of FACETS) if (state[f] && this.valueIndex(f, state[f]) >= 0) facets[f] = state[f];
-      const truncated = cpLen(state.q || "") > MAX_QUERY;
-      let words = queryWords(state.q || "");
-      await this.fetchKeys(words.flatMap(wordKeys));
-      const resolved = [];
-      for (const w of words) {
-        if (!isEmpty(this.candidates(w))) resolved.push(w);
-        else resolved.push(...(await this.split(w)));
+      const truncated = cpLen(q) > MAX_QUERY;
+      const first = queryWords(q);
+      const keys = queryKeys(first);
+      const lookedUp = new Set([...keys.values()].flat());
+      await this.fetchKeys([...lookedUp]);
+      const resolved = [], uncut = [];
+      for (const w of first) {
+        if (!isEmpty(this.candidates(w, 0, keys.get(w)))) resolved.push(w);
+        else resolved.push(...(await this.split(w, lookedUp, uncut)));
       }
-      words = [...new Set(resolved)];
-      await this.fetchKeys(words.flatMap(wordKeys));
+      const words = [...new Set(resolved)];
+      for (const w of words) if (!keys.has(w)) keys.set(w, wordKeys(w));
+      await this.fetchKeys(words.flatMap((w) => keys.get(w)));
       let mode, ids;
       if (words.length) {
         mode = "query";
         let bits = null;
-        for (const w of words) bits = bits ? andBits(bits, this.candidates(w)) : this.candidates(w);
+        for (const w of words) bits = bits ? andBits(bits, this.candidates(w, 0, keys.get(w))) : this.candidates(w, 0, keys.get(w));
         ids = bitsIds(bits);
       } else {
         mode = Object.keys(facets).length ? "browse" : "idle";
         ids = bitsIds(this.all);
       }
       let exact = words.every(wordIsExact);
-      if (!exact && ids.length <= VERIFY_ALL) {
+      let checked = 0;
+      if (!exact && ids.length <= VERIFY_MAX) {
+        checked = ids.length;
         const ok = await Promise.all(ids.map((i) => this.verify(i, words)));
         ids = ids.filter((_, k) => ok[k]);
         exact = true;
@@ -498,7 +544,7 @@
         const score = new Map(results.map((i) => [i, 0]));
         const ic = this.meta.col.issuer;
         for (const w of words) {
-          const title = this.candidates(w, 1);
+          const title = this.candidates(w, 1, keys.get(w));
           for (const i of results) {
             score.set(i, score.get(i) + 1 + (hasBit(title, i) ? 10 : 0) + (this.issuerFolded[ic[i]].includes(joined(w)) ? 5 : 0));
           }
@@ -506,13 +552,17 @@
         results.sort((a, b) => score.get(b) - score.get(a) || a - b);
       }
       const shown = shownWords(state.q || "", words);
-      const res = { words, shown, total: results.length, counts, exact, mode, sort, facets, truncated, page: [], pages: 0 };
+      const ignored = q.trim() !== "" && !first.length;
+      const res = { words, shown, total: results.length, counts, exact, mode, sort, facets, truncated, ignored, uncut,
+        capped: false, page: [], pages: 0 };
       const size = this.manifest.page;
       const page = Math.min(Math.max(1, state.page || 1), Math.max(1, Math.ceil(results.length / size)));
       let k = (page - 1) * size;
       while (res.page.length < size && k < results.length) {
-        const batch = results.slice(k, k + size - res.page.length);
+        if (!exact && checked >= VERIFY_MAX) { res.capped = true; break; }
+        const batch = results.slice(k, k + Math.min(size - res.page.length, exact ? size : VERIFY_MAX - checked));
         k += batch.length;
+        if (!exact) checked += batch.length;
         const docs = await Promise.all(batch.map((i) => this.doc(i)));
         batch.forEach((i, n) => {
           const d = docs[n];
@@ -525,6 +575,9 @@
           }
         });
       }
+      /* every result was checked on the way (a facet left few): the count is exact now (query.py) */
+      if (!exact && page === 1 && k === results.length) res.exact = true;
+      res.checked = checked;
       res.pages = Math.ceil(res.total / size);
       res.pageNo = page;
       return res;
@@ -628,16 +681,18 @@
         e.preventDefault();
         this.update({ q: this.input.value.trim(), page: 1 }, "push");
       });
-      let timer = 0;
-      this.input.addEventListener("input", (e) => {
-        if (e.isComposing) return;
+      /* a keystroke after a pause is searched at once; those that follow it within 60 ms wait
+         until the typing pauses (the last one is always searched) */
+      let timer = 0, last = -Infinity;
+      const typed = () => {
+        const now = performance.now(), quick = now - last < 60;
+        last = now;
         clearTimeout(timer);
-        timer = setTimeout(() => this.update({ q: this.input.value.trim(), page: 1 }, "replace"), 60);
-      });
-      this.input.addEventListener("compositionend", () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => this.update({ q: this.input.value.trim(), page: 1 }, "replace"), 60);
-      });
+        const go = () => this.update({ q: this.input.value.trim(), page: 1 }, "replace");
+        if (quick) timer = setTimeout(go, 60); else go();
+      };
+      this.input.addEventListener("input", (e) => { if (!e.isComposing) typed(); });
+      this.input.addEventListener("compositionend", typed);
       this.sortSel.addEventListener("change", () => this.update({ sort: this.sortSel.value, page: 1 }, "push"));
       this.facetBox.addEventListener("change", (e) => {
         const f = e.target.name;
@@ -678,7 +733,10 @@
       } catch (err) {
         if (seq !== this.seq) return;
         this.root.removeAttribute("aria-busy");
-        this.status.textContent = `搜索索引无法加载（${err.message}）。请稍后再试。`;
+        this.status.textContent = location.protocol === "file:"
+          ? "搜索无法在直接打开的文件（file://）中使用：浏览器不允许这样打开的页面读取搜索索引。请通过网页服务器打开本站：" +
+            "在站点项目中运行 noticeboard serve，或用任一网页服务器（例如在生成的 site 目录中运行 python3 -m http.server）发布后，用 http:// 地址访问。"
+          : `搜索索引无法加载（${err.message}）。请稍后再试。`;
         return;
       }
       if (seq !== this.seq) return;
@@ -696,14 +754,32 @@
       this.pager.replaceChildren();
       this.root.dataset.state = res.mode;
       const note = res.truncated ? `（检索词过长，只按前 ${MAX_QUERY} 个字检索）` : "";
+      /* a query with nothing searchable is not searched silently: say what was ignored and why */
+      const typed = this.input.value;
+      let ignored = "";
+      if (res.mode !== "query" && typed.trim() === "" && typed !== "") ignored = "检索词只有空格，已忽略。";
+      else if (res.ignored) {
+        const q = [...(this.state.q || "").trim()];
+        ignored = `已忽略检索词“${q.slice(0, 20).join("")}${q.length > 20 ? "…" : ""}”：其中没有汉字、字母或数字（标点、符号和表情不参与检索）。`;
+      }
       if (res.mode === "idle") {
-        this.status.textContent = `共 ${meta.docs} 篇通报。输入关键词搜索，或选择筛选条件浏览。${note}`;
+        this.status.textContent = `${ignored}共 ${meta.docs} 篇通报。输入关键词搜索，或选择筛选条件浏览。${note}`;
         this.renderEmpty(res);
         return;
       }
       const what = res.mode === "browse" ? "符合条件的通报" : `包含“${res.shown.join("”和“")}”的通报`;
       const about = res.exact ? "" : "约 "; /* only when the count is an estimate (query.py step 5) */
-      this.status.textContent = (res.total ? `找到 ${about}${res.total} 篇${what}` + (res.pages > 1 ? `，第 ${res.pageNo}/${res.pages} 页` : "") : `没有找到${what}。`) + note;
+      let said;
+      if (res.capped && !res.page.length) {
+        /* the check ran out before finding one (query.py step 5): not "none", but what was checked */
+        said = `逐篇核对了索引给出的 ${res.checked} 篇通报，都不含“${res.shown.join("”和“")}”原文；其余约 ${res.total} 篇未逐篇核对。可以减少或分开检索词再试。`;
+      } else if (res.total) {
+        said = `找到 ${about}${res.total} 篇${what}` + (res.pages > 1 ? `，第 ${res.pageNo}/${res.pages} 页` : "") +
+          (res.capped ? `（逐篇核对了 ${res.checked} 篇，总数按索引估计）` : "");
+      } else {
+        said = `没有找到${what}。` + (res.uncut.length ? "较长的连续文字按整句检索，不拆开；可以用空格分开几个关键词再试。" : "");
+      }
+      this.status.textContent = ignored + said + note;
       this.renderEmpty(res);
       for (const hit of res.page) {
         const d = hit.doc, v = hit.values;
