@@ -18,7 +18,8 @@ from noticeboard.importers.reading import ImportFailure, read_document
 from noticeboard.importers.inert import markup_flags
 from noticeboard.importers.review import flag, quote
 from noticeboard.importers.sections import RawSection, markdown, md_text, split_body
-from noticeboard.importers.webpage import strip_page
+from noticeboard.importers.tables import text_tables
+from noticeboard.importers.webpage import is_bar, strip_page
 from noticeboard.dates import today as import_date
 from noticeboard.importers.writing import make_slug
 from noticeboard.errors import shown
@@ -56,7 +57,7 @@ def import_text(text: str, file_name: str, imported: dt.date | None = None) -> I
     """A notice text, however it was copied, becomes a notice dict: what cannot be read for
     certain is proposed and flagged for review, never refused. Only a text that is not about a
     rectification at all (no 巡视/巡察/整改) is refused."""
-    lines, page = strip_page(clean_text(text, close=False))
+    lines, page = strip_page(text_tables(clean_text(text, close=False), is_bar))
     joined = "\n".join(lines)
     if not joined.strip():
         raise ImportFailure("the file has no text")

@@ -19,7 +19,9 @@ from pydantic import TypeAdapter, ValidationError
 from pypinyin import Style, lazy_pinyin
 
 from noticeboard.importers.date_mentions import find_dates, make_date, resolve
+from noticeboard.importers.noise import half_width
 from noticeboard.importers.review import flag, quote
+from noticeboard.importers.sections import strip_number
 from noticeboard.model import EMAIL_RE, Phone
 
 LABELS = [
@@ -29,6 +31,8 @@ LABELS = [
     ("email", r"电子邮箱|电子信箱|电子邮件|邮箱|E-?mail|email"),
     ("person", r"联系人"),
     ("hours", r"接待时间|受理时间|工作时间|办公时间"),
+    # the period comments are taken in (公示时间：11月30日至12月6日): its last day is ``until``
+    ("period", r"(?:公示|征求意见|意见反馈|反馈)(?:时间|期限|日期|期|截止时间|截止日期)(?=\s*[:：])"),
 ]
 LABEL_RE = re.compile("|".join(f"(?P<{key}>{pattern})" for key, pattern in LABELS), re.I)
 PHONE_RE = re.compile(r"(?<![\d\-])(?:[(（]?0\d{2,3}[)）]?\s*[-—–－‐]?\s*)?\d{7,8}(?:\s*(?:转|-)\s*\d{1,6})?(?![\d])|(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)12388(?!\d)")
@@ -41,6 +45,7 @@ MAIL_PROVIDERS = ("126.com", "163.com", "qq.com", "sina.com", "sina.cn", "sohu.c
                   "yahoo.com", "tom.com", "vip.163.com", "vip.126.com", "vip.qq.com", "vip.sina.com")
 INVITE_RE = re.compile(r"(欢迎.{0,40}(监督|意见|建议|反映)|如有意见|请及时向我们反映)")
 _MAIL_TOKEN = re.compile(r"[A-Za-z0-9._%+\-@＠]+(?:\s*[.．。]\s*[A-Za-z]{2,6})+|[A-Za-z0-9._%+\-]*[@＠][A-Za-z0-9.\-]+")
+_AT_SPELT = re.compile(r"(?<=[A-Za-z0-9_.\-])\s*(?:#|[(（\[［【{]\s*(?:at|AT|At|艾特)\s*[)）\]］】}]|\s(?:at|AT)\s)\s*(?=[A-Za-z0-9])")
 _TRIM = "；;，,。:：、 （(【】"
 
 
@@ -62,7 +67,8 @@ def find_contact_start(lines: list[str]) -> int | None:
     """Index of the first line of the contact block (the invitation or the first labelled line), near the end."""
     window = range(max(0, len(lines) - 12), len(lines))
     for i in window:
-        if INVITE_RE.search(lines[i]) and ("监督" in lines[i] or LABEL_RE.search(lines[i])):
+        labelled_next = i + 1 < len(lines) and LABEL_RE.match(lines[i + 1])
+        if INVITE_RE.search(lines[i]) and ("监督" in lines[i] or LABEL_RE.search(lines[i]) or labelled_next):
             return i
     for i in window:
         line = lines[i]
@@ -84,7 +90,12 @@ def split_contact(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
     end = start + 1
     while end < len(lines) and (not lines[end].strip() or is_contact_line(lines[end])):
         end += 1
-    return lines[:start], [line for line in lines[start:end] if line.strip()], lines[end:]
+    # a heading that only names the block (三、联系方式) goes with it: the page's contact card has its own
+    heading = start - 1 if start and _CONTACT_HEADING.fullmatch(strip_number(lines[start - 1].strip())) else start
+    return lines[:heading], [line for line in lines[start:end] if line.strip()], lines[end:]
+
+
+_CONTACT_HEADING = re.compile(r"(?:监督|联系|反映|受理|意见建议|反馈)(?:方式|渠道|途径|电话|办法)(?:及|和|与)?(?:地址|邮箱)?|联系我们")
 
 
 def normalise_phone(value: str) -> str:
@@ -187,7 +198,7 @@ def parse_contact(lines: list[str], region: str | None, published: dt.date | Non
     guess = ContactGuess()
     if not lines:
         return guess
-    text = "\n".join(lines)
+    text = half_width("\n".join(lines))
     first_label = LABEL_RE.search(text)
     invitation_text = text[: first_label.start()] if first_label else text
     invitation = " ".join(invitation_text.split()).strip(_TRIM.replace("。", "") + " ")
@@ -231,6 +242,9 @@ def parse_contact(lines: list[str], region: str | None, published: dt.date | Non
             found += [m.group(0) for m in _PHONE_LIKE.finditer(rest) if len(re.sub(r"\D", "", m.group(0))) >= 5]
             for phone in found:
                 add_phone(normalise_phone(phone))
+                if label == "传真" and normalise_phone(phone) in phones:
+                    guess.doubts.append(flag(("contact", "phones", phones.index(normalise_phone(phone))),
+                                             f"{quote(normalise_phone(phone))}在原文中是传真号码，请核对是否作为联系电话公布"))
             if not found and value and label == "联系方式":
                 continue
             if not found and value:
@@ -248,14 +262,26 @@ def parse_contact(lines: list[str], region: str | None, published: dt.date | Non
             elif value:
                 guess.doubts.append(flag("contact.postcode", f"{quote(value)}不是6位邮政编码，请核对原文"))
         elif kind == "email":
+            spelt = _AT_SPELT.search(value)
+            if spelt:  # name#163.com, name(at)163.com: the '@' written so that robots miss it
+                value = _AT_SPELT.sub("@", value)
             tokens = _MAIL_TOKEN.findall(value) or ([value] if re.search(r"[A-Za-z0-9]", value) else [])
             for token in tokens:
                 seen_mail_tokens.add(token)
                 add_email(token)
+            if spelt and emails:
+                guess.doubts.append(flag(("contact", "emails", len(emails) - 1),
+                                         f"原文把“@”写作{quote(spelt.group(0).strip())}，已改为“@”，请核对"))
         elif kind == "person" and value:
             data["person"] = value
         elif kind == "hours" and value:
             data["hours"] = value
+        elif kind == "period" and value:
+            last = ([None] + resolve(find_dates(value), published.year if published else None))[-1]
+            if last and (published is None or last >= published):
+                data["until"] = last
+            else:
+                guess.doubts.append(flag("contact.until", f"“{label}”后面的{quote(value)}读不出截止日期，请按原文填写 until"))
     # e-mail addresses written without a label
     for token in _MAIL_TOKEN.findall(text):
         if "@" in token.replace("＠", "@") and token not in seen_mail_tokens:

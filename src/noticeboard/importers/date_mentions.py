@@ -33,15 +33,26 @@ class DateMention:
     day: int
 
 
+# a date in running text written in Chinese numerals (二〇二二年三月七日, 三月七日) or with a full
+# numeric year (2022.3.7, 2022-03-07, 2022/3/7)
+_CN_MENTION_RE = re.compile(r"(?:(?P<year>[〇○零Ｏ一二三四五六七八九]{4})\s*年\s*)?(?P<month>十[一二]?|[一二三四五六七八九])\s*月"
+                            r"\s*(?P<day>[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])\s*[日号]")
+_NUMERIC_MENTION_RE = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})\s*(?P<sep>[.\-/－])\s*(?P<month>\d{1,2})\s*(?P=sep)\s*(?P<day>\d{1,2})(?![\d.])")
+
+
 def find_dates(text: str) -> list[DateMention]:
-    """Every Chinese date in ``text``, in order (invalid month/day numbers skipped)."""
-    found = []
+    """Every date in ``text``, in order: 2021年7月5日 and 7月5日, 二〇二一年七月五日 and 七月五日,
+    2021.7.5 / 2021-07-05 / 2021/7/5 (invalid month/day numbers skipped)."""
+    found: list[DateMention] = []
     for m in DATE_RE.finditer(text):
-        year = int(m["year"]) if m["year"] else None
-        month, day = int(m["month"]), int(m["day"])
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            found.append(DateMention(m.start(), m.end(), year, month, day))
-    return found
+        found.append(DateMention(m.start(), m.end(), int(m["year"]) if m["year"] else None, int(m["month"]), int(m["day"])))
+    for m in _CN_MENTION_RE.finditer(text):
+        year = int("".join(str(_CN_DIGITS[c]) for c in m["year"])) if m["year"] else None
+        found.append(DateMention(m.start(), m.end(), year, _cn_number(m["month"]), _cn_number(m["day"])))
+    for m in _NUMERIC_MENTION_RE.finditer(text):
+        found.append(DateMention(m.start(), m.end(), int(m["year"]), int(m["month"]), int(m["day"])))
+    found.sort(key=lambda mention: mention.start)
+    return [mention for mention in found if 1 <= mention.month <= 12 and 1 <= mention.day <= 31]
 
 
 def make_date(year: int, month: int, day: int) -> dt.date | None:

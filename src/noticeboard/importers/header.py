@@ -123,7 +123,8 @@ def find_header(lines: list[str], page_date: dt.date | None = None) -> Header:
             if following.startswith("的") and len(following) <= 12 and TITLE_END.search(following):
                 header.title, header.body_start, skip = line + following, nonempty[pos + 1] + 1, nonempty[pos + 1]
         elif (following and len(line) <= 40 and not TITLE_END.search(line) and len(following) <= 50
-              and not is_body_line(following) and ("关于" in line or not _is_title(following)) and _is_title(line + following)):
+              and not is_body_line(following) and _is_title(line + following)
+              and ("关于" in line or not _is_title(following) or is_org_name(line) and following.startswith("关于"))):
             header.title, header.body_start, skip = line + following, nonempty[pos + 1] + 1, nonempty[pos + 1]
         else:
             front.append(i)

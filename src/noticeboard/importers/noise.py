@@ -109,6 +109,18 @@ def remove_ids(line: str) -> str:
     return _ID.sub("", line)
 
 
+# full-width digits, Latin letters and the marks of numbers and addresses (０８１６－４８２１２３４,
+# ａｂｃ＠１６３．ｃｏｍ) as their ASCII forms; Chinese punctuation (，：；（）) stays as written
+_HALF_WIDTH = {code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B),
+                                                 0xFF20, 0xFF0E, 0xFF0D, 0xFF3F, 0xFF0B, 0xFF0F]}
+
+
+def half_width(text: str) -> str:
+    """Full-width digits, letters and ＠．－＿＋／ in ``text`` as ASCII, for reading numbers, dates
+    and addresses written in full width (the notice's own text keeps the width it was written in)."""
+    return text.translate(_HALF_WIDTH)
+
+
 def close_spaces(line: str) -> str:
     """Tabs and spaces next to Chinese text removed, other tabs made spaces (after the bars are read)."""
     return _SPACES_AND_TABS.sub("", line).replace("\t", " ").strip()

@@ -135,8 +135,8 @@ def is_problem_like(node: Node) -> bool:
     if TASK_RE.search(node.text):
         return True
     lead = _lead(node.text)
-    if node.labelled or (node.lines and _label(node.lines[0])):
-        return True
+    if node.labelled or (node.lines and _label(node.lines[0])) or _label(problem_title(node.text)[1]):
+        return True   # followed by labelled lines, or by one on its own line (1.某某不到位。整改情况：…)
     if lead.endswith("方面"):
         return False
     if re.match(r"^(针对|关于)", lead) or _PROBLEM_END.search(lead):

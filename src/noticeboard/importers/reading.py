@@ -17,9 +17,9 @@ from pathlib import Path
 
 from lxml import etree  # python-docx's own XML library
 
+from noticeboard.importers.tables import table_lines
 from noticeboard.yamlread import MAX_BYTES, read_regular
 
-TABLE_LABELS = ("整改措施", "整改情况", "责任领导", "责任人", "责任部门", "责任单位", "整改时限", "完成时限", "整改目标", "牵头")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BOMS = ((b"\xff\xfe", "utf-16-le", "UTF-16"), (b"\xfe\xff", "utf-16-be", "UTF-16"))
 
@@ -218,33 +218,3 @@ def _table_rows(table) -> list[list[str]]:
                 cells.append(value)
         rows.append(cells)
     return rows
-
-
-def table_lines(rows: list[list[str]]) -> list[str]:
-    """Turn a table into text lines.
-
-    A rectification table (a header row naming 整改措施, 责任领导, …) becomes one numbered item
-    per row followed by ``label：value`` lines, the form the problem parser reads in plain text;
-    any other table becomes one line per row, cells separated by '　'.
-    """
-    if not rows:
-        return []
-    header = rows[0]
-    labelled = sum(any(label in cell for label in TABLE_LABELS) for cell in header)
-    if labelled < 2:
-        return ["　".join(cell for cell in row if cell) for row in rows]
-    title_col = next((i for i, cell in enumerate(header) if "问题" in cell or "任务" in cell), None)
-    lines: list[str] = []
-    number = 0
-    for row in rows[1:]:
-        cells = row + [""] * (len(header) - len(row))
-        if title_col is None or not cells[title_col].strip():
-            lines.append("　".join(c for c in cells if c))
-            continue
-        number += 1
-        lines.append(f"{number}.{cells[title_col].strip()}")
-        for i, label in enumerate(header):
-            if i == title_col or not cells[i].strip() or label.strip() in ("序号", "编号"):
-                continue
-            lines.append(f"{label.strip()}：{cells[i].strip()}")
-    return lines

@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass, field
 
 from noticeboard.importers.date_mentions import ANY_DATE_RE, make_date
-from noticeboard.importers.noise import close_spaces
+from noticeboard.importers.noise import close_spaces, half_width
+from noticeboard.importers.tables import table_rows
 
 _LABELS = {
     "date": r"发布时间|发布日期|发文日期|成文日期|印发日期|公开日期|生成日期|更新时间|更新日期|上传时间|录入时间|发表时间|时间|日期",
@@ -109,7 +110,7 @@ def _date_of(text: str) -> dt.date | None:
 
 def parse_bar(line: str) -> _Bar | None:
     """The fields of an information bar, or None when ``line`` is not (only) a bar."""
-    text = _strip(_BUTTON_IN_BRACKETS.sub(" ", line))
+    text = _strip(_BUTTON_IN_BRACKETS.sub(" ", half_width(line)))
     if not text:
         return None
     date, date_rank = None, 0
@@ -171,6 +172,11 @@ def is_furniture(line: str, edge: bool = True) -> bool:
     return len(text) <= 160 and bool(_FOOTER.search(text)) and not re.search(r"(巡视|巡察|整改)", text)
 
 
+def is_bar(line: str) -> bool:
+    """Whether ``line`` is (only) a page's information bar."""
+    return parse_bar(line) is not None
+
+
 def strip_page(lines: list[str], head: int = 15) -> tuple[list[str], PageInfo]:
     """``lines`` without bars and page furniture (empty lines kept in place), and what the bars say.
 
@@ -184,7 +190,8 @@ def strip_page(lines: list[str], head: int = 15) -> tuple[list[str], PageInfo]:
     in_related = in_footer = False
     pending: _Bar | None = None         # a bar whose last label is still without its value
     tail = sum(1 for line in lines if line.strip()) - head
-    for line in lines:
+    rows = table_rows(lines)
+    for index, line in enumerate(lines):
         text = line.strip()
         if not text:
             in_related = False
@@ -206,7 +213,7 @@ def strip_page(lines: list[str], head: int = 15) -> tuple[list[str], PageInfo]:
             info.removed.append(text)
             continue
         in_related = False
-        if is_furniture(text, edge=seen <= head or seen > tail):
+        if index not in rows and is_furniture(text, edge=seen <= head or seen > tail):
             in_related = bool(_RELATED.match(closed))
             in_footer = seen > tail and bool(_FOOTER.search(closed))
             info.removed.append(text)

@@ -1,0 +1,74 @@
+"""Tables in a received notice: a .docx table's rows, or a table copied from a web page or a
+spreadsheet into plain text (one row a line, its cells separated by tabs).
+
+A rectification table (a header row naming 整改措施, 完成情况, 责任领导, …) becomes one numbered item
+per row followed by ``label：value`` lines, the form the problem parser reads in plain text; any
+other table becomes one line per row with its cells separated by '｜', so that no two cells run
+together when the spaces between Chinese words are closed.
+"""
+
+from __future__ import annotations
+
+import re
+
+TABLE_LABELS = ("整改措施", "整改情况", "整改进展", "整改成效", "整改结果", "完成情况", "完成时间", "责任领导", "责任人",
+                "责任部门", "责任单位", "整改时限", "完成时限", "整改目标", "牵头")
+CELL_SEPARATOR = "｜"
+_TAB_CELLS = re.compile(r"[ \u3000]*\t[\t \u3000]*")
+MIN_CELLS = 3   # a line with two cells is as likely a label and its value (索引号<tab>…)
+
+
+def table_lines(rows: list[list[str]]) -> list[str]:
+    """Turn a table's rows (the first is its header) into text lines."""
+    if not rows:
+        return []
+    header = rows[0]
+    labelled = sum(any(label in cell for label in TABLE_LABELS) for cell in header)
+    if labelled < 2:
+        return [CELL_SEPARATOR.join(cell for cell in row if cell) for row in rows]
+    title_col = next((i for i, cell in enumerate(header) if "问题" in cell or "任务" in cell), None)
+    lines: list[str] = []
+    number = 0
+    for row in rows[1:]:
+        cells = row + [""] * (len(header) - len(row))
+        if title_col is None or not cells[title_col].strip():
+            lines.append(CELL_SEPARATOR.join(c for c in cells if c))
+            continue
+        number += 1
+        lines.append(f"{number}.{cells[title_col].strip()}")
+        for i, label in enumerate(header):
+            if i == title_col or not cells[i].strip() or label.strip() in ("序号", "编号"):
+                continue
+            lines.append(f"{label.strip()}：{cells[i].strip()}")
+    return lines
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip(" \u3000") for cell in _TAB_CELLS.split(line.strip(" \u3000\t"))]
+
+
+def text_tables(lines: list[str], is_bar) -> list[str]:
+    """``lines`` with each run of two or more tab-separated rows of at least three cells written
+    as :func:`table_lines` writes a table. ``is_bar(line)`` tells a web page's information bar,
+    which is left as it is (its labels and values are separated by tabs too)."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and len(_cells(lines[j])) >= MIN_CELLS and not is_bar(lines[j]):
+            j += 1
+        if j - i >= 2:
+            out.extend(table_lines([_cells(line) for line in lines[i:j]]))
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
+def table_rows(lines: list[str]) -> set[int]:
+    """Indexes of the lines that are rows of a table written by :func:`table_lines` (two or more
+    lines in a row with the same number of cells): a header row is not a site's menu."""
+    counts = [line.count(CELL_SEPARATOR) for line in lines]
+    return {i for i, n in enumerate(counts) if n >= MIN_CELLS - 1
+            and (i and counts[i - 1] == n or i + 1 < len(counts) and counts[i + 1] == n)}

@@ -1,0 +1,152 @@
+"""Shapes of received notices the importer met on texts written for the red team (invented
+organisations, not copied from any notice): a title broken after the issuer's line, dates in
+Chinese numerals or with dots, items whose title does not say 问题, a heading over the contact
+block, tables copied as tab-separated lines, full-width digits and letters, an '@' spelt out,
+a fax number, a comment period. Each is asserted field by field, as a reviewer would read it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from noticeboard.importers.assemble import import_text
+from noticeboard.importers.reading import read_document
+
+IMPORTED = dt.date(2026, 1, 1)
+OPENING = ("根据县委统一部署，2022年3月7日至4月22日，县委第一巡察组对县教育体育局党组进行了巡察，"
+           "并于2022年6月10日反馈了巡察意见。现将整改情况通报如下：")
+ITEMS = """一、整改工作开展情况
+局党组成立整改领导小组，制定整改方案。
+二、反馈问题整改情况
+（一）党的建设方面
+①理论学习流于形式。整改措施：制定年度学习计划。整改进展：已完成。
+②基层党组织建设薄弱。整改措施：逐一整顿软弱涣散党支部。整改进展：正在整改。
+"""
+SIGNATURE = "中共西岭县教育体育局党组\n2022年8月25日\n"
+
+
+def _import(text: str):
+    return import_text(text, "x.txt", IMPORTED)
+
+
+def test_a_title_broken_after_the_issuers_line_is_one_title():
+    result = _import("中共西岭县教育体育局党组\n关于巡察整改情况的通报\n\n" + OPENING + "\n" + ITEMS + SIGNATURE)
+    assert result.data["title"] == "中共西岭县教育体育局党组关于巡察整改情况的通报"
+    assert result.data["issuer"] == {"name": "中共西岭县教育体育局党组", "region": "西岭县"}
+    assert result.data["summary"] == OPENING + "\n"
+    assert result.review == []
+
+
+@pytest.mark.parametrize("opening", [
+    "根据县委统一部署，县委第一巡察组于二〇二二年三月七日至四月二十二日对县教育体育局党组进行了巡察，并于二〇二二年六月十日反馈了巡察意见。",
+    "根据县委统一部署，县委第一巡察组于2022.3.7至2022.4.22对县教育体育局党组进行了巡察，并于2022.06.10反馈了巡察意见。",
+    "根据县委统一部署，县委第一巡察组于2022-03-07至2022-04-22对县教育体育局党组进行了巡察，2022-06-10反馈了巡察意见。",
+    "根据县委统一部署，县委第一巡察组于2022年3月7日至四月二十二日对县教育体育局党组进行了巡察，并于六月十日反馈了巡察意见。",
+])
+def test_inspection_dates_however_written(opening):
+    result = _import("中共西岭县教育体育局党组关于巡察整改情况的通报\n" + opening + "\n" + ITEMS + SIGNATURE)
+    inspection = result.data["inspection"]
+    assert (inspection["start"], inspection["end"], inspection["feedback"]) == (
+        dt.date(2022, 3, 7), dt.date(2022, 4, 22), dt.date(2022, 6, 10))
+
+
+def test_an_item_whose_measures_follow_on_its_line_is_an_item_even_without_the_word_problem():
+    result = _import("中共西岭县教育体育局党组关于巡察整改情况的通报\n" + OPENING + "\n" + ITEMS
+                     + "（二）作风建设方面\n1.公务接待管理不规范。整改情况：建立接待审批台账。该问题已整改。\n" + SIGNATURE)
+    problems = result.data["sections"][1]["problems"]
+    assert [(p["title"], p["category"], p.get("status")) for p in problems] == [
+        ("理论学习流于形式", "党的建设方面", "done"),
+        ("基层党组织建设薄弱", "党的建设方面", "in_progress"),
+        ("公务接待管理不规范", "作风建设方面", "done"),
+    ]
+    assert problems[0]["measures"] == "制定年度学习计划。整改进展：已完成。\n"
+    assert "body" not in result.data["sections"][1]   # each item's text once, in the item
+
+
+def test_a_heading_that_names_the_contact_block_leaves_no_empty_section():
+    contact = "三、联系方式\n欢迎社会各界对巡察整改工作进行监督。\n电子邮箱：xljyj@126.com\n联系电话：0832-4567890\n"
+    result = _import("中共西岭县教育体育局党组关于巡察整改情况的通报\n" + OPENING + "\n" + ITEMS + contact + SIGNATURE)
+    assert [s["heading"] for s in result.data["sections"]] == ["一、整改工作开展情况", "二、反馈问题整改情况"]
+    assert result.data["contact"] == {"invitation": "欢迎社会各界对巡察整改工作进行监督。", "phones": ["0832-4567890"],
+                                      "emails": ["xljyj@126.com"]}
+
+
+RECTIFICATION_TABLE = "序号\t问题\t整改措施\t完成情况\n1\t道路养护资金使用不规范\t开展专项审计\t已完成\n2\t超限超载治理力度不够\t开展集中整治\t持续推进\n"
+
+
+def test_a_rectification_table_copied_as_tab_separated_lines_becomes_items():
+    text = ("中共安远市交通运输局党组关于巡察整改进展情况的通报\n2022年12月2日\n" + OPENING + "\n一、整改工作开展情况\n成立领导小组。\n"
+            "二、整改落实情况\n" + RECTIFICATION_TABLE)
+    result = _import(text)
+    section = result.data["sections"][1]
+    assert [(p["title"], p.get("status"), p["measures"]) for p in section["problems"]] == [
+        ("道路养护资金使用不规范", "done", "开展专项审计\n\n完成情况：已完成\n"),
+        ("超限超载治理力度不够", "in_progress", "开展集中整治\n\n完成情况：持续推进\n"),
+    ]
+    assert "body" not in section
+
+
+def test_any_other_table_keeps_its_cells_apart_and_its_header_row():
+    table = "单位\t检查次数\t发现问题\n县交通局\t12\t8\n县公路中心\t9\t3\n"
+    text = ("中共安远市交通运输局党组关于巡察整改进展情况的通报\n2022年12月2日\n" + OPENING + "\n一、整改工作开展情况\n成立领导小组。\n"
+            "二、专项检查情况\n" + table)
+    body = _import(text).data["sections"][1]["body"]
+    assert body == "单位｜检查次数｜发现问题\n\n县交通局｜12｜8\n\n县公路中心｜9｜3\n"
+
+
+def test_a_docx_table_keeps_its_cells_apart(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("中共安远市交通运输局党组关于巡察整改进展情况的通报")
+    document.add_paragraph(OPENING)
+    document.add_paragraph("一、专项检查情况")
+    table = document.add_table(rows=2, cols=3)
+    for r, row in enumerate([["单位", "检查次数", "发现问题"], ["县交通局", "12", "8"]]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    path = tmp_path / "t.docx"
+    document.save(str(path))
+    body = _import(read_document(path)).data["sections"][0]["body"]
+    assert body == "单位｜检查次数｜发现问题\n\n县交通局｜12｜8\n"
+
+
+def test_full_width_digits_and_letters_in_the_bar_and_the_contact_block():
+    text = ("中共北川县林业局党组关于巡察整改进展情况的通报\n发布时间：２０２３年５月１２日　来源：县林业局\n" + OPENING + "\n" + ITEMS
+            + "欢迎监督。联系电话：０８１６－４８２１２３４；电子邮箱：ｂｃｌｙ＠１６３．ｃｏｍ；邮政编码：６２２７５０\n"
+            + "中共北川县林业局党组\n2023年5月11日\n")
+    result = _import(text)
+    assert result.data["published"] == dt.date(2023, 5, 12)
+    assert result.data["summary"] == OPENING + "\n"
+    assert result.data["contact"] == {"invitation": "欢迎监督。", "phones": ["0816-4821234"], "emails": ["bcly@163.com"],
+                                      "postcode": "622750"}
+
+
+@pytest.mark.parametrize("written, spelt", [("bclyj#163.com", "#"), ("bclyj(at)163.com", "(at)"),
+                                            ("bclyj［at］163.com", "［at］"), ("bclyj AT 163.com", "AT")])
+def test_an_at_sign_spelt_out_is_restored_and_flagged(written, spelt):
+    result = _import("中共北川县林业局党组关于巡察整改情况的通报\n" + OPENING + "\n" + ITEMS
+                     + f"欢迎监督。联系电话：0816-4821234；电子邮箱：{written}\n")
+    assert result.data["contact"]["emails"] == ["bclyj@163.com"]
+    assert f"contact.emails[0]: 原文把“@”写作“{spelt}”，已改为“@”，请核对" in result.review
+
+
+def test_a_fax_number_is_flagged_not_passed_off_as_a_phone():
+    result = _import("中共北川县林业局党组关于巡察整改情况的通报\n" + OPENING + "\n" + ITEMS
+                     + "欢迎监督。联系电话：0816-4821234　　传真：0816-4821235\n")
+    assert result.data["contact"]["phones"] == ["0816-4821234", "0816-4821235"]
+    assert "contact.phones[1]: “0816-4821235”在原文中是传真号码，请核对是否作为联系电话公布" in result.review
+    assert not any(flag.startswith("contact.phones[0]") for flag in result.review)
+    assert result.data["status"] == "draft"
+
+
+def test_a_comment_period_and_an_invitation_that_ends_in_a_colon_belong_to_the_contact_block():
+    text = ("中共某某省广播电视局党组关于巡视整改情况的公示\n2020年11月30日\n" + OPENING + "\n" + ITEMS
+            + "公示期间，如有意见建议，请通过以下方式反映：\n邮箱：gdjzg@126.com\n电话：028-86123456\n"
+              "公示时间：2020年11月30日至12月6日\n")
+    result = _import(text)
+    assert result.data["contact"] == {"invitation": "公示期间，如有意见建议，请通过以下方式反映", "phones": ["028-86123456"],
+                                      "emails": ["gdjzg@126.com"], "until": dt.date(2020, 12, 6)}
+    last = result.data["sections"][-1]["problems"][-1]
+    assert last["measures"] == "逐一整顿软弱涣散党支部。整改进展：正在整改。\n"
