@@ -32,7 +32,8 @@ def test_check_reports_every_problem_and_exits_1(project):
     assert result.exit_code == 1
     assert result.output == (
         "notices/2021/2021-04-01-withdrawn.yml:4:7: kind: 'publicty' is not allowed; use one of: plan, progress, report, publicity or review\n"
-        "notices/2021/broken.yml:2:1: YAML syntax error: did not find expected node content\n"
+        "notices/2021/broken.yml:2:1: YAML syntax error: did not find expected node content: the list opened at line 1,"
+        " column 8 is not closed: add ']' (or put a value holding ',', '[' or '{' in quotes)\n"
         "2 problems found.\n"
     )
     assert "Traceback" not in result.output

@@ -61,13 +61,53 @@ def test_unquoted_postcode_with_leading_zero_is_not_octal(tmp_path):
     ("", "notices/2021/n.yml:1:1: file is empty: a notice is a mapping of fields (title:, published:, …)"),
     ("- a\n- b\n", "notices/2021/n.yml:1:1: the file holds a list; a notice is a mapping of fields (title:, published:, …)"),
     ("just text\n", "notices/2021/n.yml:1:1: the file holds a single value; a notice is a mapping of fields (title:, published:, …)"),
-    ("title: [x\n", "notices/2021/n.yml:2:1: YAML syntax error: did not find expected ',' or ']'"),
-    ("title: a\ntitle: b\n", "notices/2021/n.yml:2:1: title: appears twice in the same mapping; keep one"),
+    ("title: [x\n", "notices/2021/n.yml:2:1: YAML syntax error: did not find expected ',' or ']': the list opened at "
+                    "line 1, column 8 is not closed: add ']' (or put a value holding ',', '[' or '{' in quotes)"),
     ("a: &x [1, 2]\nb: *x\n", "notices/2021/n.yml:1:4: YAML aliases (*name) are not supported: write the value out"),
     ("a: 1\n---\nb: 2\n", "notices/2021/n.yml:3:1: more than one YAML document ('---'): keep one notice per file"),
 ])
 def test_file_level_errors(tmp_path, text, expected):
     assert problems(tmp_path, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('title: "中共甲县乙局党组关于巡察整改情况的通报\nsummary: x\n',
+     "1:8: YAML syntax error: the quoted value that starts here is never closed: add its closing \""),
+    ("contact:\n\tphones: [1]\n", "2:1: YAML syntax error: found character that cannot start any token: a tab indents this "
+                                 "line: indent with spaces"),
+    ("title: 通报：关于: 整改\n", "1:13: YAML syntax error: mapping values are not allowed in this context: a ': ' inside a "
+                             "value: put the whole value in quotes, or indent the line under its key"),
+    ("title: @甲局\n", "1:8: YAML syntax error: found character that cannot start any token: a value cannot start with '@': "
+                    "put the whole value in quotes"),
+    ("issuer: {name: 甲局\ntitle: x\n", "2:6: YAML syntax error: did not find expected ',' or '}': the mapping opened at "
+                                     "line 1, column 9 is not closed: add '}' (or put a value holding ',', '[' or '{' in quotes)"),
+    ("summary: |\n  正文\n没有缩进的一行\n", "3:1: YAML syntax error: could not find expected ':': this line is not indented as "
+                                   "the lines around it, or lacks its 'key:'; indent it as its neighbours (spaces), or quote a "
+                                   "value that starts with '-'"),
+])
+def test_a_syntax_error_says_where_and_what_to_do(tmp_path, text, expected):
+    assert problems(tmp_path, text) == ["notices/2021/n.yml:" + expected]
+
+
+@pytest.mark.parametrize("date, hint", [("2021-02-30", "February 2021 has 28 days"), ("2024-02-30", "February 2024 has 29 days"),
+                                        ("2021-13-01", "there is no month 13"), ("2021/07/05", "write it as 2021-07-05"),
+                                        ("2021年7月5日", "write it as 2021-07-05")])
+def test_a_date_that_is_no_day_says_why(tmp_path, date, hint):
+    assert problems(tmp_path, VALID.replace("published: 2021-07-05", f"published: {date}")) == [
+        f"notices/2021/n.yml:3:12: published: expected a date (YYYY-MM-DD), got '{date}': {hint}"]
+
+
+def test_a_key_written_twice_does_not_hide_the_files_other_problems(tmp_path):
+    text = VALID.replace("kind: progress", "kind: progres\ntitle: 又一个标题").replace("published: 2021-07-05", "published: 2021-02-30")
+    found = problems(tmp_path, text)
+    assert "notices/2021/n.yml:3:12: published: expected a date (YYYY-MM-DD), got '2021-02-30': February 2021 has 28 days" in found
+    assert any(": kind: 'progres' is not allowed" in line for line in found)
+    assert any(": title: appears twice in the same mapping (first on line 1); keep one" in line for line in found)
+
+
+def test_an_issuers_file_with_a_key_twice_is_reported(tmp_path):
+    found = problems(tmp_path, VALID, issuers=ISSUERS + "  name: 又一个\n")
+    assert "notices/issuers.yml:4:3: name: appears twice in the same mapping (first on line 2); keep one" in found
 
 
 def test_binary_junk_is_not_utf8(tmp_path):
@@ -122,7 +162,7 @@ def test_bad_dates(tmp_path):
     text = VALID.replace("feedback: 2021-02-23", "feedback: 2021-02-30").replace("published: 2021-07-05", "published: 5 July")
     assert problems(tmp_path, text) == [
         "notices/2021/n.yml:3:12: published: expected a date (YYYY-MM-DD), got '5 July'",
-        "notices/2021/n.yml:10:13: inspection.feedback: expected a date (YYYY-MM-DD), got '2021-02-30'",
+        "notices/2021/n.yml:10:13: inspection.feedback: expected a date (YYYY-MM-DD), got '2021-02-30': February 2021 has 28 days",
     ]
 
 

@@ -72,7 +72,7 @@ def load_issuers(root: Path, notices_dir: Path, names: IssuerNames | None = None
     if not os.path.lexists(path):
         return {}, []
     doc, problems = read_yaml(path, relative_path(root, path))
-    if doc is None:
+    if doc is None or problems:
         return UNREADABLE, problems
     names = names if names is not None else IssuerNames()
     records: dict[str, IssuerRecord | None] = {}
@@ -155,7 +155,12 @@ def notice_files(root: Path, notices_dir: Path) -> tuple[list[Path], list[Findin
 def _read_notice(path: Path, root: Path, today: dt.date) -> tuple[Document | None, Notice | None, list[Finding], Finding | None]:
     """One file read and checked on its own: its document, notice, problems and scheduling note."""
     doc, found = read_yaml(path, relative_path(root, path))
-    notice, found = validate_notice(doc, root, today) if doc is not None else (None, found)
+    if doc is None:
+        return None, None, found, None
+    notice, more = validate_notice(doc, root, today)
+    if found:  # read, but a key written twice: every problem of the file, and no notice
+        return doc, None, found + more, None
+    found = more
     note = scheduled_note(doc, notice, today) if notice is not None else None
     return doc, notice, found, note
 

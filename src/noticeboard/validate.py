@@ -3,7 +3,9 @@ the YAML marks, with the field named by its path in the file (``contact.emails[0
 
 from __future__ import annotations
 
+import calendar
 import difflib
+import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -83,8 +85,26 @@ def _message(err: dict, model: type[BaseModel], loc: Loc) -> str:
         return f"must be at least {err['ctx']['ge']}"
     if kind in _EXPECTED:
         shown = "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else repr(value)
-        return f"expected {_EXPECTED[kind]}, got {shown}"
+        hint = _date_hint(value) if _EXPECTED[kind] == _EXPECTED["date_type"] else ""
+        return f"expected {_EXPECTED[kind]}, got {shown}{hint}"
     return err["msg"]
+
+
+_DATE_PARTS = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+
+
+def _date_hint(value: object) -> str:
+    """What is wrong with a date written with a year, a month and a day, and how to write it."""
+    m = _DATE_PARTS.match(value) if isinstance(value, str) else None
+    if not m:
+        return ""
+    year, month, day = (int(part) for part in m.groups())
+    if not 1 <= month <= 12:
+        return f": there is no month {month}"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f": {calendar.month_name[month]} {year} has {days} days"
+    return f": write it as {year:04d}-{month:02d}-{day:02d}"
 
 
 M = TypeVar("M", bound=BaseModel)

@@ -101,6 +101,41 @@ def _forbidden_characters(text: str, shown: str) -> list[Finding]:
     return problems
 
 
+def syntax_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
+    """(line, column, message) for a YAML syntax error: where it is, what PyYAML found, and
+    what to do about the usual causes (a quote or bracket left open, a tab, a ': ' in a value,
+    a value starting with a character YAML reserves, a line indented out of step)."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = exc.problem or exc.context or "invalid YAML"
+    opened = exc.context_mark
+    at = f"line {opened.line + 1}, column {opened.column + 1}" if opened else ""
+    context = exc.context or ""
+    char = text[mark.index] if mark and mark.index < len(text) else ""
+    if "quoted scalar" in context and opened:
+        return opened.line + 1, opened.column + 1, f"YAML syntax error: the quoted value that starts here is never closed: add its closing {text[opened.index]}"
+    if "flow" in context and opened:
+        start = max(text.rfind("[", 0, opened.index + 1), text.rfind("{", 0, opened.index + 1))
+        bracket = "]" if start >= 0 and text[start] == "[" else "}"
+        if start >= 0:
+            at = f"line {text.count(chr(10), 0, start) + 1}, column {start - text.rfind(chr(10), 0, start)}"
+        return line, col, (f"YAML syntax error: {what}: the {'list' if bracket == ']' else 'mapping'} opened at {at} is not "
+                           f"closed: add '{bracket}' (or put a value holding ',', '[' or '{{' in quotes)")
+    if "simple key" in context and opened:   # a line without 'key:' among keyed lines
+        line, col = opened.line + 1, opened.column + 1
+    if "cannot start any token" in what and char == "\t":
+        advice = "a tab indents this line: indent with spaces"
+    elif "cannot start any token" in what or "undefined alias" in what:
+        advice = f"a value cannot start with '{char}': put the whole value in quotes"
+    elif "mapping values are not allowed" in what:
+        advice = "a ': ' inside a value: put the whole value in quotes, or indent the line under its key"
+    elif "expected key" in what or "expected ':'" in what or "block end" in what:
+        advice = "this line is not indented as the lines around it, or lacks its 'key:'; indent it as its neighbours (spaces), or quote a value that starts with '-'"
+    else:
+        advice = "check the indentation and the quotes on this line and the lines above"
+    return line, col, f"YAML syntax error: {what}: {advice}"
+
+
 class _Reject(Exception):
     def __init__(self, line: int, col: int, message: str):
         self.line, self.col, self.message = line, col, message
@@ -110,7 +145,10 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _build(node: yaml.Node, loc: Loc, marks: Marks, seen: set[int]) -> Any:
+def _build(node: yaml.Node, loc: Loc, marks: Marks, seen: set[int], twice: list[Finding] | None = None) -> Any:
+    """The plain data of ``node``; a key written twice in one mapping is added to ``twice``
+    (its first value kept), so that the file's other problems are found too."""
+    twice = [] if twice is None else twice
     if id(node) in seen:
         raise _Reject(*_pos(node), "YAML aliases (*name) are not supported: write the value out")
     seen.add(id(node))
@@ -118,7 +156,7 @@ def _build(node: yaml.Node, loc: Loc, marks: Marks, seen: set[int]) -> Any:
     if isinstance(node, yaml.ScalarNode):
         return None if node.tag == NULL_TAG else node.value
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, loc + (i,), marks, seen) for i, item in enumerate(node.value)]
+        return [_build(item, loc + (i,), marks, seen, twice) for i, item in enumerate(node.value)]
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == NULL_TAG:
@@ -127,14 +165,18 @@ def _build(node: yaml.Node, loc: Loc, marks: Marks, seen: set[int]) -> Any:
         if key == "<<":
             raise _Reject(*_pos(key_node), "YAML merge keys (<<) are not supported: write the fields out")
         if key in result:
-            raise _Reject(*_pos(key_node), f"{key}: appears twice in the same mapping; keep one")
+            line, col = _pos(key_node)
+            first = marks.keys[loc + (key,)][0]
+            twice.append(Finding("", line, col, "", f"{key}: appears twice in the same mapping (first on line {first}); keep one"))
+            continue
         marks.keys[loc + (key,)] = _pos(key_node)
-        result[key] = _build(value_node, loc + (key,), marks, seen)
+        result[key] = _build(value_node, loc + (key,), marks, seen, twice)
     return result
 
 
 def read_yaml(path: Path, display: str | None = None) -> tuple[Document | None, list[Finding]]:
-    """Parse one file. Returns the document, or None with the problems that stopped it."""
+    """Parse one file. Returns the document, or None with the problems that stopped it; a
+    document with problems (keys written twice) must not be used as it stands."""
     shown = display or str(path)
 
     def fail(line: int, col: int, message: str) -> tuple[None, list[Finding]]:
@@ -158,10 +200,7 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Document | None, 
     try:
         nodes = list(yaml.compose_all(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "invalid YAML"
-        return fail(line, col, f"YAML syntax error: {what}")
+        return fail(*syntax_error(exc, text))
     except yaml.YAMLError as exc:  # reader errors (characters are checked above): one line
         return fail(1, 1, "YAML error: " + " ".join(str(exc).split()))
     except RecursionError:
@@ -176,10 +215,12 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Document | None, 
         kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
         return fail(*_pos(root), f"the file holds {kind}; a notice is a mapping of fields (title:, published:, …)")
     marks = Marks()
+    twice: list[Finding] = []
     try:
-        data = _build(root, (), marks, set())
+        data = _build(root, (), marks, set(), twice)
     except _Reject as exc:
         return fail(exc.line, exc.col, exc.message)
     except RecursionError:
         return fail(1, 1, "YAML nesting too deep")
-    return Document(shown, data, marks), []
+    # a key written twice: the document is read (its other problems are worth reporting) but is no notice
+    return Document(shown, data, marks), [Finding(shown, f.line, f.col, f.field, f.message) for f in twice]
