@@ -28,6 +28,7 @@ from site_pages import DESKTOP, Screen, site_context
 from sites import built_copy, serve_dir
 
 HOSTILE = FIXTURES / "hostile"
+NOTICE_FILES = [p for p in (HOSTILE / "notices").rglob("*.yml") if p.name != "issuers.yml"]
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href", "cite", "background",
                   "ping", "manifest", "codebase", "longdesc", "usemap", "lowsrc", "dynsrc", "srcset"}
@@ -101,7 +102,7 @@ def findings(site: Path, path: Path, own: set[str]) -> list[str]:
 
 def test_corpus_builds_into_every_page_kind(hostile_site):
     notices = sorted(p.parent.name for p in hostile_site.glob("notices/2024/*/index.html"))
-    assert len(notices) == len(list((HOSTILE / "notices").rglob("*.yml")))
+    assert len(notices) == len(NOTICE_FILES)
     for listing in ("archive/2024", "issuers/issuer-attr-list", "kinds/progress", "search"):
         assert (hostile_site / listing / "index.html").is_file(), listing
 
@@ -121,6 +122,19 @@ def test_payloads_are_shown_as_text(hostile_site):
     assert "{: autofocus tabindex=0 onfocus=alert(document.domain) }" in issuer.select_one(".md-content").get_text()
     html = BeautifulSoup((hostile_site / "notices/2024/2024-04-html/index.html").read_text(encoding="utf-8"), "html.parser")
     assert "<script>alert(document.domain)</script>" in html.select_one(".md-content").get_text()
+
+
+def test_the_site_settings_payloads_are_text_and_the_copyright_keeps_only_its_link(hostile_site):
+    page = BeautifulSoup((hostile_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    copyright = page.select_one(".md-copyright__highlight")
+    assert [(a.get("href"), a.get_text()) for a in copyright.find_all("a")] == [("https://example.gov.cn/", "关于本站"), (None, "点击")]
+    assert copyright.find(["img", "script"]) is None
+    footer = page.select_one(".nb-publisher").get_text()
+    assert "主办单位\"><script>alert(document.domain)</script><img src=x onerror=alert(document.domain)>" in footer
+    record = BeautifulSoup((hostile_site / "notices/2024/2024-07-issuer-record/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "记录机构&quot;><script>alert(document.domain)</script>" in record.select_one(".md-content").get_text()
+    assert "记录机构&quot;><script>alert(document.domain)</script>" in record.find("meta", attrs={"name": "ContentSource"})["content"]
+    assert record.title.get_text().startswith("关于记录字段的测试通报 </title><script>alert(document.domain)</script>")
 
 
 def _feed_texts(path: Path) -> list[str]:
@@ -232,7 +246,7 @@ def test_search_ignores_unknown_facets_and_clamps_pages(hostile_site, browser):
             page.wait_for_function("/共|找到|没有/.test(document.querySelector('.nb-status').textContent)")
             options = page.locator(".nb-facets option").all_inner_texts()
             # an unknown value is no filter: the page is as with none, and no select offers it
-            assert page.locator(".nb-status").inner_text().startswith("共 6 篇通报"), options
+            assert page.locator(".nb-status").inner_text().startswith(f"共 {len(NOTICE_FILES)} 篇通报"), options
             assert not [o for o in options if re.search(r"function|object|constructor|__proto__|hasOwnProperty|toString|valueOf|__define", o)]
             assert all(page.locator(f"#nb-f-{f}").input_value() == "" for f in ("status", "kind", "issuer", "year"))
             # a page beyond the last shows the last, with its hits

@@ -35,6 +35,7 @@ from ..site.background import Background
 from ..site.cache import CACHE_DIR, Store
 from ..series import group
 from ..site.opendata import series_refs
+from .site_text import clean_copyright, site_text_problems
 from ..site.memo import Memo, entry_key, memo_call
 from ..site.outputs import search_index_from, write_data, write_search_docs
 from ..site.plan import MARKERS, Page as PlannedPage, archive_wide_pages, build_plan, home_blocks, notice_jobs, redirects
@@ -133,6 +134,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.last = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        unsafe = site_text_problems(config)
+        if unsafe:
+            raise PluginError("mkdocs.yml: " + "\nmkdocs.yml: ".join(unsafe))
+        clean_copyright(config)
         # Material's theme.font means Google Fonts: a render-blocking request to a host that is
         # blocked in mainland China (and Roboto has no Chinese). A page requests nothing outside
         # the site; noticeboard.css sets a system CJK font stack instead.

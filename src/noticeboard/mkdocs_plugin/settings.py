@@ -17,6 +17,7 @@ from mkdocs.exceptions import MkDocsException
 
 from ..settings import Settings
 from ..urls import Urls
+from .site_text import site_text_problems
 
 PLUGIN = "noticeboard"
 
@@ -47,10 +48,22 @@ def read_settings(config_file: Path | None) -> Settings:
     try:
         config = load_config(str(config_file) if config_file is not None else None)
     except MkDocsException as exc:  # its errors are logged; it raises "Aborted with … errors!"
-        details = [record.getMessage() for record in caught.buffer] or [str(exc)]
+        details = [_without_traceback(record.getMessage()) for record in caught.buffer] or [str(exc)]
         raise SettingsError("\n".join(f"{shown}: {' '.join(line.split())}" for line in dict.fromkeys(details))) from None
     finally:
         logger.removeHandler(caught)
     if PLUGIN not in config.plugins:
         raise SettingsError(f"{shown}: the {PLUGIN} plugin is not in plugins:; add '- {PLUGIN}' there")
+    unsafe = site_text_problems(config)
+    if unsafe:
+        raise SettingsError("\n".join(f"{shown}: {line}" for line in unsafe))
     return settings_of(config)
+
+
+def _without_traceback(message: str) -> str:
+    """MkDocs' message without the traceback some of them carry (a Markdown extension that fails
+    to load): its first line and the exception's last line."""
+    lines = message.splitlines()
+    if any(line.strip().startswith('File "') for line in lines[1:]):
+        return f"{lines[0]} {lines[-1].strip()}"
+    return message
