@@ -150,3 +150,28 @@ def test_a_comment_period_and_an_invitation_that_ends_in_a_colon_belong_to_the_c
                                       "emails": ["gdjzg@126.com"], "until": dt.date(2020, 12, 6)}
     last = result.data["sections"][-1]["problems"][-1]
     assert last["measures"] == "逐一整顿软弱涣散党支部。整改进展：正在整改。\n"
+
+
+@pytest.mark.parametrize("name, region", [("中共青山区城市管理局党组", "青山区"), ("中共津市市教育局党组", "津市市"),
+                                          ("中共福州市台江区民政局党组", "福州市台江区"), ("中共黑龙江省大庆市统战部", "黑龙江省大庆市")])
+def test_the_region_is_the_place_the_name_starts_with(name, region):
+    result = _import(f"{name}关于巡察整改情况的通报\n2022年5月10日\n" + OPENING + "\n" + ITEMS)
+    assert result.data["issuer"] == {"name": name, "region": region}
+
+
+def test_an_invitation_after_the_comment_period_on_its_line_is_kept():
+    result = _import("中共青山区城市管理局党组关于巡察整改方案的公示\n2022年5月10日\n" + OPENING + "\n" + ITEMS
+                     + "公示时间：2022年5月10日—5月16日。公示期间，如有意见建议，请与我们联系。\n联系人：张某　联系电话：027-86901234\n")
+    assert result.data["contact"] == {"invitation": "公示期间，如有意见建议，请与我们联系", "phones": ["027-86901234"],
+                                      "person": "张某", "until": dt.date(2022, 5, 16)}
+
+
+@pytest.mark.parametrize("listed, flagged", [
+    ("附件：1.巡察反馈问题整改任务清单\n2.整改工作领导小组名单\n", "“附件：1.巡察反馈问题整改任务清单”、“2.整改工作领导小组名单”"),
+    ("附件：某某局党委落实巡察反馈问题\n整改责任清单\n", "“附件：某某局党委落实巡察反馈问题”、“整改责任清单”"),
+])
+def test_a_list_of_attachments_at_the_end_leaves_the_last_section_and_is_flagged(listed, flagged):
+    result = _import("中共西岭县教育体育局党组关于巡察整改情况的通报\n" + OPENING + "\n" + ITEMS
+                     + "三、下一步工作\n持续巩固整改成果。\n" + listed + SIGNATURE)
+    assert result.data["sections"][-1]["body"] == "持续巩固整改成果。\n"
+    assert result.review == [f"attachments: 原文列有附件{flagged}，未收入正文；请把附件文件放在 attachments/ 下并写入 attachments，或删去本条"]

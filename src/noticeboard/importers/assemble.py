@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from noticeboard.importers.attachments import split_attachments
 from noticeboard.importers.contact import CONTACT_ORDER, parse_contact, split_contact
 from noticeboard.importers.header import (find_header, kind_of, looks_like_notice, propose_title, signature_lines,
                                           strip_signature)
@@ -69,7 +70,10 @@ def import_text(text: str, file_name: str, imported: dt.date | None = None) -> I
         review.append(flag("summary", f"开头{len(header.dropped)}行不像通报正文（网页栏目、站名等），未收入："
                            + "、".join(quote(line, 30) for line in header.dropped) + "；如属正文请补回"))
 
-    body_lines = [line for line in lines[header.body_start:] if line.strip()]
+    body_lines, listed = split_attachments([line for line in lines[header.body_start:] if line.strip()])
+    if listed:
+        review.append(flag("attachments", f"原文列有附件{'、'.join(quote(line, 40) for line in listed)}，未收入正文；"
+                           "请把附件文件放在 attachments/ 下并写入 attachments，或删去本条"))
     before, contact_lines, after = split_contact(body_lines)
     body = split_body(strip_signature(before + after))
     opening = "\n".join(body.summary_lines) or (body.sections[0].lines[0] if body.sections and body.sections[0].lines else "")

@@ -277,6 +277,10 @@ def parse_contact(lines: list[str], region: str | None, published: dt.date | Non
         elif kind == "hours" and value:
             data["hours"] = value
         elif kind == "period" and value:
+            value, *more = re.split(r"(?<=[。；;])", value, maxsplit=1)
+            after = "".join(more).strip()
+            if INVITE_RE.search(after):  # 公示时间：…。公示期间，如有意见建议，请…: the invitation follows
+                data["invitation"] = " ".join(filter(None, [data.get("invitation"), after]))
             last = ([None] + resolve(find_dates(value), published.year if published else None))[-1]
             if last and (published is None or last >= published):
                 data["until"] = last
