@@ -175,3 +175,18 @@ def test_a_list_of_attachments_at_the_end_leaves_the_last_section_and_is_flagged
                      + "三、下一步工作\n持续巩固整改成果。\n" + listed + SIGNATURE)
     assert result.data["sections"][-1]["body"] == "持续巩固整改成果。\n"
     assert result.review == [f"attachments: 原文列有附件{flagged}，未收入正文；请把附件文件放在 attachments/ 下并写入 attachments，或删去本条"]
+
+
+@pytest.mark.parametrize("block, contact, flags", [
+    ("欢迎监督。电子邮箱地址：xljyj@126.com\n", {"invitation": "欢迎监督。", "emails": ["xljyj@126.com"]}, []),
+    ("监督举报电话：12388；来信请寄：西岭县文昌路12号（邮编642150）\n",
+     {"phones": ["12388"], "address": "西岭县文昌路12号", "postcode": "642150"}, []),
+    ("意见反馈邮箱：xl_zg@126.com\n", {"emails": ["xl_zg@126.com"]}, []),
+    ("联系电话：0832-456 7890\n", {"phones": ["0832-4567890"]}, []),
+    ("热线电话：0832-4567890\n网上信箱：https://www.example.gov.cn/xf\n", {"phones": ["0832-4567890"]},
+     ["contact: 原文“网上信箱”“https://www.example.gov.cn/xf”没有对应的字段，未收入；如需公布，请写入 invitation"]),
+])
+def test_contact_labels_as_notices_write_them(block, contact, flags):
+    result = _import("中共西岭县教育体育局党组关于巡察整改情况的通报\n2022年8月25日\n" + OPENING + "\n" + ITEMS + block)
+    assert result.data["contact"] == contact
+    assert result.review == flags

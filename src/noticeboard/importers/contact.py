@@ -26,9 +26,11 @@ from noticeboard.model import EMAIL_RE, Phone
 
 LABELS = [
     ("phone", r"联系电话|联系方式|咨询电话|举报电话|监督电话|电话|手机|传真"),
-    ("address", r"邮政信箱地址|邮政信箱|邮寄地址|邮政地址|通信地址|通讯地址|联系地址|来信地址|地址"),
+    ("email", r"(?:电子邮箱|电子信箱|电子邮件|邮箱|E-?mail|email)(?:地址)?"),
+    ("address", r"邮政信箱地址|邮政信箱|邮寄地址|邮政地址|通信地址|通讯地址|联系地址|来信地址|来信请寄至?|信件请寄至?|来信寄至|地址"),
     ("postcode", r"邮政编码|邮编"),
-    ("email", r"电子邮箱|电子信箱|电子邮件|邮箱|E-?mail|email"),
+    # a web address: the schema has no field for it, so the reviewer is told
+    ("web", r"(?:网上信箱|网上举报(?:平台)?|在线留言|网址|网站)(?=\s*[:：])"),
     ("person", r"联系人"),
     ("hours", r"接待时间|受理时间|工作时间|办公时间"),
     # the period comments are taken in (公示时间：11月30日至12月6日): its last day is ``until``
@@ -46,6 +48,9 @@ MAIL_PROVIDERS = ("126.com", "163.com", "qq.com", "sina.com", "sina.cn", "sohu.c
 INVITE_RE = re.compile(r"(欢迎.{0,40}(监督|意见|建议|反映)|如有意见|请及时向我们反映)")
 _MAIL_TOKEN = re.compile(r"[A-Za-z0-9._%+\-@＠]+(?:\s*[.．。]\s*[A-Za-z]{2,6})+|[A-Za-z0-9._%+\-]*[@＠][A-Za-z0-9.\-]+")
 _AT_SPELT = re.compile(r"(?<=[A-Za-z0-9_.\-])\s*(?:#|[(（\[［【{]\s*(?:at|AT|At|艾特)\s*[)）\]］】}]|\s(?:at|AT)\s)\s*(?=[A-Za-z0-9])")
+# a local number copied with a space inside it (0571-8765 4321)
+_SPLIT_NUMBER = re.compile(r"((?<!\d)0\d{2,3}\s*[-—–－‐]?\s*)(\d{3,4})[ \u3000]+(\d{4})(?!\d)")
+_QUALIFIER = 6
 _TRIM = "；;，,。:：、 （(【】"
 
 
@@ -71,15 +76,25 @@ def find_contact_start(lines: list[str]) -> int | None:
         if INVITE_RE.search(lines[i]) and ("监督" in lines[i] or LABEL_RE.search(lines[i]) or labelled_next):
             return i
     for i in window:
-        line = lines[i]
-        m = LABEL_RE.match(line)
-        if m and (PHONE_RE.search(line) or "@" in line or POSTCODE_RE.search(line) or m.lastgroup == "address"):
+        line = _joined_numbers(half_width(lines[i]))
+        m = _leading_label(line)
+        if m and (PHONE_RE.search(line) or "@" in line or POSTCODE_RE.search(line) or m.lastgroup in ("address", "email")):
             return i
     return None
 
 
+def _leading_label(line: str) -> re.Match | None:
+    """The label a line starts with, after at most a short qualifier (监督举报电话, 意见反馈邮箱)."""
+    m = LABEL_RE.search(line, 0, _QUALIFIER + 8)
+    return m if m and m.start() <= _QUALIFIER and not re.search(r"[。，,；;：:]", line[: m.start()]) else None
+
+
+def _joined_numbers(text: str) -> str:
+    return _SPLIT_NUMBER.sub(lambda m: m[1] + m[2] + m[3] if len(m[2] + m[3]) in (7, 8) else m[0], text)
+
+
 def is_contact_line(line: str) -> bool:
-    return bool(INVITE_RE.search(line) or LABEL_RE.match(line) or (LABEL_RE.search(line) and (PHONE_RE.search(line) or "@" in line)))
+    return bool(INVITE_RE.search(line) or _leading_label(line) or (LABEL_RE.search(line) and (PHONE_RE.search(line) or "@" in line)))
 
 
 def split_contact(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
@@ -203,6 +218,8 @@ def parse_contact(lines: list[str], region: str | None, published: dt.date | Non
     invitation_text = text[: first_label.start()] if first_label else text
     invitation = " ".join(invitation_text.split()).strip(_TRIM.replace("。", "") + " ")
     invitation = re.sub(r"[：:；;，,]+$", "", invitation).strip()
+    if len(invitation) <= _QUALIFIER and not INVITE_RE.search(invitation) and not re.search(r"[。，,]", invitation):
+        invitation = ""   # the first label's qualifier (监督举报电话, 热线电话, 意见反馈邮箱), no invitation
     data = guess.data
     if invitation:
         data["invitation"] = invitation
@@ -236,7 +253,12 @@ def parse_contact(lines: list[str], region: str | None, published: dt.date | Non
     fields = _fields(text) if first_label else []
     for kind, label, value in fields:
         value = value.replace("\n", "")
+        if kind == "web":
+            if value:
+                guess.doubts.append(flag("contact", f"原文“{label}”{quote(value)}没有对应的字段，未收入；如需公布，请写入 invitation"))
+            continue
         if kind == "phone":
+            value = _joined_numbers(value)
             found = [m.group(0) for m in PHONE_RE.finditer(value)]
             rest = PHONE_RE.sub(" ", value)
             found += [m.group(0) for m in _PHONE_LIKE.finditer(rest) if len(re.sub(r"\D", "", m.group(0))) >= 5]
