@@ -190,3 +190,22 @@ def test_contact_labels_as_notices_write_them(block, contact, flags):
     result = _import("中共西岭县教育体育局党组关于巡察整改情况的通报\n2022年8月25日\n" + OPENING + "\n" + ITEMS + block)
     assert result.data["contact"] == contact
     assert result.review == flags
+
+
+def test_a_sites_greeting_and_tools_above_the_title_are_page_not_notice():
+    head = ("欢迎访问临江市人民政府网站！ 今天是：2023年3月9日 星期四\n无障碍浏览 | 长者模式 | 繁體 | English\n"
+            "首页 » 政务公开 » 巡察整改\n关于市委第一巡察组巡察反馈意见整改进展情况的通报\n"
+            "关于市委第一巡察组巡察反馈意见整改进展情况的通报\n信息来源：临江市审计局　发布时间：2023-03-08 15:02　【字体：大 中 小】【收藏】【打印】\n")
+    result = _import(head + OPENING + "\n" + ITEMS + "中共临江市审计局党组\n2023年3月8日\n")
+    assert result.data["title"] == "关于市委第一巡察组巡察反馈意见整改进展情况的通报"
+    assert result.data["published"] == dt.date(2023, 3, 8)
+    assert result.data["summary"] == OPENING + "\n"
+    assert result.review == ["issuer: 标题未写发布机关，发布机关取自落款“中共临江市审计局党组”，请核对"]
+
+
+def test_a_sentence_of_the_page_above_the_title_does_not_hide_the_title():
+    result = _import("本站已启用新版，旧版网站将于6月30日停止访问。\n中共西岭县教育体育局党组关于巡察整改情况的通报\n2022年8月25日\n"
+                     + OPENING + "\n" + ITEMS)
+    assert result.data["title"] == "中共西岭县教育体育局党组关于巡察整改情况的通报"
+    assert result.data["summary"] == OPENING + "\n"
+    assert result.review == ["summary: 开头1行不像通报正文（网页栏目、站名等），未收入：“本站已启用新版，旧版网站将于6月30日停止访问。”；如属正文请补回"]

@@ -81,6 +81,23 @@ def _date_line(line: str) -> dt.date | None:
     return parse_date_line(_PUBLISHED_LABEL.sub("", line.strip().strip("（）()【】[] ")))
 
 
+LOOK_AHEAD = 5
+SHORT_LINE = 60
+
+
+def _before_a_title(line: str, following: list[str]) -> bool:
+    """Whether a short sentence-like line stands above the title (a line of the page it was copied
+    from): no numbered heading and no opening of a notice, and a title within the next few short lines."""
+    if len(line) > SHORT_LINE or heading_level(line) is not None or line.startswith(_OPENING_WORDS) or line.endswith(("：", ":")):
+        return False
+    for text in following:
+        if _is_title(_title_line(text)):
+            return True
+        if len(text) > SHORT_LINE or text.startswith(_OPENING_WORDS) or heading_level(text) is not None:
+            return False
+    return False
+
+
 def find_header(lines: list[str], page_date: dt.date | None = None) -> Header:
     """The title (one line, or two when it was broken), the dates and number in the head, and where
     the body starts. The publication date is the one written in the head, else the page's bar
@@ -113,6 +130,10 @@ def find_header(lines: list[str], page_date: dt.date | None = None) -> Header:
             continue
         if header.title is not None and header.byline is None and is_org_name(line) and i - header.body_start <= 1:
             header.byline, header.body_start = line, i + 1
+            continue
+        if header.title is None and is_body_line(line) and _before_a_title(line, [lines[j].strip() for j in nonempty[pos + 1:pos + 1 + LOOK_AHEAD]]):
+            front.append(i)   # a short line of the page above the title (欢迎访问…！, a notice of the site's own)
+            header.body_start = i + 1
             continue
         if header.title is not None or is_body_line(line):
             header.body_start = i

@@ -43,7 +43,9 @@ _BUTTON = (r"(?:字\s*[体号](?:大小)?\s*[:：]?\s*(?:[大中小]|默认|T|\s
            r"|打印(?:本页|此页|文章|页面|正文)?|关闭(?:窗口|本页|页面)?|收藏(?:本页|文章|本站)?|加入收藏|我要纠错|纠错"
            r"|返回(?:顶部|首页|列表|上一页)?|回到顶部|TOP|保存(?:本页)?|分享到?|视力保护色|护眼模式|背景色|默认"
            r"|扫一扫[^\s】\]]{0,12}|(?:用)?手机(?:扫码|打开|浏览)[^\s】\]]{0,10}|微信扫一扫|复制链接|微信|微博|朋友圈"
-           r"|QQ空间|QQ好友|新浪微博|腾讯微博|豆瓣|人人网|更多|我要评论|发表评论|网友评论|评论|点赞|在看)")
+           r"|QQ空间|QQ好友|新浪微博|腾讯微博|豆瓣|人人网|更多|我要评论|发表评论|网友评论|评论|点赞|在看"
+           r"|无障碍(?:浏览|阅读|模式)?|长者模式|老年模式|关怀版|适老化(?:模式)?|繁[體体](?:中文|版)?|简体(?:中文|版)?|English|登录|注册"
+           r"|智能问答|站内搜索|高级搜索|RSS订阅|手机版|移动版|政务微博|政务微信)")
 _BUTTON_IN_BRACKETS = re.compile(rf"[【\[［〔]\s*{_BUTTON}\s*[】\]］〕]", re.I)
 _BUTTONS_ONLY = re.compile(rf"^(?:[【\[［〔(（<《]?\s*{_BUTTON}\s*[】\]］〕)）>》]?[\s|丨/／·•:：]*)+$", re.I)
 _BREADCRUMB = re.compile(r"^(?:(?:当前|您的|您现在的|你的|你现在的|所在)位置\s*[:：].*|[^。；，,%>＞»›]{0,20}(?:\s*[>＞»›]\s*[^>＞»›。；，,%]{1,30}){2,})$")
@@ -57,6 +59,9 @@ _RELATED = re.compile(r"^[【\[［]?\s*(?:相关(?:文章|链接|阅读|新闻|�
 _FOOTER = re.compile(r"(版权所有|Copyright|©|ICP备|ICP证|公网安备|网站标识码|网站识别码|技术支持\s*[:：]|主办单位\s*[:：]|承办单位\s*[:：]"
                      r"|维护单位\s*[:：]|主办\s*[:：]|承办\s*[:：]|建议使用.{0,20}浏览器|分辨率\s*\d{3,4}\s*[*×xX]|网站地图|站点地图|支持IPv6)", re.I)
 _WEEKDAY = re.compile(r"^\s*(?:星期|周|礼拜)[一二三四五六日天]")
+# a site's greeting and today's date in its top bar (欢迎访问XX网站！今天是：2023年3月9日 星期四)
+_GREETING = re.compile(r"^(?=\S)(?:欢迎您?(?:访问|来到|光临)[^。，,]{0,30}?(?:网站|网|门户|平台|之窗)[！!。]?)?\s*"
+                       r"(?:(?:今天是|今天|今日)\s*[:：]?\s*\d{4}年\d{1,2}月\d{1,2}日\s*(?:(?:星期|周)[一二三四五六日天])?)?\s*$")
 _CLOCK = re.compile(r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
 _SENTENCE = re.compile(r"[。！？!?；;]")
 
@@ -167,7 +172,7 @@ def is_furniture(line: str, edge: bool = True) -> bool:
     text = close_spaces(raw)
     if len(text) <= 80 and _BUTTONS_ONLY.match(text) or _LINK_LINE.match(text) or _RELATED.match(text):
         return True
-    if len(text) <= 120 and _BREADCRUMB.match(text) or _SITE.match(text):
+    if len(text) <= 120 and _BREADCRUMB.match(text) or _SITE.match(text) or edge and _GREETING.match(text):
         return True
     return len(text) <= 160 and bool(_FOOTER.search(text)) and not re.search(r"(巡视|巡察|整改)", text)
 
