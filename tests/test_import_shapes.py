@@ -209,3 +209,11 @@ def test_a_sentence_of_the_page_above_the_title_does_not_hide_the_title():
     assert result.data["title"] == "中共西岭县教育体育局党组关于巡察整改情况的通报"
     assert result.data["summary"] == OPENING + "\n"
     assert result.review == ["summary: 开头1行不像通报正文（网页栏目、站名等），未收入：“本站已启用新版，旧版网站将于6月30日停止访问。”；如属正文请补回"]
+
+
+def test_a_title_holding_markup_is_kept_as_text_and_flagged_not_taken_for_a_breadcrumb():
+    title = "中共西岭县<script>alert(1)</script>教育体育局党组关于巡察整改情况的通报"
+    result = _import(title + "\n2022年8月25日\n" + OPENING + "\n" + ITEMS)
+    assert result.data["title"] == title
+    assert result.data["status"] == "draft"
+    assert any(flag.startswith("title: 含有像链接、标记或脚本的文字") for flag in result.review)

@@ -48,7 +48,8 @@ _BUTTON = (r"(?:字\s*[体号](?:大小)?\s*[:：]?\s*(?:[大中小]|默认|T|\s
            r"|智能问答|站内搜索|高级搜索|RSS订阅|手机版|移动版|政务微博|政务微信)")
 _BUTTON_IN_BRACKETS = re.compile(rf"[【\[［〔]\s*{_BUTTON}\s*[】\]］〕]", re.I)
 _BUTTONS_ONLY = re.compile(rf"^(?:[【\[［〔(（<《]?\s*{_BUTTON}\s*[】\]］〕)）>》]?[\s|丨/／·•:：]*)+$", re.I)
-_BREADCRUMB = re.compile(r"^(?:(?:当前|您的|您现在的|你的|你现在的|所在)位置\s*[:：].*|[^。；，,%>＞»›]{0,20}(?:\s*[>＞»›]\s*[^>＞»›。；，,%]{1,30}){2,})$")
+# (a breadcrumb's names are words: a line with '<' is text that holds markup, never a breadcrumb)
+_BREADCRUMB = re.compile(r"^(?:(?:当前|您的|您现在的|你的|你现在的|所在)位置\s*[:：][^<]*|[^。；，,%>＞»›<]{0,20}(?:\s*[>＞»›]\s*[^>＞»›。；，,%<]{1,30}){2,})$")
 # a site's name or a navigation column standing alone on a line
 _SITE = re.compile(r"^[\u4e00-\u9fff]{2,24}(?:门户网站|网站|政府网|政务网|信息网|官网|官方网站)$|^(?:(?:首页|网站首页|通知公告|公示公告|公告公示"
                    r"|工作动态|政务公开|信息公开|政府信息公开|新闻中心|新闻动态|政策文件|政策法规|巡视巡察|巡察工作|党建工作|纪检监察"
