@@ -217,3 +217,15 @@ def test_a_title_holding_markup_is_kept_as_text_and_flagged_not_taken_for_a_brea
     assert result.data["title"] == title
     assert result.data["status"] == "draft"
     assert any(flag.startswith("title: 含有像链接、标记或脚本的文字") for flag in result.review)
+
+
+def test_items_numbered_in_words_with_their_status_in_brackets():
+    body = ("一、反馈问题整改情况\n问题一：农业项目资金监管不严（已完成）\n整改措施：开展涉农资金专项审计。\n"
+            "问题二：高标准农田建设质量不高（正在整改）\n整改措施：责令返工。\n整改时限：2021年12月底\n"
+            "第三个问题：干部作风不实（长期坚持）\n整改措施：开展作风建设专项整治。\n")
+    result = _import("中共西岭县教育体育局党组关于巡察整改情况的报告\n" + OPENING + "\n" + body + SIGNATURE)
+    problems = result.data["sections"][0]["problems"]
+    assert [(p["title"], p.get("status"), p.get("deadline")) for p in problems] == [
+        ("农业项目资金监管不严", "done", None), ("高标准农田建设质量不高", "in_progress", "2021年12月底"),
+        ("干部作风不实", "long_term", None)]
+    assert "body" not in result.data["sections"][0]
