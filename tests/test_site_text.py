@@ -69,3 +69,24 @@ def test_plain_words_and_site_links_pass(project):
                extra={"homepage": "https://www.example.gov.cn/", "note": "备注: 以公开为原则", "social": [{"link": "mailto:a@example.gov.cn"}]})
     result = CliRunner().invoke(main, ["check", "-f", str(project / "mkdocs.yml")])
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("settings, message", [
+    ({"site_name": "XX市\u202e通报公开"}, "site_name: character 4 is U+202E (a bidirectional control: text would display in another "
+                                         "order than it reads): delete it"),
+    ({"copyright": "版权所有\u2028XX市"}, "copyright: character 5 is U+2028 (line separator): this field is one line; use a space"),
+])
+def test_invisible_instructions_in_site_settings_are_refused(project, settings, message):
+    _configure(project, **settings)
+    result = CliRunner().invoke(main, ["check", "-f", str(project / "mkdocs.yml")])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {project / 'mkdocs.yml'}: {message}\n"
+
+
+def test_invisible_instructions_in_the_footers_publisher_are_refused(project):
+    from sites import set_plugin_options
+
+    set_plugin_options(project, publisher={"name": "XX市\u202e巡察办"})
+    result = CliRunner().invoke(main, ["check", "-f", str(project / "mkdocs.yml")])
+    assert result.exit_code == 1
+    assert "plugins.noticeboard.publisher.name: character 4 is U+202E" in result.output

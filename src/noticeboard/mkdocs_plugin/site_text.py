@@ -10,6 +10,8 @@ these are held to what a page can show safely:
   attribute they are written in): an error says so;
 * a link may have no other scheme than http, https, mailto or tel, however it is spelt
   (``java&#115;cript:``, ``java\\tscript:``); nor may any ``extra`` value hold HTML;
+* none of them, nor the publisher options of the footer, may hold the characters notice text may
+  not (control and bidirectional characters: ``characters.py``);
 * ``copyright`` passes through the generated pages' allowlist (``render/sanitize.py``): links and
   inline markup stay, script, handlers, styles and other schemes go.
 """
@@ -20,6 +22,7 @@ import html
 import re
 from typing import Any, Iterator
 
+from ..characters import problem as character_problem
 from ..render.sanitize import URL_SCHEMES, clean_page
 
 PLAIN = ("site_name", "site_description", "site_author")
@@ -63,6 +66,14 @@ def site_text_problems(config: Any) -> list[str]:
     """What in mkdocs.yml's site settings a page could not show safely, one line each (no
     line numbers: MkDocs does not keep them)."""
     out = []
+    options = config["plugins"]["noticeboard"].config if "noticeboard" in config["plugins"] else {}
+    texts = [(key, config.get(key)) for key in (*PLAIN, "copyright")]
+    texts += list(_strings(dict(options.get("publisher") or {}), "plugins.noticeboard.publisher"))
+    texts += list(_strings(dict(config.get("extra") or {}), "extra"))
+    for key, value in texts:  # invisible instructions, as in notice text (characters.py)
+        bad = character_problem(value, multiline=False) if isinstance(value, str) else None
+        if bad:
+            out.append(f"{key}: {bad}")
     for key in PLAIN:
         value = config.get(key)
         if isinstance(value, str) and _BREAKS_OUT.search(value):
