@@ -229,3 +229,15 @@ def test_items_numbered_in_words_with_their_status_in_brackets():
         ("农业项目资金监管不严", "done", None), ("高标准农田建设质量不高", "in_progress", "2021年12月底"),
         ("干部作风不实", "long_term", None)]
     assert "body" not in result.data["sections"][0]
+
+
+def test_an_article_copied_from_a_social_media_account():
+    head = ("关于十三届县委第二轮巡察整改情况的通报\n原创 清溪发布 清溪发布 2022-07-05 18:00 发表于浙江\n点击蓝字 关注我们\n"
+            "中共西岭县教育体育局党组\n")
+    tail = "欢迎监督。联系电话：0832-4567890。\n来源：县教育体育局\n编辑：张三　审核：李四\n阅读 1234\n分享 点赞 在看\n"
+    result = _import(head + OPENING + "\n" + ITEMS + tail)
+    assert result.data["published"] == dt.date(2022, 7, 5)
+    assert result.data["issuer"] == {"name": "中共西岭县教育体育局党组", "region": "西岭县"}
+    assert result.data["summary"] == OPENING + "\n"
+    assert result.data["sections"][-1]["problems"][-1]["measures"] == "逐一整顿软弱涣散党支部。整改进展：正在整改。\n"
+    assert result.review == []

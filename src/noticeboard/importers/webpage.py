@@ -45,7 +45,9 @@ _BUTTON = (r"(?:字\s*[体号](?:大小)?\s*[:：]?\s*(?:[大中小]|默认|T|\s
            r"|扫一扫[^\s】\]]{0,12}|(?:用)?手机(?:扫码|打开|浏览)[^\s】\]]{0,10}|微信扫一扫|复制链接|微信|微博|朋友圈"
            r"|QQ空间|QQ好友|新浪微博|腾讯微博|豆瓣|人人网|更多|我要评论|发表评论|网友评论|评论|点赞|在看"
            r"|无障碍(?:浏览|阅读|模式)?|长者模式|老年模式|关怀版|适老化(?:模式)?|繁[體体](?:中文|版)?|简体(?:中文|版)?|English|登录|注册"
-           r"|智能问答|站内搜索|高级搜索|RSS订阅|手机版|移动版|政务微博|政务微信)")
+           r"|智能问答|站内搜索|高级搜索|RSS订阅|手机版|移动版|政务微博|政务微信"
+           r"|(?:点击|点)(?:上方)?蓝字\s*关注我们?|关注我们|长按(?:识别)?二维码|识别二维码|阅读原文"
+           r"|(?:阅读|浏览|点击|访问)(?:量|数|次数)?\s*[:：]?\s*\d[\d.,]*\s*[万次]?)")
 _BUTTON_IN_BRACKETS = re.compile(rf"[【\[［〔]\s*{_BUTTON}\s*[】\]］〕]", re.I)
 _BUTTONS_ONLY = re.compile(rf"^(?:[【\[［〔(（<《]?\s*{_BUTTON}\s*[】\]］〕)）>》]?[\s|丨/／·•:：]*)+$", re.I)
 # (a breadcrumb's names are words: a line with '<' is text that holds markup, never a breadcrumb)
@@ -114,11 +116,19 @@ def _date_of(text: str) -> dt.date | None:
     return make_date(int(m["year"]), int(m["month"]), int(m["day"])) if m else None
 
 
+# an article's byline on a social-media platform: 原创 XX发布 XX发布 2022-07-05 18:00 发表于浙江
+_BYLINE = re.compile(r"^(?:原创\s*)?(?:[^\s。，,；;：:]{1,20}\s+){0,3}(?P<date>(?:19|20)\d{2}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}\s*日?)"
+                     r"(?P<clock>\s+\d{1,2}:\d{2})?(?P<place>\s*发表于\s*[\u4e00-\u9fff]{1,8})?$")
+
+
 def parse_bar(line: str) -> _Bar | None:
     """The fields of an information bar, or None when ``line`` is not (only) a bar."""
     text = _strip(_BUTTON_IN_BRACKETS.sub(" ", half_width(line)))
     if not text:
         return None
+    byline = _BYLINE.match(text)
+    if byline and (byline["clock"] or byline["place"] or text.startswith("原创")):
+        return _Bar(_date_of(byline["date"]), {}, weak=False)
     date, date_rank = None, 0
     lead = ANY_DATE_RE.match(text)
     if lead:
