@@ -50,7 +50,7 @@ MEASURE = """(q) => new Promise((resolve) => {
   const status = document.querySelector('.nb-status');
   const t0 = performance.now();
   const obs = new MutationObserver(() => {
-    if (list.querySelector('.nb-hit') || status.textContent.includes('没有找到')) {
+    if (list.querySelector('.nb-hit') || status.textContent.includes('没有找到') || status.textContent.includes('逐篇核对了')) {
       obs.disconnect();
       resolve({ms: performance.now() - t0, status: status.textContent,
                marks: [...list.querySelectorAll('mark')].map((m) => m.textContent)});
@@ -137,10 +137,21 @@ def pick_queries(docs, n: int, rng: random.Random) -> list[str]:
     return out
 
 
-def run(n: int, nq: int, doc_bytes: int, browser) -> dict:
+def shape_queries(docs, rng: random.Random) -> list[str]:
+    """Long queries: a phrase common in these notices repeated to 100 characters, 100 characters of one notice as written
+    (punctuation and all), the same characters reversed (occurring nowhere as a whole)."""
+    texts = [d.text.replace("\n", "") for d in docs]
+    t = texts[rng.randrange(len(texts))]
+    at = rng.randrange(len(t) // 4, 3 * len(t) // 4)
+    passage = t[at:at + 100]
+    return ["巡察整改" * 25, passage, "".join(PHRASE.findall(passage))[::-1]]
+
+
+def run(n: int, nq: int, doc_bytes: int, browser, shapes: bool = False) -> dict:
     docs = corpus_docs(n, doc_bytes=doc_bytes)
     rng = random.Random(n)
     queries = pick_queries(docs, nq, rng)
+    long = shape_queries(docs, random.Random(n + 2)) if shapes else []
     # several words typed without a space: two phrases that do not occur together as one
     pairs = pick_queries(docs, 2 * max(1, nq // 4), random.Random(n + 1))
     joined = [a + b for a, b in zip(pairs[::2], pairs[1::2]) if len(a) >= 3 and len(b) >= 3] or [pairs[0] + pairs[1]]
@@ -151,7 +162,7 @@ def run(n: int, nq: int, doc_bytes: int, browser) -> dict:
         with Server(site) as server:
             base = server.base
             rows = []
-            for q in queries + joined:
+            for q in queries + joined + long:
                 ctx = browser.new_context()
                 page = ctx.new_page()
                 started: list = []
@@ -184,7 +195,7 @@ def run(n: int, nq: int, doc_bytes: int, browser) -> dict:
                 words = re.search(r"包含“(.*)”的通报", got["status"])
                 words = words.group(1).split("”和“") if words else [q]
                 truth = sum(all(w in t for w in words) for t in texts)
-                rows.append({"q": q, "joined": q in joined, "words": words, "ms": got["ms"], "index_bytes": index_bytes, "query_bytes": query_bytes,
+                rows.append({"q": q, "joined": q in joined, "long": q in long, "words": words, "ms": got["ms"], "index_bytes": index_bytes, "query_bytes": query_bytes,
                              "page_bytes": page_bytes, "by_file": kinds, "shown": total, "truth": truth,
                              "about": "约" in got["status"],
                              "marks_ok": all(fold(m) in words for m in got["marks"]) and bool(got["marks"])})
@@ -198,6 +209,8 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=20)
     ap.add_argument("--doc-bytes", type=int, default=5000)
     ap.add_argument("--json", type=Path, help="also write the raw measurements here")
+    ap.add_argument("--shapes", action="store_true", help="also 3 long queries: a phrase repeated to 100 characters, "
+                    "100 characters of a notice, the same reversed (reported apart, not in the medians)")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -206,7 +219,7 @@ def main() -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             for n in args.sizes:
-                results.append(run(n, args.queries, args.doc_bytes, browser))
+                results.append(run(n, args.queries, args.doc_bytes, browser, args.shapes))
                 r = results[-1]
                 print(f"N={n}: built in {r['build_s']:.1f} s", file=sys.stderr)
         finally:
@@ -217,8 +230,9 @@ def main() -> None:
           "| typing → first result (median / max) | recall (found / containing) | counts exact | <mark> ok (queries with results) |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
-        for label, rows in (("phrase, 2–6 chars", [x for x in r["rows"] if not x["joined"]]),
-                            ("two phrases, no space", [x for x in r["rows"] if x["joined"]])):
+        for label, rows in (("phrase, 2–6 chars", [x for x in r["rows"] if not x["joined"] and not x.get("long")]),
+                            ("two phrases, no space", [x for x in r["rows"] if x["joined"]]),
+                            ("long (--shapes)", [x for x in r["rows"] if x.get("long")])):
             if not rows:
                 continue
             found = sum(min(x["shown"], x["truth"]) for x in rows)
@@ -236,7 +250,7 @@ def main() -> None:
         return xs[min(len(xs) - 1, -(-9 * len(xs) // 10) - 1)]
 
     for r in results:
-        rows = r["rows"]
+        rows = [x for x in r["rows"] if not x.get("long")]
         kinds = sorted({k for x in rows for k in x["by_file"]})
         print(f"\nN={r['n']:,}, all {len(rows)} queries: cold bytes median {med(x['index_bytes'] for x in rows) / 1e3:.0f} kB, "
               f"p90 {p90([x['index_bytes'] for x in rows]) / 1e3:.0f} kB; first result median {med(x['ms'] for x in rows):.0f} ms, "
@@ -244,7 +258,7 @@ def main() -> None:
               + ", ".join(f"{k} {med(x['by_file'].get(k, 0) for x in rows) / 1e3:.1f}" for k in kinds))
     for r in results:
         print(f"\nN={r['n']:,} queries: " + ", ".join(
-            f"{' '.join(x['words'])} {'约' if x['about'] else ''}{x['shown']}/{x['truth']} {x['ms']:.0f}ms {x['index_bytes'] / 1e3:.0f}kB"
+            f"{' '.join(x['words'])[:24]} {'约' if x['about'] else ''}{x['shown']}/{x['truth']} {x['ms']:.0f}ms {x['index_bytes'] / 1e3:.0f}kB"
             for x in r["rows"]))
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -11,7 +11,7 @@ import urllib.parse
 import pytest
 
 from noticeboard.search.analysis import QUERY_KEYS, fold
-from noticeboard.search.index import searchable
+from noticeboard.search.index import HEAD, searchable
 from noticeboard.search.query import VERIFY_MAX, Index
 from search_corpus import corpus_docs
 from sites import serve_dir
@@ -27,7 +27,12 @@ FILLER = ["对照反馈意见逐条制定措施，明确责任单位和完成时
 LONG = ("今年三月起，区里组织十二个街道的网格员上门走访独居老人，登记用药需求和紧急联系人；"
         "社区卫生服务站每周派医生随访，发现高血压控制不佳的及时转诊；对行动不便的，由志愿者代购生活用品，"
         "费用从民生实事专项资金中列支，账目每季度在公示栏张贴接受监督。")
+#: a long notice (about 6,000 characters) with a phrase across the end of its head and one further on
+EDGE, LATE = "智慧停车试点", "流动书记工作站"
+BODY = "".join(f"第{n}条，{FILLER[n % 4]}\n" for n in range(200))
+LONG_NOTICE = BODY[:HEAD - 3] + EDGE + BODY[HEAD - 3:2500] + LATE + BODY[2500:4000] + "巡察整改" + BODY[4000:]
 OWN = [
+    note(107, "某区城管局整改进展情况通报", LONG_NOTICE, "2025-01-02"),
     note(101, "某街道巡察整改情况通报", "宣传栏里的口号写着巡察整改巡察整改常抓不懈。\n" + FILLER[0], "2025-03-01"),
     note(102, "某局政务服务整改方案", "推进APP政务服务事项整改，办事指南统一发布。", "2025-02-01"),
     note(103, "某局数据管理整改报告", "清理APP下载统计口径。\n政务服务大厅改造完成。", "2025-01-15"),
@@ -74,7 +79,8 @@ def shards(fetched):
 
 
 def documents(fetched):
-    return [k for k in fetched if k.startswith("d/")]
+    """The notices fetched (whole or their heads, or both)."""
+    return sorted({re.sub(r"(\.h)?\.json\.gz$", "", k) for k in fetched if k.startswith("d/")})
 
 
 def holding(texts, phrase: str) -> int:
@@ -172,3 +178,30 @@ def test_opened_as_a_file_the_page_says_to_open_it_over_http(site, page, tmp_pat
     page.wait_for_function("document.querySelector('.nb-status').textContent.length > 0")
     said = status(page)
     assert "file://" in said and "noticeboard serve" in said and "http://" in said, said
+
+
+def test_a_result_is_fetched_only_as_far_as_its_words(site, page):
+    """A notice has a head beside it (what a result shows and the first characters of its text).
+    A word most notices hold is looked for in the heads first; a rare one in whole notices at once.
+    A phrase across the head's end is still found and marked."""
+    base, ix, texts = site
+    i = next(i for i in range(ix.n) if ix.doc(i).title == "某区城管局整改进展情况通报")
+    head, whole = f"d/{i // 1000}/{i}.h.json.gz", f"d/{i // 1000}/{i}.json.gz"
+
+    def mine(fetched):
+        return sorted(k for k in fetched if k in (head, whole))
+
+    fetched = ask(page, base, "整改")  # in every notice, in this one's title: its head is enough
+    assert holding(texts, "整改") == len(texts) and "某区城管局整改进展情况通报" in titles(page)
+    assert mine(fetched) == [head]
+    for phrase in (EDGE, LATE):
+        fetched = ask(page, base, phrase)
+        assert status(page) == f"找到 1 篇包含“{phrase}”的通报"
+        assert page.locator(".nb-excerpt mark").all_inner_texts() == [phrase]
+        assert mine(fetched) == [whole]
+    assert page.locator(".nb-excerpt").inner_text().startswith("第85条")  # the paragraph around it
+    # a word in half the notices or more that this one holds past its head only: head, then whole
+    assert 2 * holding(texts, "巡察整改") >= len(texts)
+    fetched = ask(page, base, "巡察整改", "&year=2025")
+    assert "某区城管局整改进展情况通报" in titles(page) and mine(fetched) == sorted([head, whole])
+    assert "巡察整改" in page.locator(".nb-hit", has_text="某区城管局").locator("mark").all_inner_texts()

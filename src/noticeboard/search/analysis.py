@@ -27,7 +27,7 @@ import re
 import unicodedata
 from importlib.resources import files
 
-FORMAT = 2
+FORMAT = 3
 MAX_TOKEN = 32
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\U00020000-\U0003134f"
 CJK_RUN = re.compile(f"[{CJK}]+")

@@ -11,6 +11,9 @@ Layout under ``out_dir`` (the page's JS reads it from the folder named by ``data
     s/<n>.bin.gz           postings, sharded by FNV-1a(key) % shards
     d/<id // 1000>/<id>.json.gz   one document: url, title, date, issuer, progress, text (and
                            the withdrawal mark of a withdrawn notice)
+    d/<id // 1000>/<id>.h.json.gz its head: the same with the first ``HEAD`` characters of the
+                           text only; what a result of a common word or a browsed list needs
+                           (query.py, step 5)
 
 Document ids are positions in date order, newest first, so "sort by date" is id order.
 
@@ -47,6 +50,9 @@ from .documents import SearchDoc
 #: gave 11 kB of shards per cold query at 10,000 notices, 4 kB gives 6 kB, with 2.6× the shard files)
 SHARD_TARGET = 4_000
 PAGE_SIZE = 10
+#: characters of a document's text in its head (~1.5 kB gzipped): a word found in most notices is
+#: mostly found there, and the whole document is then not fetched (query.py, step 5)
+HEAD = 1_000
 #: the values of the status and type facets, in the model's order (a problem's status, then unstated)
 STATUSES = tuple(s.value for s in ProblemStatus) + (UNSTATED,)
 TYPES = tuple(t.value for t in InspectionType)
@@ -290,7 +296,9 @@ def build_index(docs: Iterable[SearchDoc], out_dir: Path) -> IndexStats:
         record = {"u": d.url, "t": d.title, "d": d.date, "i": d.issuer, "p": d.progress, "x": d.text}
         if d.withdrawn:
             record["w"] = d.withdrawn
-        writer.write(f"d/{i // 1000}/{i}.json.gz", _gz(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()))
+        for rel, x in ((f"{i}.json.gz", d.text), (f"{i}.h.json.gz", d.text[:HEAD])):
+            record["x"] = x
+            writer.write(f"d/{i // 1000}/{rel}", _gz(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()))
     # written: the postings need only the folded texts (a caller that passes an iterator holds none)
     ordered = [replace(d, text="") for d in ordered]
     encoded, postings = _postings(folded, titles)

@@ -43,6 +43,11 @@ The algorithm, for a query string ``q``:
    search checks at most ``VERIFY_MAX`` documents in all: when they run out before the page is
    full (a phrase whose keys meet in many notices that do not hold it), the page shows what was
    found, the count stays 约, and the page says how many were checked (``Result.capped``).
+   A document has a head beside it (what a result shows, and the first ``HEAD`` characters of its
+   text). When the query's candidates are at least half the notices (common words, mostly found
+   early) the head is fetched first, and the whole document only if a word is not in the head;
+   else the whole document at once (no second round trip). The snippet is cut from what was
+   fetched (:meth:`Index.find`). A list without words (browse mode) fetches the heads only.
 6. **Order.** ``sort=date``: newest first (document id order). ``sort=relevance`` (default with
    a query): score = Σ over words (10 if the word is in the title by the title postings, + 5 if in
    the issuer's name, + 1), ties newest first. An empty query with facets lists every matching
@@ -53,12 +58,12 @@ from __future__ import annotations
 
 import gzip
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .analysis import (CUT_MAX, MAX_KEYS, MAX_QUERY, PIECE, cut_keys, fold, is_cjk_run, joined, query_keys, query_words,
                        shown_words, word_is_exact, word_keys)
-from .index import FACET_LABELS, columns, searchable
+from .index import FACET_LABELS, columns
 
 #: documents fetched at most by one search to check its words in their text (step 5)
 VERIFY_MAX = 30
@@ -104,7 +109,8 @@ class Hit:
     date: str
     issuer: str
     progress: str | None
-    text: str
+    text: str  # the text fetched: the whole, or its first HEAD characters (Index.head)
+    found: bool = True  # every word of the query is in the document (Index.find)
 
 
 @dataclass
@@ -137,6 +143,7 @@ class Index:
         self.n = self.meta["docs"]
         self._shards: dict[int, dict[str, tuple[frozenset, frozenset]]] = {}
         self._docs: dict[int, Hit] = {}
+        self._heads: dict[int, Hit] = {}
         self.fetched: set[str] = set()  # files read, like a browser's network log
 
     def _shard(self, s: int) -> dict[str, tuple[frozenset, frozenset]]:
@@ -167,6 +174,26 @@ class Index:
             r = json.loads(_read(self.root / rel))
             self._docs[i] = Hit(i, r["u"], r["t"], r["d"], r["i"], r.get("p"), r["x"])
         return self._docs[i]
+
+    def head(self, i: int) -> Hit:
+        if i in self._docs:
+            return self._docs[i]
+        if i not in self._heads:
+            rel = f"d/{i // 1000}/{i}.h.json.gz"
+            self.fetched.add(rel)
+            r = json.loads(_read(self.root / rel))
+            self._heads[i] = Hit(i, r["u"], r["t"], r["d"], r["i"], r.get("p"), r["x"])
+        return self._heads[i]
+
+    def find(self, i: int, words: list[str], whole: bool = True) -> Hit:
+        """Step 5: the whole document (``whole``), or its head and, when a word is not in its
+        title, issuer or head, the whole document. The hit says whether every word was found."""
+        d = self.doc(i) if whole else self.head(i)
+        text = joined(fold(f"{d.title}\n{d.issuer}\n{d.text}"))
+        if not whole and not all(joined(w) in text for w in words):
+            d = self.doc(i)
+            text = joined(fold(f"{d.title}\n{d.issuer}\n{d.text}"))
+        return replace(d, found=all(joined(w) in text for w in words))
 
     # -- the query ---------------------------------------------------------------------------
 
@@ -236,10 +263,8 @@ class Index:
             i = nxt[i]
         return pieces
 
-    def verify(self, i: int, words: list[str]) -> bool:
-        d = self.doc(i)
-        text = joined(fold(searchable(d.title, d.issuer, d.text)))
-        return all(joined(w) in text for w in words)
+    def verify(self, i: int, words: list[str], whole: bool = True) -> bool:
+        return self.find(i, words, whole).found
 
     def known(self, f: str) -> set[str]:
         """The values of facet ``f`` that the index has (any other selection is ignored)."""
@@ -286,10 +311,11 @@ class Index:
         else:
             mode, ids = "idle", list(range(self.n))
         exact = all(word_is_exact(w) for w in words)
+        whole = 2 * len(ids) < self.n  # few candidates: a word is as likely anywhere in a text (step 5)
         checked = 0
         if not exact and (verify == "all" or (verify == "page" and len(ids) <= VERIFY_MAX)):
             checked = len(ids)
-            ids = [i for i in ids if self.verify(i, words)]
+            ids = [i for i in ids if self.verify(i, words, whole)]
             exact = True
         values = {i: self.facet_values(i) for i in ids}
         counts: dict[str, dict[str, int]] = {f: {} for f in FACETS}
@@ -332,8 +358,9 @@ class Index:
             k += 1
             if not exact:
                 checked += 1
-            if exact or self.verify(i, words):
-                res.page.append(self.doc(i))
+            hit = self.find(i, words, whole) if words else self.head(i)
+            if exact or hit.found:
+                res.page.append(hit)
             else:
                 failed.add(i)
                 res.total -= 1

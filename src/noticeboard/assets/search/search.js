@@ -8,7 +8,7 @@
  */
 (() => {
   "use strict";
-  const FORMAT = 2;
+  const FORMAT = 3;
   const MAX_TOKEN = 32;
   const VERIFY_MAX = 30; /* documents one search fetches at most to check its words (query.py step 5) */
   const WORD_KEYS = 8, QUERY_KEYS = 12; /* keys a word, and a query, is looked up by (analysis.py) */
@@ -245,6 +245,7 @@
       this.base = base;
       this.shards = new Map();
       this.docs = new Map();
+      this.heads = new Map();
       this.keys = new Map();
     }
     url(rel) { return new URL(`${rel}?v=${this.manifest.build}`, this.base).href; }
@@ -387,9 +388,31 @@
       }
       return this.docs.get(i);
     }
-    async verify(i, words) {
-      const text = joined(fold(searchable(await this.doc(i))));
-      return words.every((w) => text.includes(joined(w)));
+    /* the head of document i (its first characters of text), or the document when it is here */
+    head(i) {
+      if (this.docs.has(i)) return this.docs.get(i);
+      if (!this.heads.has(i)) {
+        const p = fetchBytes(this.url(`d/${Math.floor(i / 1000)}/${i}.h.json.gz`)).then(async (b) => {
+          const d = JSON.parse(utf8.decode(b));
+          await this.ensureT2s(searchable(d));
+          return d;
+        });
+        p.catch(() => this.heads.delete(i));
+        this.heads.set(i, p);
+      }
+      return this.heads.get(i);
+    }
+    /* the whole document (whole), or its head and, when a word is not in its title, issuer or
+       head, the whole document: {doc, found} (query.py Index.find) */
+    async find(i, words, whole) {
+      let d = await (whole ? this.doc(i) : this.head(i));
+      const has = (x) => { const text = joined(fold(searchable(x))); return words.every((w) => text.includes(joined(w))); };
+      let found = has(d);
+      if (!whole && !found) { d = await this.doc(i); found = has(d); }
+      return { doc: d, found };
+    }
+    async verify(i, words, whole) {
+      return (await this.find(i, words, whole)).found;
     }
     /* step 3 of query.py: pieces of a word that does not occur as written; kept whole when its
        pieces and cuts would take the query's keys (lookedUp) past MAX_KEYS (Index.split) */
@@ -511,9 +534,10 @@
       }
       let exact = words.every(wordIsExact);
       let checked = 0;
+      const whole = 2 * ids.length < this.n; /* few candidates: a word is as likely anywhere in a text (query.py step 5) */
       if (!exact && ids.length <= VERIFY_MAX) {
         checked = ids.length;
-        const ok = await Promise.all(ids.map((i) => this.verify(i, words)));
+        const ok = await Promise.all(ids.map((i) => this.verify(i, words, whole)));
         ids = ids.filter((_, k) => ok[k]);
         exact = true;
       }
@@ -563,12 +587,11 @@
         const batch = results.slice(k, k + Math.min(size - res.page.length, exact ? size : VERIFY_MAX - checked));
         k += batch.length;
         if (!exact) checked += batch.length;
-        const docs = await Promise.all(batch.map((i) => this.doc(i)));
+        const hits = await Promise.all(batch.map((i) => (words.length ? this.find(i, words, whole) : this.head(i).then((d) => ({ doc: d, found: true })))));
         batch.forEach((i, n) => {
-          const d = docs[n];
-          const text = joined(fold(searchable(d)));
-          if (exact || words.every((w) => text.includes(joined(w)))) {
-            res.page.push({ id: i, doc: d, values: this.facetValues(i) });
+          const hit = hits[n];
+          if (exact || hit.found) {
+            res.page.push({ id: i, doc: hit.doc, values: this.facetValues(i) });
           } else {
             res.total -= 1;
             for (const [f, vals] of Object.entries(this.facetValues(i))) for (const val of vals) counts[f].set(val, counts[f].get(val) - 1);
