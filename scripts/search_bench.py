@@ -7,7 +7,7 @@ For each size N: N notices recombined from the paragraphs of tests/fixtures/corp
 a static site with the search page is served by http.server; in headless Debian chromium each
 query runs in a fresh browser context (cold cache): the page loads (which fetches the manifest and
 the facet metadata), then the phrase is put in the box as one input event, and the time to the
-first result (including the page's 60 ms typing pause) and the bytes of every response are
+first result (one input event, searched at once; it waited a 60 ms typing pause before 2026-11-25) and the bytes of every response are
 recorded. Phrases are 2–6 CJK characters from the middle of random notices; recall is the count
 shown against a brute-force count over the texts. Prints a Markdown table of medians.
 """

@@ -132,7 +132,9 @@ def feed_entry(site: Path, path: str, title_part: str):
 
 
 def index_docs(site: Path) -> list[dict]:
-    return [json.loads(gzip.decompress(p.read_bytes())) for p in sorted((site / "search/d").rglob("*.json.gz"))]
+    """The search index's documents in id order (whole, not the heads beside them)."""
+    paths = [p for p in (site / "search/d").rglob("*.json.gz") if not p.name.endswith(".h.json.gz")]
+    return [json.loads(gzip.decompress(p.read_bytes())) for p in sorted(paths, key=lambda p: int(p.name.split(".")[0]))]
 
 
 def index_meta(site: Path) -> dict:
