@@ -241,3 +241,19 @@ def test_an_article_copied_from_a_social_media_account():
     assert result.data["summary"] == OPENING + "\n"
     assert result.data["sections"][-1]["problems"][-1]["measures"] == "逐一整顿软弱涣散党支部。整改进展：正在整改。\n"
     assert result.review == []
+
+
+def test_a_closing_formula_and_a_person_with_a_number_under_one_label():
+    result = _import("中共西岭县教育体育局党组关于巡察整改情况的通报\n2022年8月25日\n" + OPENING + "\n" + ITEMS
+                     + "特此通报。\n联系人及电话：王某 0832-4567890\n" + SIGNATURE)
+    last = result.data["sections"][-1]["problems"][-1]
+    assert last["measures"] == "逐一整顿软弱涣散党支部。整改进展：正在整改。\n"
+    assert result.data["contact"] == {"phones": ["0832-4567890"], "person": "王某"}
+    assert result.review == []
+
+
+def test_a_closing_formula_does_not_hide_the_last_items_status():
+    result = _import("中共西岭县教育体育局党组关于巡察整改情况的通报\n2022年8月25日\n" + OPENING + "\n一、整改情况\n"
+                     + "1.党风廉政建设责任制落实不到位的问题\n签订责任书68份。已整改完成。\n特此通报。\n" + SIGNATURE)
+    [item] = result.data["sections"][0]["problems"]
+    assert (item["status"], item["measures"]) == ("done", "签订责任书68份。已整改完成。\n")

@@ -25,6 +25,8 @@ from noticeboard.importers.sections import strip_number
 from noticeboard.model import EMAIL_RE, Phone
 
 LABELS = [
+    # 联系人及电话：王某 0571-85012345: the person and the number under one label
+    ("person_phone", r"联系人(?:及|和|与|、|/)(?:其)?(?:联系)?(?:电话|方式)"),
     ("phone", r"联系电话|联系方式|咨询电话|举报电话|监督电话|电话|手机|传真"),
     ("email", r"(?:电子邮箱|电子信箱|电子邮件|邮箱|E-?mail|email)(?:地址)?"),
     ("address", r"邮政信箱地址|邮政信箱|邮寄地址|邮政地址|通信地址|通讯地址|联系地址|来信地址|来信请寄至?|信件请寄至?|来信寄至|地址"),
@@ -257,6 +259,12 @@ def parse_contact(lines: list[str], region: str | None, published: dt.date | Non
             if value:
                 guess.doubts.append(flag("contact", f"原文“{label}”{quote(value)}没有对应的字段，未收入；如需公布，请写入 invitation"))
             continue
+        if kind == "person_phone":
+            value = _joined_numbers(value)
+            words = _PHONE_LIKE.sub(" ", PHONE_RE.sub(" ", value)).split()
+            if words and _trim(words[0]):
+                data["person"] = _trim(words[0])
+            kind, label = "phone", "联系电话"
         if kind == "phone":
             value = _joined_numbers(value)
             found = [m.group(0) for m in PHONE_RE.finditer(value)]

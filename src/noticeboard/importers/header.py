@@ -218,17 +218,23 @@ def signature_lines(lines: list[str]) -> list[str]:
     return []
 
 
+_CLOSING_FORMULA = re.compile(r"^\s*特此(?:通报|报告|公告|公示|通告|说明|函告|告知)\s*[。.！!]?\s*$")
+
+
 def strip_signature(lines: list[str]) -> list[str]:
     """The body without a closing signature: the final date line and the signing organisation's
-    short lines right before it (they belong to the notice's metadata, not to its last section)."""
+    short lines right before it (they belong to the notice's metadata, not to its last section),
+    and the closing formula above them (特此通报。), which is no part of the last item or section."""
     end = len(lines)
     while end and not lines[end - 1].strip():
         end -= 1
     if not end or not signed_date(lines[end - 1]):
-        return lines
+        return [line for k, line in enumerate(lines) if not (_CLOSING_FORMULA.match(line) and k >= end - 1)]
     start = end - 1
     while start > 0 and end - start <= 3 and len(lines[start - 1]) <= 30 and not re.search(r"[。：:，,；;]", lines[start - 1]) \
             and re.search(r"(党组|党委|委员会|机关|办公室|局|厅|部|院|会|组|中心|政府|公司|集团|学校|大学)$", lines[start - 1].strip()):
+        start -= 1
+    while start and (_CLOSING_FORMULA.match(lines[start - 1]) or not lines[start - 1].strip()):
         start -= 1
     return lines[:start]
 
