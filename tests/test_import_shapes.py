@@ -257,3 +257,14 @@ def test_a_closing_formula_does_not_hide_the_last_items_status():
                      + "1.党风廉政建设责任制落实不到位的问题\n签订责任书68份。已整改完成。\n特此通报。\n" + SIGNATURE)
     [item] = result.data["sections"][0]["problems"]
     assert (item["status"], item["measures"]) == ("done", "签订责任书68份。已整改完成。\n")
+
+
+def test_items_written_one_shi_two_shi_with_their_rectification_on_the_line():
+    body = ("一、关于基层党建方面\n一是村级组织换届后续工作不到位。整改情况：完成培训，已整改完成。\n"
+            "二是党员发展程序不规范。整改情况：开展专项检查，正在整改中。\n"
+            "二、关于作风建设方面\n局党组召开会议，一是学习文件，二是部署整改。\n")
+    result = _import("中共西岭县教育体育局党组关于巡察整改情况的通报\n" + OPENING + "\n" + body + SIGNATURE)
+    first, second = result.data["sections"]
+    assert [(p["title"], p.get("status")) for p in first["problems"]] == [
+        ("村级组织换届后续工作不到位", "done"), ("党员发展程序不规范", "in_progress")]
+    assert second == {"heading": "二、关于作风建设方面", "body": "局党组召开会议，一是学习文件，二是部署整改。\n"}
