@@ -181,3 +181,19 @@ def test_a_zip_with_more_entries_than_a_document_has_is_refused_from_its_end_rec
     with zipfile.ZipFile(path) as z:
         entries = len(z.infolist())
     refused(done, path, f"the .docx holds {entries} parts; a document has far fewer (at most 10000) — is this the right file?")
+
+
+@pytest.mark.parametrize("line", [
+    "电子邮箱：" + "a." * 300_000,                      # an e-mail pattern backtracked over the whole line
+    "发布时间：" + "2021-01-01 " * 50_000,                # every date of the line looked at once per date
+])
+def test_a_giant_line_is_read_in_bounded_time(tmp_path, line):
+    """A line of 0.6 MB (within the 2 MiB a notice may hold), at the end of the contact block or at
+    the head, is read in bounded time: the contact block, the head and the inspection dates look
+    at no more than a notice holds (lines of a contact block, a title line, a dozen dates)."""
+    path = tmp_path / "giant.txt"
+    path.write_text(NOTICE + line + "\n" if line.startswith("电子") else line + "\n" + NOTICE, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "noticeboard.cli", "import", str(path), "--out", str(tmp_path / "out")],
+                         capture_output=True, text=True, timeout=100)
+    assert run.returncode == 0, run.stderr
+    assert "imported 1 of 1 file" in run.stdout

@@ -53,6 +53,7 @@ _AT_SPELT = re.compile(r"(?<=[A-Za-z0-9_.\-])\s*(?:#|[(（\[［【{]\s*(?:at|AT|
 # a local number copied with a space inside it (0571-8765 4321)
 _SPLIT_NUMBER = re.compile(r"((?<!\d)0\d{2,3}\s*[-—–－‐]?\s*)(\d{3,4})[ \u3000]+(\d{4})(?!\d)")
 _QUALIFIER = 6
+CONTACT_LINE = 600   # the longest line a contact block is read from (the invitation and every channel on one line)
 _TRIM = "；;，,。:：、 （(【】"
 
 
@@ -73,6 +74,7 @@ class ContactGuess:
 def find_contact_start(lines: list[str]) -> int | None:
     """Index of the first line of the contact block (the invitation or the first labelled line), near the end."""
     window = range(max(0, len(lines) - 12), len(lines))
+    window = [i for i in window if len(lines[i]) <= CONTACT_LINE]  # a longer line is a paragraph of the body
     for i in window:
         labelled_next = i + 1 < len(lines) and LABEL_RE.match(lines[i + 1])
         if INVITE_RE.search(lines[i]) and ("监督" in lines[i] or LABEL_RE.search(lines[i]) or labelled_next):
@@ -96,6 +98,8 @@ def _joined_numbers(text: str) -> str:
 
 
 def is_contact_line(line: str) -> bool:
+    if len(line) > CONTACT_LINE:
+        return False
     return bool(INVITE_RE.search(line) or _leading_label(line) or (LABEL_RE.search(line) and (PHONE_RE.search(line) or "@" in line)))
 
 

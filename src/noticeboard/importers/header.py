@@ -27,6 +27,7 @@ _NOTICE_WORDS = re.compile(r"(巡视|巡察|整改)")
 _OPENING_WORDS = ("根据", "按照", "现将", "为了", "为深入", "为切实", "为认真", "遵照", "依据", "依照", "近日", "日前")
 _SENTENCE = re.compile(r"[。！？!?；;]")
 HEAD_LINES = 40
+TITLE_WITH_DATE = 160   # a title (at most 90) and its date and time: a longer line is body text
 MAX_FRONT = 5
 
 
@@ -67,6 +68,8 @@ def _title_line(line: str) -> str:
 
 def _dated_title(line: str) -> tuple[str, dt.date] | None:
     """(title, date) for a title line that ends with its date."""
+    if len(line) > TITLE_WITH_DATE:
+        return None
     for m in ANY_DATE_RE.finditer(line):
         rest = line[m.end():].strip(" ）)】]")
         title = line[: m.start()].rstrip(" （(【[|丨-—")

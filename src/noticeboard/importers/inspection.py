@@ -20,6 +20,7 @@ TEAM_RE = re.compile(
     r"([\u4e00-\u9fff]{0,10}?(?:第" + NUM + r"(?:巡视|巡察)组|(?:巡视|巡察)第?" + NUM + r"组(?:[、和及]" + NUM + r"组)*|(?:巡视|巡察)第?[XxＸ*＊]+组|第[XxＸ*＊]+(?:巡视|巡察)组))")
 GENERIC_TEAM_RE = re.compile(r"([\u4e00-\u9fff]{0,8}?(?:巡视|巡察)组)")
 _RANGE_JOIN = re.compile(r"^\s*(至|到|—|－|-|~|～)\s*$")
+MAX_MENTIONS = 12   # the dates an opening states are a handful (on site from … to …, feedback on …)
 PLACEHOLDER_DATE = re.compile(r"[XxＸ*＊某]\s*月|月\s*[XxＸ*＊某]\s*日")
 
 
@@ -99,7 +100,7 @@ def _sentence_of(text: str, mention: DateMention) -> str:
 
 
 def _dates(opening: str, published: dt.date | None, guess: InspectionGuess) -> None:
-    mentions = find_dates(opening)
+    mentions = find_dates(opening)[:MAX_MENTIONS]
     if not mentions:
         return
     base_year = None
