@@ -195,6 +195,20 @@ def test_numpy_inversion_equals_the_plain_key_sets(pairs, monkeypatch):
     assert got == dict(expected)
 
 
+def test_shards_are_the_same_whatever_the_batch(tmp_path, monkeypatch):
+    """The shards are sorted a batch at a time (memory bounded at any archive size): a budget so
+    small that the shards come in dozens of batches gives the same index, byte for byte."""
+    from noticeboard.search import index as indexing
+    from search_corpus import corpus_docs
+
+    docs = corpus_docs(40)
+    stats = build_index(docs, tmp_path / "one")
+    monkeypatch.setattr(indexing, "SHARD_BATCH", 2_000)
+    assert build_index(docs, tmp_path / "many") == stats
+    assert stats.shards > 24
+    assert digest(tmp_path / "one") == digest(tmp_path / "many")
+
+
 def test_more_than_65535_distinct_characters_still_index(tmp_path):
     chars = [chr(c) for c in [*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000), *range(0x20000, 0x2A6E0)]]
     assert len(chars) > 65535

@@ -327,8 +327,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if page.file.src_uri in self.sources:
-            page.content = None  # written: let it go
+        # written: let its text go (MkDocs keeps every page to the end); its title is kept (meta,
+        # or the render's), which the pages written after it show in their navigation
+        page.content, page.markdown = None, ""
         if page.file.src_uri in self.notice_data:
             self.written += 1
             step(log, "writing pages", self.written, self.to_write)

@@ -28,8 +28,11 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import os
 import shutil
+import tempfile
 import zlib
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -49,6 +52,8 @@ from .documents import SearchDoc
 #: hardly compress); smaller shards waste fewer bytes per key fetched, at the cost of more files (10 kB
 #: gave 11 kB of shards per cold query at 10,000 notices, 4 kB gives 6 kB, with 2.6× the shard files)
 SHARD_TARGET = 4_000
+#: shard entries (bytes) sorted in memory at once while the shards are written (:func:`_write_shards`)
+SHARD_BATCH = 32_000_000
 PAGE_SIZE = 10
 #: characters of a document's text in its head (~1.5 kB gzipped): a word found in most notices is
 #: mostly found there, and the whole document is then not fetched (query.py, step 5)
@@ -243,7 +248,7 @@ def _cjk_postings(folded: list[str]) -> Iterator[tuple[str, Sequence[int] | np.n
     """(key, ascending doc ids) for every CJK n-gram, streamed: NumPy, or plain Python in the
     rare archive with more than 65,535 distinct CJK characters."""
     try:
-        yield from invert(folded)
+        yield from invert(folded, release=True)
         return
     except TooManyCharacters:
         pass
@@ -255,9 +260,10 @@ def _cjk_postings(folded: list[str]) -> Iterator[tuple[str, Sequence[int] | np.n
     yield from found.items()
 
 
-def _postings(folded: list[str], titles: list[str]) -> tuple[list[tuple[str, int, bytes]], int]:
-    """Invert and encode every key: (key, hash, shard entry) per key, and the number of postings.
-    CJK postings are encoded as they stream out of the inversion, never all held as lists."""
+def _postings(folded: list[str], titles: list[str]) -> Iterator[tuple[str, int, bytes]]:
+    """Invert and encode every key: (key, its number of postings, shard entry) per key, in no
+    particular order. CJK postings are encoded as they stream out of the inversion, never all held
+    as lists; the folded texts are let go (``folded`` emptied) once the inversion has them."""
     latin: dict[str, list[int]] = defaultdict(list)
     title: dict[str, list[int]] = defaultdict(list)
     for i, text in enumerate(folded):
@@ -265,19 +271,53 @@ def _postings(folded: list[str], titles: list[str]) -> tuple[list[tuple[str, int
             latin[token].append(i)
         for key in doc_keys(titles[i]):
             title[key].append(i)
-    encoded = []
-    postings = 0
     empty: list[int] = []
     for key, ids in chain(_cjk_postings(folded), latin.items()):
-        postings += len(ids)
         kb = key.encode()
         out = bytearray()
         _varint(out, len(kb))
         out += kb
         encode_posting(ids, out)
         encode_posting(title.get(key, empty), out)
-        encoded.append((key, fnv1a(key), bytes(out)))
-    return encoded, postings
+        yield key, len(ids), bytes(out)
+
+
+def _write_shards(entries: Iterable[tuple[str, int, bytes]], writer: _Writer) -> tuple[int, int, int]:
+    """Write the shards ``s/<n>.bin.gz`` of ``entries`` (key, postings, shard entry; any order):
+    shard ``fnv1a(key) % shards``, its entries in key order. The entries wait in a temporary file
+    (the number of shards is known only once every entry's size is) and are sorted a batch of
+    shards at a time, :data:`SHARD_BATCH` bytes at most, so memory stays at a batch's share.
+    Returns (keys, postings, shards)."""
+    hashes, key_sizes, sizes = array("Q"), array("Q"), array("Q")
+    postings = 0
+    with tempfile.TemporaryFile(prefix="nb-shards-") as spill:
+        for key, count, data in entries:
+            kb = key.encode()  # UTF-8 sorts as str does
+            hashes.append(fnv1a(key))
+            key_sizes.append(len(kb))
+            sizes.append(len(data))
+            postings += count
+            spill.write(kb)
+            spill.write(data)
+        spill.flush()
+        keys = len(sizes)
+        size = np.array(sizes, dtype=np.int64)
+        total = int(size.sum())
+        shards = max(1, -(-total // SHARD_TARGET))
+        shard = np.array(hashes, dtype=np.uint64) % np.uint64(shards)
+        ends = np.cumsum(size + np.array(key_sizes, dtype=np.int64))
+        starts = ends - size  # of the entry; its key just before
+        batches = max(1, -(-total // SHARD_BATCH))
+        batch = shard.astype(np.int64) * batches // shards  # consecutive shards each: written in order
+        for b in range(batches):
+            parts: dict[int, list[tuple[bytes, bytes]]] = defaultdict(list)
+            for i in np.flatnonzero(batch == b).tolist():
+                at, k = int(starts[i]), key_sizes[i]
+                record = os.pread(spill.fileno(), k + sizes[i], at - k)  # read, not mapped: a mapping stays resident
+                parts[int(shard[i])].append((record[:k], record[k:]))
+            for s in range(-(-b * shards // batches), -(-(b + 1) * shards // batches)):
+                writer.write(f"s/{s}.bin.gz", _gz(b"".join(entry for _, entry in sorted(parts.pop(s, [])))))
+    return keys, postings, shards
 
 
 def build_index(docs: Iterable[SearchDoc], out_dir: Path) -> IndexStats:
@@ -289,8 +329,8 @@ def build_index(docs: Iterable[SearchDoc], out_dir: Path) -> IndexStats:
         if (out_dir / sub).is_dir():
             shutil.rmtree(out_dir / sub)
 
-    folded = [fold(searchable(d.title, d.issuer, d.text)) for d in ordered]
-    titles = [fold(d.title) for d in ordered]
+    folded: list[str] = []
+    titles: list[str] = []
     writer = _Writer(out_dir)
     for i, d in enumerate(ordered):
         record = {"u": d.url, "t": d.title, "d": d.date, "i": d.issuer, "p": d.progress, "x": d.text}
@@ -299,18 +339,12 @@ def build_index(docs: Iterable[SearchDoc], out_dir: Path) -> IndexStats:
         for rel, x in ((f"{i}.json.gz", d.text), (f"{i}.h.json.gz", d.text[:HEAD])):
             record["x"] = x
             writer.write(f"d/{i // 1000}/{rel}", _gz(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()))
-    # written: the postings need only the folded texts (a caller that passes an iterator holds none)
-    ordered = [replace(d, text="") for d in ordered]
-    encoded, postings = _postings(folded, titles)
-    encoded.sort()
-    total = sum(len(data) for _, _, data in encoded)
-    keys = len(encoded)
-    shards = max(1, -(-total // SHARD_TARGET))
-    parts: list[list[bytes]] = [[] for _ in range(shards)]
-    for _, h, data in encoded:
-        parts[h % shards].append(data)
-    for s, chunks in enumerate(parts):
-        writer.write(f"s/{s}.bin.gz", _gz(b"".join(chunks)))
+        folded.append(fold(searchable(d.title, d.issuer, d.text)))
+        titles.append(fold(d.title))
+        # written: the postings need only the folded text (a caller that passes an iterator holds
+        # none), so one copy of each text is held at a time
+        ordered[i] = replace(d, text="")
+    keys, postings, shards = _write_shards(_postings(folded, titles), writer)
 
     # Facet metadata: string tables and one integer column per facet.
     years, year_ix = _table(int(d.date[:4]) for d in ordered)

@@ -22,7 +22,7 @@ PARTITIONS = 8  # at least
 #: (key, document) pairs per partition aimed at: a partition is sorted in memory at ~24 bytes a
 #: pair, so this bounds the inversion's memory whatever the archive's size (texts are counted at
 #: 4 keys a character, an upper bound)
-PARTITION_PAIRS = 8_000_000
+PARTITION_PAIRS = 2_000_000
 _SHIFT = np.uint64(16)
 
 
@@ -70,8 +70,10 @@ def _decode(code: int, chars: list[str]) -> str:
     return "".join(reversed(out))
 
 
-def invert(texts: Sequence[str]) -> Iterator[tuple[str, np.ndarray]]:
-    """Yield ``(key, ascending document indexes)`` for every CJK n-gram key of ``texts``."""
+def invert(texts: list[str], *, release: bool = False) -> Iterator[tuple[str, np.ndarray]]:
+    """Yield ``(key, ascending document indexes)`` for every CJK n-gram key of ``texts``.
+    ``release``: empty ``texts`` once their keys are spilled (before the first key is yielded),
+    so that the texts and the partitions are never in memory together."""
     table, chars = _alphabet(texts)
     partitions = max(PARTITIONS, -(-4 * sum(map(len, texts)) // PARTITION_PAIRS))
     with tempfile.TemporaryDirectory(prefix="nb-invert-") as tmp:
@@ -92,6 +94,8 @@ def invert(texts: Sequence[str]) -> Iterator[tuple[str, np.ndarray]]:
         finally:
             for f in spills:
                 f.close()
+        if release:
+            texts.clear()
         for p in range(partitions):
             raw = np.fromfile(Path(tmp) / f"{p}.bin", dtype=np.uint64)
             if not len(raw):
