@@ -1,10 +1,12 @@
-"""The build cache (.cache/noticeboard/): a warm build writes the same bytes as a cold one, a
-change reconverts exactly the pages it touches, and a bad cache entry is rebuilt, never used."""
+"""The build cache (.cache/noticeboard/): a warm ``noticeboard build`` writes the same bytes as a
+cold one, a change reconverts and re-renders exactly the pages it touches (the others are taken
+from the live site), and a bad cache entry or a page changed in the site is rebuilt, never used."""
 
 from __future__ import annotations
 
 import contextlib
 import filecmp
+import json
 import shutil
 from pathlib import Path
 
@@ -13,6 +15,8 @@ from jinja2 import ChoiceLoader, DictLoader
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+from noticeboard.mkdocs_plugin.driver import BuildFailed, build_site
+from noticeboard.mkdocs_plugin.reuse import KIND as MANIFESTS
 from noticeboard.render import environment as environment_module
 from noticeboard.site.cache import CACHE_DIR, Store
 
@@ -27,8 +31,28 @@ def build(project: Path, site: Path) -> dict[str, str]:
     return dict(config.plugins["noticeboard"].sources)
 
 
+class Built:
+    """What one ``noticeboard build`` (the driver, as the CLI runs it) made of the generated pages."""
+
+    def __init__(self, config):
+        plugin = config.plugins["noticeboard"]
+        self.keys: dict[str, str] = dict(plugin.sources)  # notice page → cache key of its converted HTML
+        self.generated: set[str] = set(plugin.generated)
+        self.reused: set[str] = set(plugin.reuse.reused)  # taken from the live site, not rendered
+
+
+def nb_build(project: Path, site: Path) -> Built:
+    """``noticeboard build --site-dir site``: staged, the live site's unchanged pages reused."""
+    with contextlib.chdir(project):
+        return Built(build_site(project / "mkdocs.yml", site))
+
+
 def entries(project: Path) -> set[str]:
-    return {p.name for p in (project / CACHE_DIR).rglob("*") if p.is_file()}
+    return {p.name for p in (project / CACHE_DIR / "pages").rglob("*") if p.is_file()}
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def same_tree(a: Path, b: Path) -> None:
@@ -39,20 +63,29 @@ def same_tree(a: Path, b: Path) -> None:
     assert mismatch == [] and errors == []
 
 
-def warm_equals_cold(project: Path, tmp_path: Path, change) -> tuple[dict, set, set]:
-    """Build cold, apply ``change``, build warm; compare with a cold build of a fresh copy of the
-    changed project. Returns the warm build's keys and the cache entries before and after it."""
-    build(project, tmp_path / "first")
+def warm_equals_cold(project: Path, tmp_path: Path, change) -> tuple[dict, set, set, Built]:
+    """Build cold, apply ``change``, build warm into the same site; compare with a cold build of a
+    fresh copy of the changed project. Returns the warm build's keys, the cache entries before and
+    after it, and what the warm build reused."""
+    site = tmp_path / "site"
+    first = nb_build(project, site)
+    assert not first.reused, "nothing to reuse on the first build"
     before = entries(project)
     assert before, "the first build filled the cache"
     change(project)
-    keys = build(project, tmp_path / "warm")
+    warm = nb_build(project, site)
     after = entries(project)
     fresh = tmp_path / "fresh"
     shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache"))
-    build(fresh, tmp_path / "cold")
-    same_tree(tmp_path / "warm", tmp_path / "cold")
-    return keys, before, after
+    cold = nb_build(fresh, tmp_path / "cold")
+    assert not cold.reused
+    same_tree(site, tmp_path / "cold")
+    return warm.keys, before, after, warm
+
+
+def rendered_notices(warm: Built) -> set[str]:
+    """The notice pages MkDocs rendered in a warm build (not taken from the live site)."""
+    return set(warm.keys) - warm.reused
 
 
 def test_one_changed_notice_reconverts_that_page_only(project: Path, tmp_path: Path):
@@ -60,16 +93,23 @@ def test_one_changed_notice_reconverts_that_page_only(project: Path, tmp_path: P
         path = p / NOTICE
         path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: 更正：", 1), encoding="utf-8")
 
-    keys, before, after = warm_equals_cold(project, tmp_path, change)
+    keys, before, after, warm = warm_equals_cold(project, tmp_path, change)
     new = {uri for uri, key in keys.items() if key not in before}
     assert new == {"notices/2021/2021-07-05-nanjing-dsj.md"}
-    assert "更正：" in (tmp_path / "warm" / "notices/2021/2021-07-05-nanjing-dsj/index.html").read_text(encoding="utf-8")
+    assert rendered_notices(warm) == new  # the other notice pages came from the live site
+    # the listings that show its title were rendered again; a listing it is not on was not
+    listings = warm.generated - set(keys)
+    assert listings - warm.reused and listings & warm.reused
+    for uri in listings & warm.reused:
+        assert "更正：" not in (tmp_path / "site" / uri.removesuffix(".md").removesuffix("index") / "index.html").read_text(encoding="utf-8")
+    assert "更正：" in (tmp_path / "site" / "notices/2021/2021-07-05-nanjing-dsj/index.html").read_text(encoding="utf-8")
 
 
 def test_deleted_notice(project: Path, tmp_path: Path):
-    keys, _, _ = warm_equals_cold(project, tmp_path, lambda p: (p / NOTICE).unlink())
+    keys, _, _, warm = warm_equals_cold(project, tmp_path, lambda p: (p / NOTICE).unlink())
     assert "notices/2021/2021-07-05-nanjing-dsj.md" not in keys
-    assert not (tmp_path / "warm" / "notices/2021/2021-07-05-nanjing-dsj").exists()
+    assert not (tmp_path / "site" / "notices/2021/2021-07-05-nanjing-dsj").exists()
+    assert warm.reused  # the other notices' pages came from the live site
 
 
 def test_issuers_file_change(project: Path, tmp_path: Path):
@@ -80,8 +120,9 @@ def test_issuers_file_change(project: Path, tmp_path: Path):
     def change(p: Path) -> None:
         issuers.write_text(text.replace("name: ", "name: 改名后的", 1), encoding="utf-8")
 
-    keys, before, _ = warm_equals_cold(project, tmp_path, change)
+    keys, before, _, warm = warm_equals_cold(project, tmp_path, change)
     assert any(key not in before for key in keys.values())
+    assert not warm.reused  # issuers.yml is in every page's key
 
 
 def test_template_change_reconverts_every_page_using_it_and_nothing_else(project: Path, tmp_path: Path, monkeypatch):
@@ -93,12 +134,69 @@ def test_template_change_reconverts_every_page_using_it_and_nothing_else(project
         changed = env.overlay(loader=ChoiceLoader([DictLoader({"_contact_list.md.j2": source + "\n<p>模板已更改</p>\n"}), env.loader]))
         monkeypatch.setattr(environment_module, "environment", lambda: changed)
 
-    keys, before, _ = warm_equals_cold(project, tmp_path, change)
+    keys, before, _, warm = warm_equals_cold(project, tmp_path, change)
     reconverted = {uri for uri, key in keys.items() if key not in before}
     with_contact = {uri for uri in keys
-                    if "模板已更改" in (tmp_path / "warm" / uri.removesuffix(".md") / "index.html").read_text(encoding="utf-8")}
+                    if "模板已更改" in (tmp_path / "site" / uri.removesuffix(".md") / "index.html").read_text(encoding="utf-8")}
     assert with_contact and with_contact != set(keys)
     assert reconverted == with_contact
+    assert rendered_notices(warm) == with_contact  # the pages without a contact came from the live site
+
+
+def test_theme_template_change_renders_every_page_again(project: Path, tmp_path: Path):
+    """A template of the site's theme (custom_dir) is on every page: none is reused."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  language: zh\n", "  language: zh\n  custom_dir: overrides\n"),
+                      encoding="utf-8")
+    (project / "overrides").mkdir()
+    main = project / "overrides" / "main.html"
+    main.write_text('{% extends "base.html" %}\n', encoding="utf-8")
+
+    def change(p: Path) -> None:
+        main.write_text('{% extends "base.html" %}\n{% block announce %}<p>站点公告已更改</p>{% endblock %}\n', encoding="utf-8")
+
+    keys, _, _, warm = warm_equals_cold(project, tmp_path, change)
+    assert not warm.reused
+    assert "站点公告已更改" in (tmp_path / "site" / "notices/2021/2021-07-05-nanjing-dsj/index.html").read_text(encoding="utf-8")
+
+
+def test_page_changed_in_the_site_is_rendered_again(project: Path, tmp_path: Path):
+    """A page edited or replaced in the site since it was built is not trusted: it is rendered
+    again, and the site equals a cold build."""
+    site = tmp_path / "site"
+    nb_build(project, site)
+    page = site / "notices/2021/2021-07-05-nanjing-dsj/index.html"
+    text = page.read_text(encoding="utf-8")
+    page.unlink()
+    page.write_text(text.replace("<h1", "<h1 data-edited", 1), encoding="utf-8")  # a new file, same name
+    warm = nb_build(project, site)
+    assert "notices/2021/2021-07-05-nanjing-dsj.md" not in warm.reused and warm.reused
+    nb_build(project, tmp_path / "cold")
+    same_tree(site, tmp_path / "cold")
+
+
+def test_corrupt_manifest_means_a_cold_build(project: Path, tmp_path: Path):
+    site = tmp_path / "site"
+    nb_build(project, site)
+    [manifest] = [p for p in (project / CACHE_DIR / MANIFESTS).rglob("*") if p.is_file()]
+    data = bytearray(manifest.read_bytes())
+    data[-5] ^= 0x01
+    manifest.write_bytes(bytes(data))
+    assert not nb_build(project, site).reused
+    assert nb_build(project, site).reused  # the manifest was written again
+
+
+def test_failed_warm_build_leaves_the_site_untouched(project: Path, tmp_path: Path):
+    """A warm build that fails after taking pages from the live site (hard links into its
+    staging folder) leaves every file of the site as it was."""
+    site = tmp_path / "site"
+    nb_build(project, site)
+    before = snapshot(site)
+    (project / "docs" / "broken.md").write_text("# 坏链接\n\n[无此页](no-such-page.md)\n", encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        nb_build(project, site)
+    assert snapshot(site) == before
+    assert not list(tmp_path.glob(".site.new-*"))
 
 
 def test_corrupt_or_partial_entries_are_rebuilt(project: Path, tmp_path: Path):

@@ -41,6 +41,14 @@ class Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+class _DirtyNotice(logging.Filter):
+    """Drops MkDocs' warning that a ``--dirty`` build may leave stale navigation: the staging
+    folder starts empty, and a page is skipped only when its every input is unchanged (reuse.py)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
 def source_folders(config: MkDocsConfig) -> dict[str, Path]:
     """The project's source folders a site folder must keep clear of, by name."""
     root = Path(config.config_file_path).parent
@@ -79,28 +87,36 @@ def _os_problem(exc: OSError, site_dir: Path) -> str:
     return f"cannot write {site_dir}{where}: {reason}; check that folder and build again"
 
 
-def build_site(config_file: Path, site_dir: Path, *, strict: bool = True, clean: bool = False, progress: IO[str] | None = None) -> None:
+def build_site(config_file: Path, site_dir: Path, *, strict: bool = True, clean: bool = False,
+               progress: IO[str] | None = None) -> MkDocsConfig:
     """Build into a staging folder beside ``site_dir`` and exchange it with the site only when the
     build succeeded (see :mod:`noticeboard.site.publish`): a failed build leaves the site as it was.
     Raises :class:`SiteRefused` before touching anything when ``site_dir`` is not a site folder.
-    ``clean``: convert every page afresh, without the build cache (``.cache/noticeboard/``).
+    ``clean``: convert and render every page afresh, without the build cache (``.cache/noticeboard/``);
+    otherwise the unchanged pages of the site are reused (:mod:`.reuse`). Returns the config built.
     ``progress``: where the build's phases and counts go as it runs (:mod:`.progress`)."""
     site_dir = site_dir.resolve()
     collect = Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
+    dirty = _DirtyNotice()
+    builder = logging.getLogger("mkdocs.commands.build")
+    builder.addFilter(dirty)
     try:
         config = load_config(str(config_file), strict=strict)
+        plugin = config.plugins["noticeboard"]
         if clean:
-            config.plugins["noticeboard"].config.cache = False
+            plugin.config.cache = False
         why = refusal(site_dir, Path(config.config_file_path).parent, source_folders(config))
         if why:
             raise SiteRefused(why)
         with Publication(site_dir) as publication:
             config["site_dir"] = str(publication.staging)
+            plugin.live_site = None if clean else site_dir
             with shown(progress) if progress is not None else contextlib.nullcontext():
-                mkdocs_build(config)
+                mkdocs_build(config, dirty=not clean)  # only the pages reuse.py takes are skipped
             publication.publish()
+        return config
     except (MkDocsException, SystemExit) as exc:
         details = "\n".join(dict.fromkeys(collect.messages))  # MkDocs' own "Aborted …" adds nothing
         raise BuildFailed(f"{details or exc}\nbuild failed; {_site_state(site_dir)}.") from None
@@ -111,3 +127,4 @@ def build_site(config_file: Path, site_dir: Path, *, strict: bool = True, clean:
         raise BuildFailed(f"build failed: {_os_problem(exc, site_dir)}. {state[0].upper()}{state[1:]}.") from None
     finally:
         logger.removeHandler(collect)
+        builder.removeFilter(dirty)

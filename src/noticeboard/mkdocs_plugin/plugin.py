@@ -30,7 +30,7 @@ from ..project import Project, load_project
 from ..render.environment import render
 from ..render.escape import html_numbers_whole
 from ..render.sanitize import clean_page
-from ..settings import NOTICES_DIR
+from ..settings import ISSUERS_FILE, NOTICES_DIR
 from ..site.background import Background
 from ..site.cache import CACHE_DIR, Store
 from ..series import group
@@ -46,6 +46,7 @@ from ..stash import Stash
 from .prerender import Job, Prerenderer, Settings
 from .progress import step
 from .refresh import LastBuild
+from .reuse import Reuse, page_key, site_key
 from .settings import settings_of
 
 log = get_plugin_logger(__name__)
@@ -123,6 +124,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.last: LastBuild | None = None  # under serve: the last full build, for refresh()
         self.marked: set[str] = set()  # src_uri of hand-written pages with a noticeboard block
         self.lock = threading.RLock()  # serve: a refresh and the pages written after it, one at a time
+        self.generated: set[str] = set()  # src_uri of every generated page
+        self.live_site: Path | None = None  # set by noticeboard build: the site this build replaces (reuse.py)
+        self.reuse: Reuse | None = None  # the last build's reuse of its live site's unchanged pages
 
     @property
     def preview(self) -> bool:
@@ -167,7 +171,23 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         if self.last is not None:
             self.last.nav = nav
+        if self.live_site is not None and self.config.cache and self.prerenderer is not None:
+            self._reuse(nav, files, config)
         return nav
+
+    def _reuse(self, nav, files: Files, config: MkDocsConfig) -> None:
+        """The generated pages whose key is unchanged are taken from the live site, not rendered
+        (reuse.py); the pages of the navigation and those with a noticeboard block always are."""
+        assert self.prerenderer is not None and self.live_site is not None
+        self.reuse = reuse = Reuse(self.prerenderer.store, self.live_site, Path(config.site_dir))
+        site = site_key(config, nav, Path(self.config.notices_dir) / ISSUERS_FILE, preview=self.preview)
+        in_nav = {page.file.src_uri for page in nav.pages}
+        for file in files.documentation_pages():
+            uri = file.src_uri
+            if uri in self.generated and uri not in in_nav and not any(marker in file.content_string for marker in MARKERS):
+                reuse.offer(file, page_key(site, file, self.sources.get(uri, ""), uri in self.notice_data))
+        self.to_write -= len(reuse.reused & self.notice_data)
+        log.info(f"reused {len(reuse.reused)} unchanged pages of the site, rendering the other {len(self.generated) - len(reuse.reused)}")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Load the notices (lean on a build: :mod:`noticeboard.stash`), make the notice pages in
@@ -175,6 +195,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self._release_scratch()
         self.scratch = Path(tempfile.mkdtemp(prefix="noticeboard-"))
         self.last = None
+        self.reuse = None
         self.marked = set()
         self._load(config)
         plan = build_plan(self.project, self.today, self.urls, preview=self.preview, search=self.config.search, notices=False,
@@ -266,6 +287,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         """The generated pages, each notice's page editing its YAML; a page of docs/ is never replaced."""
         pages = [(e.page, self.fronts[e.page], e.source) for e in self.entries]
         pages += [(uri, page.markdown, page.source) for uri, page in plan.items()]
+        self.generated = set()
         for uri, content, source in pages:
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"noticeboard: docs/{uri} would be replaced by a generated page; move or rename it")
@@ -273,6 +295,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             if source:
                 file.edit_uri = "../" + source
             files.append(file)
+            self.generated.add(uri)
 
     def _add_redirects(self, files: Files, config: MkDocsConfig) -> None:
         """A page at each former URL of a notice, sending visitors to its current one."""
@@ -349,6 +372,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         elif self.config.search:
             summary += ", " + search_index_from(self._search_docs, site_dir)
         log.info(f"{len(self.entries)} notices; wrote {summary}")
+        if self.reuse is not None and self.live_site is not None:
+            self.reuse.save(self.live_site)
+        self.live_site = None  # the next build is told its site again (driver.py)
         self._release_scratch()
         if self.last is not None:
             self.last.complete = True
@@ -436,6 +462,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if self.search_job is not None:
             self.search_job.cancel()
             self.search_job = None
+        self.live_site = None
         self._release_scratch()
 
     def on_shutdown(self) -> None:
