@@ -79,13 +79,15 @@ def _pss(pid: int) -> int:
     return 0
 
 
-def measure(cmd: list[str], log: Path, cwd: Path | None = None, limit_mb: float | None = None) -> dict:
-    """Run ``cmd``; wall time, peak summed RSS and PSS of its process tree, GNU time's max RSS."""
+def measure(cmd: list[str], log: Path, cwd: Path | None = None, limit_mb: float | None = None, limit_s: float | None = None) -> dict:
+    """Run ``cmd``; wall time, peak summed RSS and PSS of its process tree, GNU time's max RSS.
+    Above ``limit_mb`` of memory or ``limit_s`` seconds the tree is killed (``killed``; ``timed_out``
+    for the time limit)."""
     tfile = log.with_suffix(".time")
     full = ["/usr/bin/time", "-f", "%e %M", "-o", str(tfile), *cmd]
     peak = peak_pss = 0
     tick = 0
-    killed = False
+    killed = timed_out = False
     with open(log, "wb") as out:
         t0 = time.perf_counter()
         proc = subprocess.Popen(full, stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
@@ -107,7 +109,8 @@ def measure(cmd: list[str], log: Path, cwd: Path | None = None, limit_mb: float 
             if tick % 5 == 0:  # PSS every 0.25 s (reading smaps_rollup costs more than statm)
                 peak_pss = max(peak_pss, sum(_pss(p.pid) for p in procs if p.pid != proc.pid))
             tick += 1
-            if limit_mb and total > limit_mb * 2**20 and not killed:
+            timed_out = timed_out or bool(limit_s and time.perf_counter() - t0 > limit_s)
+            if ((limit_mb and total > limit_mb * 2**20) or timed_out) and not killed:
                 killed = True
                 for p in reversed(procs):
                     if p.pid != proc.pid:
@@ -126,7 +129,7 @@ def measure(cmd: list[str], log: Path, cwd: Path | None = None, limit_mb: float 
     except (OSError, ValueError, IndexError):
         pass
     return {"s": seconds, "peak_mb": peak / 2**20, "pss_mb": peak_pss / 2**20, "main_maxrss_mb": main_mb,
-            "killed": killed, "git": git_state()}
+            "killed": killed, "timed_out": timed_out, "git": git_state()}
 
 
 def git_state() -> str:

@@ -47,8 +47,8 @@ def nb_build(project: Path, site: Path) -> Built:
         return Built(build_site(project / "mkdocs.yml", site))
 
 
-def entries(project: Path) -> set[str]:
-    return {p.name for p in (project / CACHE_DIR / "pages").rglob("*") if p.is_file()}
+def entries(project: Path, kind: str = "pages") -> set[str]:
+    return {p.name for p in (project / CACHE_DIR / kind).rglob("*") if p.is_file()}
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
@@ -72,9 +72,11 @@ def warm_equals_cold(project: Path, tmp_path: Path, change) -> tuple[dict, set, 
     assert not first.reused, "nothing to reuse on the first build"
     before = entries(project)
     assert before, "the first build filled the cache"
+    read = entries(project, "notices")
     change(project)
     warm = nb_build(project, site)
     after = entries(project)
+    warm.read_again = entries(project, "notices") - read  # notice files read and checked again
     fresh = tmp_path / "fresh"
     shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache"))
     cold = nb_build(fresh, tmp_path / "cold")
@@ -96,6 +98,7 @@ def test_one_changed_notice_reconverts_that_page_only(project: Path, tmp_path: P
     keys, before, after, warm = warm_equals_cold(project, tmp_path, change)
     new = {uri for uri, key in keys.items() if key not in before}
     assert new == {"notices/2021/2021-07-05-nanjing-dsj.md"}
+    assert len(warm.read_again) == 1  # the other files' checked notices came from the cache
     assert rendered_notices(warm) == new  # the other notice pages came from the live site
     # the listings that show its title were rendered again; a listing it is not on was not
     listings = warm.generated - set(keys)
@@ -202,7 +205,7 @@ def test_failed_warm_build_leaves_the_site_untouched(project: Path, tmp_path: Pa
 def test_corrupt_or_partial_entries_are_rebuilt(project: Path, tmp_path: Path):
     keys = build(project, tmp_path / "first")
     store = Store(project / CACHE_DIR)
-    paths = sorted(p for p in (project / CACHE_DIR).rglob("*") if p.is_file())
+    paths = sorted(p for p in (project / CACHE_DIR / "pages").rglob("*") if p.is_file())
     assert len(paths) == len(keys) >= 2
     paths[0].write_bytes(paths[0].read_bytes()[:-40])  # cut short
     data = bytearray(paths[1].read_bytes())
@@ -243,3 +246,20 @@ def test_store_refuses_short_entries(tmp_path: Path, cut: int):
     path.write_bytes(path.read_bytes()[:cut])
     assert store.get("pages", "ab" * 16) is None
     assert not path.exists()
+
+
+def test_corrupt_notice_entries_are_read_again(project: Path, tmp_path: Path):
+    """A checked notice kept in the cache that fails its checksum is never used: the file is read
+    and checked again, and the site is the same."""
+    nb_build(project, tmp_path / "first")
+    kept = [p for p in (project / CACHE_DIR / "notices").rglob("*") if p.is_file()]
+    assert len(kept) == 4  # every notice file of the fixture
+    for path in kept:
+        data = bytearray(path.read_bytes())
+        data[-3] ^= 0x01
+        path.write_bytes(bytes(data))
+    nb_build(project, tmp_path / "again")
+    same_tree(tmp_path / "first", tmp_path / "again")
+    assert entries(project, "notices") == {p.name for p in kept}  # made again, sound
+    store = Store(project / CACHE_DIR)
+    assert all(store.has("notices", p.name) for p in kept)

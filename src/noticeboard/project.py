@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -24,11 +25,12 @@ from .model import Issuer, IssuerRecord, Notice, Status
 from .rules import PUBLIC, IssuerNames, Slugs, notice_problems, record_key_problem, scheduled_note
 from .series import conflicts, group
 from .settings import ISSUERS_FILE, NOTICES_DIR
+from .site.cache import Store, code_key, content_key
 from .site.memo import Memo, memo_call
 from .slugs import slugify
 from .stash import Stash, lean
 from .validate import at, validated
-from .yamlread import Document, kind_of, read_yaml
+from .yamlread import Document, kind_of, read_regular, read_yaml
 
 UNREADABLE: Mapping[str, IssuerRecord | None] = MappingProxyType({})
 """The records of an issuers file that cannot be read (its problems say why)."""
@@ -165,21 +167,47 @@ def _read_notice(path: Path, root: Path, today: dt.date) -> tuple[Document | Non
     return doc, notice, found, note
 
 
-def _read_notice_memo(path: Path, root: Path, today: dt.date, memo: Memo | None):
+LOADED = "notices"  # the build cache's kind of read and checked notice files
+
+
+def _read_notice_cached(path: Path, root: Path, today: dt.date, store: Store | None):
+    """:func:`_read_notice`, or, with the build cache ``store``, what it gave for a file of the
+    same bytes (and path, project and day, by the same code); with ``found`` True then. YAML
+    parsing and validation are most of loading."""
+    raw = read_regular(path)[0] if store is not None else None
+    if raw is None:  # no cache, or not a file to read: read_yaml says why
+        return _read_notice(path, root, today), False
+    key = content_key(code_key(), str(root), relative_path(root, path), today.isoformat(), raw)
+    data = store.get(LOADED, key)
+    if data is not None:
+        try:
+            return pickle.loads(data), True  # the project's own cache folder, checksummed (site/cache.py)
+        except Exception:  # noqa: BLE001 - an entry of another Python or library version: read the file again
+            pass
+    value = _read_notice(path, root, today)
+    store.put(LOADED, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return value, False
+
+
+def _read_notice_memo(path: Path, root: Path, today: dt.date, memo: Memo | None, store: Store | None = None):
     """:func:`_read_notice`, or its result of the last build when the file is unchanged (same
-    size, times and inode): then the very same ``Notice`` object (see site/memo.py). A notice
-    with attachments is checked again (whether they exist is a check on other files)."""
-    if memo is None:
-        return _read_notice(path, root, today)
+    size, times and inode): then the very same ``Notice`` object (see site/memo.py); or from the
+    build cache ``store`` for a file of the same bytes. A notice with attachments found either
+    way is checked again (whether they exist is a check on other files)."""
+    found = False
     try:
-        st = path.stat()
+        st = path.stat() if memo is not None else None
     except OSError:
-        return _read_notice(path, root, today)
-    key = ("file", str(path), st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns, today)
-    found, value = memo.lookup(key)
+        st = None
+    key = ("file", str(path), st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns, today) if st is not None else None
+    if key is not None:
+        assert memo is not None
+        found, value = memo.lookup(key)
     if not found:
-        value = _read_notice(path, root, today)
-        memo.store(key, value, None)
+        value, found = _read_notice_cached(path, root, today, store)
+        if key is not None:
+            assert memo is not None
+            memo.store(key, value, None)
     doc, notice, problems, note = value
     if found and notice is not None and notice.attachments:
         problems = notice_problems(doc, notice, root, today)  # as validate_notice found them, on today's files
@@ -187,14 +215,16 @@ def _read_notice_memo(path: Path, root: Path, today: dt.date, memo: Memo | None)
 
 
 def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date | None = None,
-                 stash: Stash | None = None, memo: Memo | None = None, progress: Callable[[int, int], None] | None = None) -> Project:
+                 stash: Stash | None = None, memo: Memo | None = None, progress: Callable[[int, int], None] | None = None,
+                 cache: Store | None = None) -> Project:
     """Read and validate everything; raise :class:`NoticeErrors` with every problem found.
     ``today`` (default :func:`noticeboard.dates.today`) is the date a published notice may
     not be after; a scheduled notice whose date has come is a note, not a problem. With a
     ``stash`` the entries are lean: each full notice goes to the stash as it is read
     (:mod:`noticeboard.stash`), so memory holds no notice's body text. ``memo`` (``noticeboard
-    serve``): files unchanged since the last load are not read again. ``progress(done, total)``
-    is told of each file read."""
+    serve``): files unchanged since the last load are not read again. ``cache``: the build cache
+    (site/cache.py), where each file read and checked is kept by its bytes. ``progress(done,
+    total)`` is told of each file read."""
     root = root.resolve()
     today = today or dates.today()
     notes: list[Finding] = []
@@ -209,7 +239,7 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
     entries: list[Entry] = []
     places: dict[str, dict[str, tuple[int, int]]] = {}  # file → where its series: and inspection: stand
     for done, path in enumerate(paths, 1):
-        doc, notice, found, note = _read_notice_memo(path, root, today, memo)
+        doc, notice, found, note = _read_notice_memo(path, root, today, memo, cache)
         if progress is not None:
             progress(done, len(paths))
         if notice is None:

@@ -223,7 +223,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if self.memo is not None:
             self.memo.round()
         try:
-            self.project = load_project(settings.root, settings.notices_dir, today=self.today, stash=stash, memo=self.memo,
+            cache = Store(settings.root / CACHE_DIR) if self.config.cache else None  # notices read and checked, by their bytes
+            self.project = load_project(settings.root, settings.notices_dir, today=self.today, stash=stash, memo=self.memo, cache=cache,
                                         progress=partial(step, log, "reading notices"))
         except NoticeErrors as exc:
             raise PluginError(f"noticeboard: invalid notices\n{exc.report()}") from exc

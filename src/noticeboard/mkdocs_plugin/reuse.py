@@ -26,7 +26,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterable
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -36,30 +35,21 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ..site.cache import Store, content_key
+from ..site.cache import PACKAGE, Store, code_key, content_key, tree_parts
 
 KIND = "outputs"
-PACKAGE = Path(__file__).resolve().parent.parent
-
-
-def _tree(root: Path) -> Iterable[bytes]:
-    """Every file under ``root``: its path from ``root`` and its bytes, in a stable order."""
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        yield path.relative_to(root).as_posix().encode("utf-8")
-        yield path.read_bytes()
 
 
 @cache
-def code_key() -> str:
-    """noticeboard's own files (code, templates, theme, assets), MkDocs' and Material's versions:
-    a source checkout installed editable changes without a new version number."""
+def tools_key() -> str:
+    """noticeboard's own files (:func:`~noticeboard.site.cache.code_key`), MkDocs' and Material's versions."""
     versions = []
     for name in ("mkdocs", "mkdocs-material"):
         try:
             versions.append(f"{name} {version(name)}")
         except PackageNotFoundError:  # pragma: no cover - both are dependencies
             versions.append(f"{name} ?")
-    return content_key(*versions, *_tree(PACKAGE))
+    return content_key(code_key(), *versions)
 
 
 def _installed(path: Path) -> bool:
@@ -88,13 +78,13 @@ def _nav(items) -> list:
 
 def site_key(config: MkDocsConfig, nav: Navigation, issuers: Path, *, preview: bool) -> str:
     """What every page's HTML depends on besides its own source."""
-    parts: list[str | bytes] = [code_key(), Path(config.config_file_path).read_bytes(), issuers.read_bytes() if issuers.is_file() else b"",
+    parts: list[str | bytes] = [tools_key(), Path(config.config_file_path).read_bytes(), issuers.read_bytes() if issuers.is_file() else b"",
                                 json.dumps([config.site_url, config.use_directory_urls, list(config.extra_css),
                                             [str(s) for s in config.extra_javascript], preview, _nav(nav.items)], ensure_ascii=False)]
     for folder in map(Path, config.theme.dirs):
         folder = folder.resolve()
         if not _installed(folder):
-            parts += [str(folder), *_tree(folder)]
+            parts += [str(folder), *tree_parts(folder)]
     return content_key(*parts)
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterable
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -38,6 +40,24 @@ def content_key(*parts: str | bytes) -> str:
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
+
+
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def tree_parts(root: Path) -> Iterable[bytes]:
+    """Every file under ``root``: its path from ``root`` and its bytes, in a stable order."""
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        yield path.relative_to(root).as_posix().encode("utf-8")
+        yield path.read_bytes()
+
+
+@cache
+def code_key() -> str:
+    """noticeboard's own files (code, templates, theme, assets): a source checkout installed
+    editable changes without a new version number, and a cached value made by other code is
+    never used."""
+    return content_key(*tree_parts(PACKAGE))
 
 
 def _checksum(payload: bytes) -> bytes:
