@@ -43,10 +43,10 @@ from ..site.assets import THEME_DIR, attachment_files, package_assets
 from .. import urls
 from ..urls import Urls
 from ..stash import Stash
-from .prerender import Job, Prerenderer, Settings
+from .prerender import KIND as PAGES, Job, Prerenderer, Settings
 from .progress import step
 from .refresh import LastBuild
-from .reuse import Reuse, page_key, site_key
+from .reuse import NoticeWork, Reuse, page_key, site_key
 from .settings import settings_of
 
 log = get_plugin_logger(__name__)
@@ -261,8 +261,16 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.prerenderer = Prerenderer(Store(root))
         jobs, self.job_keys = self._jobs()
         self.sources, self.fronts = {}, {}
+        settings = self._settings(config)
+        kept = NoticeWork(self.prerenderer.store, settings, settings_of(config).root, Path(self.config.notices_dir) / ISSUERS_FILE)
+        found = {job.src_uri: kept.found(job, PAGES) for job in jobs} if self.config.cache else {}
+        made = self.prerenderer.run([job for job in jobs if found.get(job.src_uri) is None], settings)
         with open(self._search_docs, "w", encoding="utf-8") as docs:
-            for done in self.prerenderer.run(jobs, self._settings(config)):
+            for job in jobs:  # in order: the search index numbers the documents as they come
+                done = found.get(job.src_uri)
+                if done is None:
+                    done = next(made)
+                    kept.keep(job, done)
                 self.sources[done.src_uri] = done.key
                 self.fronts[done.src_uri] = done.front_matter
                 if done.search is not None:

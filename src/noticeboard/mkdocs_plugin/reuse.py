@@ -35,7 +35,11 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
+from ..render import environment as render_environment
 from ..site.cache import PACKAGE, Store, code_key, content_key, tree_parts
+from ..urls import api_notice
+from ..yamlread import read_regular
+from .prerender import Done, Job, Settings
 
 KIND = "outputs"
 
@@ -50,6 +54,12 @@ def tools_key() -> str:
         except PackageNotFoundError:  # pragma: no cover - both are dependencies
             versions.append(f"{name} ?")
     return content_key(code_key(), *versions)
+
+
+def markdown_templates_key() -> str:
+    """The Markdown templates the pages are rendered from, as the render environment loads them."""
+    env = render_environment.environment()  # looked up when called: the one the pages are rendered with
+    return content_key(*(part for name in sorted(env.list_templates()) for part in (name, env.loader.get_source(env, name)[0])))
 
 
 def _installed(path: Path) -> bool:
@@ -159,3 +169,62 @@ class Reuse:
             if identity is not None:
                 pages[dest] = [key, *identity]
         self.store.put(KIND, self._manifest_key(site), json.dumps({"pages": pages}).encode("utf-8"))
+
+
+JOBS = "jobs"  # the build cache's kind of notice jobs' results
+
+
+class NoticeWork:
+    """What the worker pool made for each notice (prerender.py: its converted page's key, front
+    matter, search document and open-data file), kept in the build cache by everything it is made
+    from: the notice file's bytes and path, its series block and reference, and the build's
+    settings (noticeboard's code, issuers.yml, the day, preview, search, the site's URLs, the
+    Markdown settings). A warm build sends only the other notices to the pool; for these it writes
+    the open-data file kept and reads the rest back. An entry whose converted page is no longer
+    sound in the cache is not used."""
+
+    def __init__(self, store: Store, settings: Settings, root: Path, issuers: Path):
+        self.store = store
+        self.settings = settings
+        self.root = root
+        self.salt = content_key(code_key(), markdown_templates_key(), issuers.read_bytes() if issuers.is_file() else b"", settings.today.isoformat(),
+                                json.dumps([settings.preview, settings.search, settings.site.site_url, settings.site.directory_urls]),
+                                repr(settings.extensions), json.dumps(settings.configs, sort_keys=True, default=repr))
+        self.keys: dict[str, str] = {}  # src_uri → key of the job
+
+    def _data_path(self, job: Job) -> Path:
+        return self.settings.site_dir / api_notice(job.entry.year, job.entry.slug)
+
+    def found(self, job: Job, page_kind: str) -> Done | None:
+        """The job's result from the cache (its open-data file written into the site), or None."""
+        raw = read_regular(self.root / job.entry.source)[0]
+        if raw is None:
+            return None
+        key = self.keys[job.src_uri] = content_key(self.salt, job.src_uri, job.entry.source, raw, job.block,
+                                                   json.dumps(job.series, sort_keys=True))
+        data = self.store.get(JOBS, key)
+        if data is None:
+            return None
+        try:
+            value = json.loads(data)
+            page, front, search, opendata = value["page"], value["front"], value["search"], value["data"]
+        except (ValueError, KeyError, TypeError):
+            return None
+        if not self.store.has(page_kind, page):
+            return None
+        path = self._data_path(job)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(opendata, encoding="utf-8")
+        return Done(job.src_uri, page, front, search, False)
+
+    def keep(self, job: Job, done: Done) -> None:
+        """Keep what the pool made for ``job``."""
+        key = self.keys.get(job.src_uri)
+        if key is None:
+            return
+        try:
+            opendata = self._data_path(job).read_text(encoding="utf-8")
+        except OSError:
+            return
+        self.store.put(JOBS, key, json.dumps({"page": done.key, "front": done.front_matter, "search": done.search, "data": opendata},
+                                             ensure_ascii=False).encode("utf-8"))

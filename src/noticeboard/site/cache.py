@@ -45,19 +45,22 @@ def content_key(*parts: str | bytes) -> str:
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
-def tree_parts(root: Path) -> Iterable[bytes]:
-    """Every file under ``root``: its path from ``root`` and its bytes, in a stable order."""
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+def tree_parts(root: Path, skip: str = "\0") -> Iterable[bytes]:
+    """Every file under ``root`` but those whose name ends in ``skip``: its path from ``root``
+    and its bytes, in a stable order."""
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts and not p.name.endswith(skip)):
         yield path.relative_to(root).as_posix().encode("utf-8")
         yield path.read_bytes()
 
 
 @cache
 def code_key() -> str:
-    """noticeboard's own files (code, templates, theme, assets): a source checkout installed
-    editable changes without a new version number, and a cached value made by other code is
-    never used."""
-    return content_key(*tree_parts(PACKAGE))
+    """noticeboard's own files (code, theme, assets): a source checkout installed editable changes
+    without a new version number, and a cached value made by other code is never used. Not the
+    Markdown templates (``*.md.j2``): what they give is in each page's Markdown, which its keys
+    hash, so a template's change touches only the pages that use it (the keys of what is made
+    from them add :func:`noticeboard.mkdocs_plugin.reuse.markdown_templates_key`)."""
+    return content_key(*tree_parts(PACKAGE, skip=".md.j2"))
 
 
 def _checksum(payload: bytes) -> bytes:
