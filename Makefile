@@ -14,7 +14,7 @@ AXE := $(VENV)/node_modules/axe-core/axe.min.js
 LIGHTHOUSE := $(VENV)/node_modules/lighthouse/cli/index.js
 PORT ?= 8000
 
-.PHONY: setup browser run preview check test bench clean
+.PHONY: setup browser run preview check test bench bench-scale clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -52,6 +52,10 @@ bench: setup browser
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	@command -v hugo >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -qq hugo >/dev/null; }
 	$(BIN)/python scripts/benchmark.py
+
+bench-scale: setup
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/python scripts/scale_bench.py --sizes 1000,10000
 
 clean:
 	rm -rf site .pytest_cache test-artifacts
