@@ -43,6 +43,7 @@ from ..site.assets import THEME_DIR, attachment_files, package_assets
 from .. import urls
 from ..urls import Urls
 from ..stash import Stash
+from .material import Stylesheet, below, deferred
 from .prerender import KIND as PAGES, Job, Prerenderer, Settings
 from .progress import step
 from .refresh import LastBuild
@@ -127,6 +128,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.generated: set[str] = set()  # src_uri of every generated page
         self.live_site: Path | None = None  # set by noticeboard build: the site this build replaces (reuse.py)
         self.reuse: Reuse | None = None  # the last build's reuse of its live site's unchanged pages
+        self.dirty = False
+        self.stylesheet: Stylesheet | None = None  # Material's, as this build's pages use it (material.py)
 
     @property
     def preview(self) -> bool:
@@ -134,6 +137,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
         self.memo = Memo() if command == "serve" else None
         self.last = None
 
@@ -149,9 +153,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if str(THEME_DIR) not in config.theme.dirs:
             # After the site's custom_dir (its overrides/ always win), before Material's own.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
-        styles = [a for a in package_assets(self.config.search) if a.endswith(".css") and a not in config.extra_css]
+        # the search page's stylesheet and script: on that page only (theme/base.html)
+        styles = [a for a in package_assets(False) if a.endswith(".css") and a not in config.extra_css]
         config.extra_css[:0] = styles  # first: a site's own stylesheets (extra_css) override noticeboard's
-        for asset in package_assets(self.config.search):
+        for asset in package_assets(False):
             if asset.endswith(".js") and asset not in config.extra_javascript:
                 config.extra_javascript.append(asset)
         return config
@@ -164,9 +169,20 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         env.filters["nb_numbers_whole"] = html_numbers_whole
         pages = {"home": urls.HOME, "archive": urls.ARCHIVE, **({"search": urls.SEARCH} if self.config.search else {})}
         env.globals["nb_paths"] = {name: self.urls.link(page) for name, page in pages.items()}
+        self._load_material(env, config)
         if self.last is not None:
             self.last.env = env
         return env
+
+    def _load_material(self, env, config: MkDocsConfig) -> None:
+        """How a page loads Material and the search page's files (material.py, theme/base.html)."""
+        assert self.stylesheet is not None
+        env.loader = self.stylesheet.loader(env.loader)
+        env.globals["nb_material"] = self.stylesheet.globals()
+        search = {a.rsplit(".", 1)[-1]: a for a in package_assets(True) if a not in package_assets(False)} if self.config.search else {}
+        env.globals["nb_search_page"] = urls.SEARCH if search else None
+        env.globals["nb_search_page_assets"] = search
+        env.filters["nb_deferred"] = deferred
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         if self.last is not None:
@@ -197,6 +213,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.last = None
         self.reuse = None
         self.marked = set()
+        material = below(config.theme.dirs)
+        if material is None:
+            raise PluginError("noticeboard: the theme must be Material for MkDocs (theme: name: material)")
+        self.stylesheet = Stylesheet(material, trimmed=self.command == "build" and not self.dirty)
         self._load(config)
         plan = build_plan(self.project, self.today, self.urls, preview=self.preview, search=self.config.search, notices=False,
                           memo=self.memo)
@@ -351,11 +371,15 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             return ""
         if page.file.src_uri in self.notice_data:
             html = clean_page(html)  # defence in depth: the page allowlist over what notice data made
+        if self.stylesheet is not None:
+            self.stylesheet.page(html)
         return self._marked(html)
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         if page.file.src_uri in self.sources:
             page.content = self._marked(self._converted(page).html)
+            if self.stylesheet is not None:
+                self.stylesheet.notice(page.content)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -380,6 +404,12 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 raise PluginError(f"noticeboard: building the search index failed: {exc}") from exc
         elif self.config.search:
             summary += ", " + search_index_from(self._search_docs, site_dir)
+        if self.stylesheet is not None:
+            if self.reuse is not None and self.reuse.reused:
+                self.stylesheet.trimmed = False  # pages kept from the last build were not read: Material's whole stylesheet
+            files = [*(Path(config.docs_dir) / str(s) for s in [*config.extra_javascript, *config.extra_css]), *package_assets(True).values()]
+            scripts = [f for f in files if f.suffix == ".js"]
+            summary += ", " + self.stylesheet.write(site_dir, scripts, [f for f in files if f.suffix == ".css"])
         log.info(f"{len(self.entries)} notices; wrote {summary}")
         if self.reuse is not None and self.live_site is not None:
             self.reuse.save(self.live_site)

@@ -1,0 +1,127 @@
+"""What a page loads of Material, and when (the package's ``theme/base.html`` says how).
+
+Material's ``base.html`` is extended, not copied: :class:`ThemeLoader` serves Material's own
+templates under :data:`BELOW` as well, so the package's ``base.html`` extends
+``nb-material/base.html`` and changes only the blocks that load files. It also keeps the source
+of every template the build renders: with the pages' content and the scripts the pages run, that
+is every class name a page can hold, and :class:`Stylesheet` writes Material's stylesheet trimmed
+to those names (``site/css_trim.py``), so a phone on a slow network waits for less of it before
+it draws. A preview (``serve``) or a ``--dirty`` build, which render only some pages, get it whole.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .. import urls
+from ..site.assets import THEME_DIR
+from ..site.css_trim import Names, trim
+
+BELOW = "nb-material/"  # prefix of the templates of the theme below the package's (Material's)
+TRIMMED = urls.asset("material.css")  # where the stylesheet the pages link is written
+_MATERIAL_CSS = re.compile(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css")
+_PALETTE_CSS = re.compile(r"assets/stylesheets/palette\.[0-9a-f]+\.min\.css")
+_MATERIAL_JS = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
+_CLASS = re.compile(r'\bclass="([^"]*)"')
+_SCRIPT = re.compile(r"<script\b(?![^>]*\b(?:defer|async|type=)[^>]*>)(?=[^>]*\bsrc=)", re.IGNORECASE)
+
+
+def below(theme_dirs: list[str]) -> Path | None:
+    """The theme folder after the package's that holds a ``base.html`` (Material's templates)."""
+    dirs = [Path(d) for d in theme_dirs]
+    after = dirs[dirs.index(THEME_DIR) + 1:] if THEME_DIR in dirs else dirs
+    return next((d for d in after if (d / "base.html").is_file()), None)
+
+
+def deferred(html: str) -> Markup:
+    """``html`` with each ``<script src=…>`` that is neither ``defer``, ``async`` nor typed (a
+    module) made ``defer``: fetched at once, run in order once the page is parsed, never holding
+    its first paint."""
+    return Markup(_SCRIPT.sub("<script defer", str(html)))
+
+
+class ThemeLoader(jinja2.BaseLoader):
+    """The theme's loader, with Material's templates also as ``nb-material/<name>``; keeps the
+    source of every template loaded."""
+
+    def __init__(self, inner: jinja2.BaseLoader, material: Path) -> None:
+        self.inner = inner
+        self.material = jinja2.FileSystemLoader(str(material))
+        self.sources: dict[str, str] = {}
+
+    def get_source(self, environment, template):
+        if template.startswith(BELOW):
+            found = self.material.get_source(environment, template[len(BELOW):])
+        else:
+            found = self.inner.get_source(environment, template)
+        self.sources[template] = found[0]
+        return found
+
+    def list_templates(self):
+        return self.inner.list_templates()
+
+
+class Stylesheet:
+    """Material's stylesheet as this build's pages use it (see the module's docstring)."""
+
+    def __init__(self, material: Path, *, trimmed: bool) -> None:
+        base = (material / "base.html").read_text(encoding="utf-8")
+        css, js, palette = _MATERIAL_CSS.search(base), _MATERIAL_JS.search(base), _PALETTE_CSS.search(base)
+        self.href = css.group(0) if css else None  # what Material's base.html links (None: left as it is)
+        self.source = material / self.href if self.href else None
+        self.script = material / js.group(0) if js else None
+        self.palette = material / palette.group(0) if palette else None
+        self.material = material
+        self.templates: ThemeLoader | None = None
+        self.trimmed = trimmed
+        self.names = Names()
+
+    def loader(self, inner: jinja2.BaseLoader) -> ThemeLoader:
+        """The loader for the theme's environment (it keeps what the build renders)."""
+        self.templates = ThemeLoader(inner, self.material)
+        return self.templates
+
+    def globals(self) -> dict:
+        """What ``theme/base.html`` reads (``nb_material``)."""
+        return {"css": self.href, "trimmed": TRIMMED}
+
+    def page(self, html: str) -> None:
+        """A page's content (its inline scripts too)."""
+        if self.trimmed:
+            self.names.add(html)
+
+    def notice(self, html: str) -> None:
+        """A notice page's content, which holds no script: only its class attributes are read
+        (every notice page is read, so this is kept cheap)."""
+        if self.trimmed:
+            for value in _CLASS.findall(html):
+                self.names.names.update(value.split())
+
+    def write(self, site_dir: Path, scripts: list[Path], styles: list[Path]) -> str:
+        """Write the stylesheet into the site; what was written, for the build's summary line.
+        ``scripts`` and ``styles``: the other files the pages load (stylesheets read Material's
+        custom properties)."""
+        if self.source is None:
+            return "Material's stylesheet as it is"
+        css = self.source.read_text(encoding="utf-8")
+        summary = "Material's stylesheet whole"
+        if self.trimmed:
+            names, self.names = self.names, Names()
+            for source in self.templates.sources.values() if self.templates is not None else ():
+                names.add(source)
+            for script in [self.script, *scripts]:
+                if script is not None and script.is_file():
+                    names.add_script(script.read_text(encoding="utf-8"))
+            for style in [self.palette, *styles]:
+                if style is not None and style.is_file():
+                    names.add_reads(style.read_text(encoding="utf-8"))
+            whole, css = len(css), trim(css, names)
+            summary = f"Material's stylesheet trimmed to {len(css) // 1024} kB of {whole // 1024} kB"
+        target = site_dir / TRIMMED
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(css, encoding="utf-8")
+        return summary

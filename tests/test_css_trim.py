@@ -1,0 +1,47 @@
+"""Material's stylesheet trimmed to the names a site's pages can hold (noticeboard.site.css_trim)."""
+
+from __future__ import annotations
+
+from noticeboard.site.css_trim import Names, trim
+
+
+def test_a_rule_goes_when_its_selector_names_a_class_nothing_holds():
+    css = ".used{color:red}.admonition{color:blue}.used .admonition{margin:0}p{margin:1px}"
+    assert trim(css, Names(['<p class="used">'])) == ".used{color:red}p{margin:1px}"
+
+
+def test_a_selector_list_keeps_the_selectors_that_can_match():
+    assert trim(".a,.gone,div>.a:hover{top:0}", Names(["a"])) == ".a,div>.a:hover{top:0}"
+
+
+def test_classes_in_not_is_ids_and_attributes_never_drop_a_selector():
+    css = ".a:not(.gone){top:0}:is(.gone,.a) p{top:1px}[data-x=gone]{top:2px}#gone{top:3px}"
+    assert trim(css, Names(["a"])) == css
+
+
+def test_media_blocks_are_trimmed_inside_and_go_when_empty():
+    css = "@media screen and (min-width:60em){.a{top:0}.gone{top:1px}}@media print{.gone{top:0}}"
+    assert trim(css, Names(["a"])) == "@media screen and (min-width:60em){.a{top:0}}"
+
+
+def test_a_custom_property_nothing_left_reads_goes_and_so_does_what_only_it_read():
+    css = ":root{--icon:url(x.svg);--kept:1px;--base:red;--via:var(--base)}.gone{mask:var(--icon);color:var(--via)}.a{top:var(--kept)}"
+    assert trim(css, Names(["a"])) == ":root{--kept:1px}.a{top:var(--kept)}"
+
+
+def test_a_property_read_by_another_stylesheet_or_a_script_is_kept():
+    names = Names(["a"])
+    names.add_reads(".mine{color:var(--md-fg)}")
+    names.add_script('el.style.setProperty("--md-x", "1px")')
+    assert trim(":root{--md-fg:red;--md-x:0;--md-y:0}", names) == ":root{--md-fg:red;--md-x:0}"
+
+
+def test_names_a_template_or_a_script_completes_at_run_time_keep_their_prefix():
+    names = Names(['<span class="md-tag--{{ tag.type }}">', 'x = `md-fact--${k}`'])
+    assert trim(".md-tag--new{top:0}.md-fact--stars{top:1px}.md-other{top:2px}", names) == ".md-tag--new{top:0}.md-fact--stars{top:1px}"
+
+
+def test_a_script_adds_the_classes_in_its_strings_not_those_it_selects_by():
+    names = Names()
+    names.add_script('e.classList.add("md-shadow"); document.querySelector(".highlight .md-code")')
+    assert trim(".md-shadow{top:0}.highlight{top:1px}.md-code{top:2px}", names) == ".md-shadow{top:0}"
