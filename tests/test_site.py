@@ -159,6 +159,9 @@ def test_preview_build_shows_drafts_with_banner(project, tmp_path):
 def test_a_former_slug_redirects_to_the_notice(fixture_site, browser):
     redirect = soup(fixture_site, "notices/2021/2021-07-05-nanjing-dsjglj/index.html")
     assert redirect.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=../2021-07-05-nanjing-dsj/"
+    # site_url is set (https://example.org/notices/): the canonical address is whole, as on the notice page itself
+    canonical = soup(fixture_site, "notices/2021/2021-07-05-nanjing-dsj/index.html").find("link", rel="canonical")["href"]
+    assert redirect.find("link", rel="canonical")["href"] == canonical == "https://example.org/notices/notices/2021/2021-07-05-nanjing-dsj/"
     with serve_dir(fixture_site) as base:
         page = browser.new_page()
         try:

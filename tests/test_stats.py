@@ -89,6 +89,8 @@ def test_the_same_figures_as_csv_and_json(site):
         link = page.select_one(f"figure#{key} .nb-figure__download a")["href"]
         path = (site / "stats" / link).resolve()
         assert path == (site / f"api/stats/{key}.csv").resolve()
+        # a full URL, as every other URL in the open data (site_url: https://example.org/board/)
+        assert by_key[key]["csv"] == f"https://example.org/board/api/stats/{key}.csv"
         table = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
         assert table[0] == [c["key"] for c in by_key[key]["columns"]]
         assert table[1:] == rows, key

@@ -24,7 +24,7 @@ def write_data(entries: list[Entry], site_dir: Path, site: Urls, site_name: str,
     series, _ = group(entries)
     feeds = write_feeds(entries, site_dir, site, site_name, series=series)
     data = write_opendata(entries, site_dir, site, series, each=each) + write_series_data(series, site_dir, site)
-    data += write_stats(entries, site_dir)
+    data += write_stats(entries, site_dir, site)
     return f"{len(feeds)} feeds, {data} JSON files"
 
 

@@ -128,7 +128,10 @@ def redirects(entries: list[Entry], site: Urls) -> dict[str, str]:
     for e in entries:
         for old in e.notice.former_slugs:
             former = urls.notice(e.year, old)
-            out[site.file(former)] = render("redirect.html.j2", target=site.href(former, e.page), title=e.notice.title)
+            target = site.href(former, e.page)
+            # the canonical address is absolute where the site's address is known (site_url)
+            canonical = site.absolute(e.page) if site.site_url else target
+            out[site.file(former)] = render("redirect.html.j2", target=target, canonical=canonical, title=e.notice.title)
     return out
 
 

@@ -14,7 +14,7 @@ from .. import SCHEMA_VERSION
 from ..dates import today
 from ..figures import Figure, figures
 from ..entry import Entry
-from ..urls import API_STATS, stats_csv
+from ..urls import API_STATS, Urls, stats_csv
 
 SHARE_KEY = "percent"  # a share figure's extra column: the part's percentage of the whole
 
@@ -29,13 +29,14 @@ def _records(fig: Figure) -> list[dict[str, Any]]:
     return out
 
 
-def figure_data(fig: Figure) -> dict[str, Any]:
+def figure_data(fig: Figure, site: Urls) -> dict[str, Any]:
+    """A figure as ``api/stats.json`` holds it; ``csv``, its table's full URL (as the other open data's URLs)."""
     columns = [{"key": fig.category.key, "label": fig.category.label}] + [{"key": c.key, "label": c.label} for c in fig.columns]
     if fig.chart == "share":
         columns.append({"key": SHARE_KEY, "label": "占比（%）"})
     labels = {str(r.key): r.label for r in fig.rows} if fig.category.key != "year" else None
     return {"key": fig.key, "title": fig.title, "note": fig.note or None, "columns": columns, "rows": _records(fig),
-            "labels": labels, "csv": stats_csv(fig.key)}
+            "labels": labels, "csv": site.absolute(stats_csv(fig.key))}
 
 
 def figure_csv(fig: Figure) -> str:
@@ -48,13 +49,13 @@ def figure_csv(fig: Figure) -> str:
     return buf.getvalue()
 
 
-def write_stats(entries: list[Entry], site_dir: Path) -> int:
+def write_stats(entries: list[Entry], site_dir: Path, site: Urls) -> int:
     """Write ``api/stats.json`` and a CSV per figure; return how many files."""
     figs = figures(entries)
     for fig in figs:
         path = site_dir / stats_csv(fig.key)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(figure_csv(fig), encoding="utf-8")
-    data = {"schema_version": SCHEMA_VERSION, "as_of": today().isoformat(), "figures": [figure_data(f) for f in figs]}
+    data = {"schema_version": SCHEMA_VERSION, "as_of": today().isoformat(), "figures": [figure_data(f, site) for f in figs]}
     (site_dir / API_STATS).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     return len(figs) + 1
