@@ -2,11 +2,12 @@
 
 Material's ``base.html`` is extended, not copied: :class:`ThemeLoader` serves Material's own
 templates under :data:`BELOW` as well, so the package's ``base.html`` extends
-``nb-material/base.html`` and changes only the blocks that load files. It also keeps the source
-of every template the build renders: with the pages' content and the scripts the pages run, that
-is every class name a page can hold, and :class:`Stylesheet` writes Material's stylesheet trimmed
-to those names (``site/css_trim.py``), so a phone on a slow network waits for less of it before
-it draws. A preview (``serve``) or a ``--dirty`` build, which render only some pages, get it whole.
+``nb-material/base.html`` and changes only the blocks that load files. After the build,
+:class:`Stylesheet` reads every page written (their classes and inline scripts) and the scripts
+the pages load (the classes they add as they run), and writes Material's stylesheet trimmed to
+those names (``site/css_trim.py``), so a phone on a slow network waits for less of it before it
+draws; a warm build, whose site holds the pages it kept, writes what a cold one does. A preview
+(``serve``), which renders only some pages again, gets it whole.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ _MATERIAL_CSS = re.compile(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css")
 _PALETTE_CSS = re.compile(r"assets/stylesheets/palette\.[0-9a-f]+\.min\.css")
 _MATERIAL_JS = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
 _CLASS = re.compile(r'\bclass="([^"]*)"')
+_INLINE = re.compile(r"<script>(.*?)</script>", re.S)
 _SCRIPT = re.compile(r"<script\b(?![^>]*\b(?:defer|async|type=)[^>]*>)(?=[^>]*\bsrc=)", re.IGNORECASE)
 
 
@@ -45,21 +47,16 @@ def deferred(html: str) -> Markup:
 
 
 class ThemeLoader(jinja2.BaseLoader):
-    """The theme's loader, with Material's templates also as ``nb-material/<name>``; keeps the
-    source of every template loaded."""
+    """The theme's loader, with Material's templates also as ``nb-material/<name>``."""
 
     def __init__(self, inner: jinja2.BaseLoader, material: Path) -> None:
         self.inner = inner
         self.material = jinja2.FileSystemLoader(str(material))
-        self.sources: dict[str, str] = {}
 
     def get_source(self, environment, template):
         if template.startswith(BELOW):
-            found = self.material.get_source(environment, template[len(BELOW):])
-        else:
-            found = self.inner.get_source(environment, template)
-        self.sources[template] = found[0]
-        return found
+            return self.material.get_source(environment, template[len(BELOW):])
+        return self.inner.get_source(environment, template)
 
     def list_templates(self):
         return self.inner.list_templates()
@@ -81,7 +78,7 @@ class Stylesheet:
         self.names = Names()
 
     def loader(self, inner: jinja2.BaseLoader) -> ThemeLoader:
-        """The loader for the theme's environment (it keeps what the build renders)."""
+        """The loader for the theme's environment."""
         self.templates = ThemeLoader(inner, self.material)
         return self.templates
 
@@ -110,9 +107,15 @@ class Stylesheet:
         css = self.source.read_text(encoding="utf-8")
         summary = "Material's stylesheet whole"
         if self.trimmed:
-            names, self.names = self.names, Names()
-            for source in self.templates.sources.values() if self.templates is not None else ():
-                names.add(source)
+            # what the pages written hold (those a warm build kept from the last one too, so a
+            # warm build writes what a cold one would): their classes, their inline scripts
+            names = Names()
+            for html in sorted(site_dir.rglob("*.html")):
+                text = html.read_text(encoding="utf-8", errors="replace")
+                for value in _CLASS.findall(text):
+                    names.names.update(value.split())
+                for script in _INLINE.findall(text):
+                    names.add_script(script)
             for script in [self.script, *scripts]:
                 if script is not None and script.is_file():
                     names.add_script(script.read_text(encoding="utf-8"))

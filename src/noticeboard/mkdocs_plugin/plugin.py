@@ -405,8 +405,6 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         elif self.config.search:
             summary += ", " + search_index_from(self._search_docs, site_dir)
         if self.stylesheet is not None:
-            if self.reuse is not None and self.reuse.reused:
-                self.stylesheet.trimmed = False  # pages kept from the last build were not read: Material's whole stylesheet
             files = [*(Path(config.docs_dir) / str(s) for s in [*config.extra_javascript, *config.extra_css]), *package_assets(True).values()]
             scripts = [f for f in files if f.suffix == ".js"]
             summary += ", " + self.stylesheet.write(site_dir, scripts, [f for f in files if f.suffix == ".css"])
