@@ -10,6 +10,7 @@ import json
 import shutil
 import tempfile
 import threading
+import zlib
 from functools import partial
 from pathlib import Path
 
@@ -118,6 +119,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.fronts: dict[str, str] = {}  # src_uri → front matter of the notice pages (MkDocs reads it)
         self.written = self.to_write = 0  # generated pages written so far, of how many (progress lines)
         self.notice_data: set[str] = set()  # src_uri of every generated page that holds notice values
+        self.held: dict[str, bytes] = {}  # src_uri → a listing page's HTML, compressed, from its conversion until it is written
         self.search_job: Background | None = None
         self.job_keys: dict[str, tuple] = {}  # src_uri → what each notice page was made from (_jobs)
         self.urls = Urls()  # the site's paths and links, as this build's config sets them (on_files)
@@ -217,6 +219,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if material is None:
             raise PluginError("noticeboard: the theme must be Material for MkDocs (theme: name: material)")
         self.stylesheet = Stylesheet(material, trimmed=self.command == "build" and not self.dirty)
+        self.held = {}
         self._load(config)
         plan = build_plan(self.project, self.today, self.urls, preview=self.preview, search=self.config.search, notices=False,
                           memo=self.memo)
@@ -373,13 +376,21 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             html = clean_page(html)  # defence in depth: the page allowlist over what notice data made
         if self.stylesheet is not None:
             self.stylesheet.page(html)
-        return self._marked(html)
+        if page.file.src_uri not in self.notice_data:
+            return self._marked(html)
+        # MkDocs converts every page before it writes any: a generated page's HTML waits compressed
+        # (a quarter of its size) and its Markdown is let go; the page keeps its title (meta or render)
+        self.held[page.file.src_uri] = zlib.compress(self._marked(html).encode("utf-8"), 1)
+        page.markdown = ""
+        return ""
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         if page.file.src_uri in self.sources:
             page.content = self._marked(self._converted(page).html)
             if self.stylesheet is not None:
                 self.stylesheet.notice(page.content)
+        elif page.file.src_uri in self.held:
+            page.content = zlib.decompress(self.held.pop(page.file.src_uri)).decode("utf-8")
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
