@@ -291,7 +291,8 @@ def _n(n: int) -> str:
 def _cell_time(row: dict) -> tuple[str, str]:
     """The time and the runs cells of a row."""
     if "error" in row:
-        return "—", "not measured: " + " ".join(row["error"].split())[:300]
+        last = [line for line in row["error"].splitlines() if line.strip()][-1:] or [""]  # the exception, not its traceback
+        return "—", "not measured: " + " ".join(last[0].split())[:300]
     if "stopped_after_s" in row:
         return f"stopped after {row['stopped_after_s']:.0f} s", f"time limit {row['limit_s']:.0f} s"
     each = ", ".join(f"{x:.1f}" for x in row["each_s"])
