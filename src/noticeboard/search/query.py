@@ -167,22 +167,23 @@ class Index:
 
         return self._shard(shard_of(key, self.manifest["shards"])).get(key, (frozenset(), frozenset()))
 
+    def _fetch(self, i: int, suffix: str) -> Hit:
+        """Document ``i``'s file ``d/<group>/<i><suffix>``: the whole document, or its head."""
+        rel = f"d/{i // 1000}/{i}{suffix}"
+        self.fetched.add(rel)
+        r = json.loads(_read(self.root / rel))
+        return Hit(i, r["u"], r["t"], r["d"], r["i"], r.get("p"), r["x"])
+
     def doc(self, i: int) -> Hit:
         if i not in self._docs:
-            rel = f"d/{i // 1000}/{i}.json.gz"
-            self.fetched.add(rel)
-            r = json.loads(_read(self.root / rel))
-            self._docs[i] = Hit(i, r["u"], r["t"], r["d"], r["i"], r.get("p"), r["x"])
+            self._docs[i] = self._fetch(i, ".json.gz")
         return self._docs[i]
 
     def head(self, i: int) -> Hit:
         if i in self._docs:
             return self._docs[i]
         if i not in self._heads:
-            rel = f"d/{i // 1000}/{i}.h.json.gz"
-            self.fetched.add(rel)
-            r = json.loads(_read(self.root / rel))
-            self._heads[i] = Hit(i, r["u"], r["t"], r["d"], r["i"], r.get("p"), r["x"])
+            self._heads[i] = self._fetch(i, ".h.json.gz")
         return self._heads[i]
 
     def find(self, i: int, words: list[str], whole: bool = True) -> Hit:
