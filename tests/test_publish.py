@@ -213,6 +213,39 @@ def test_a_build_killed_at_any_moment_leaves_a_complete_site_and_no_leftovers(pr
     assert leftovers(project) == [], f"seed {seed}"
 
 
+# -- stopped as a user or a service manager stops it ---------------------------------------
+
+@pytest.mark.parametrize("stop", ["SIGINT", "SIGTERM"])
+def test_a_build_stopped_keeps_the_site_and_leaves_no_temporary_files(project, tmp_path, stop):
+    """Ctrl-C (SIGINT) or a CI runner's or service manager's stop (SIGTERM) in the middle of a
+    build: the previous site stays, and the build's scratch folder (its notices and converted
+    pages, 500 MB at 10,000 notices) does not stay behind in the temporary folder."""
+    project = with_search(project)
+    site = project / "site"
+    assert run(project, "build").exit_code == 0
+    before = snapshot(site)
+    edit_notice(project)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    for _ in range(5):  # until the signal comes while the build is under way
+        proc = subprocess.Popen(command(project, "build", "--clean"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, env={**os.environ, "TMPDIR": str(tmp)})
+        while proc.poll() is None and not any(tmp.glob("noticeboard-*")):
+            time.sleep(0.005)
+        proc.send_signal(signal.SIGSTOP)
+        if proc.poll() is None:
+            break
+        proc.communicate()
+    else:
+        raise AssertionError("each build ended before it could be stopped")
+    proc.send_signal(getattr(signal, stop))
+    proc.send_signal(signal.SIGCONT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 1 and err.endswith("Aborted!\n") and out == ""
+    assert snapshot(site) == before and leftovers(project) == []
+    assert list(tmp.iterdir()) == []
+
+
 # -- no moment without a site -------------------------------------------------------------
 
 OBSERVER = """

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -43,9 +44,10 @@ def wait_for(url: str, predicate, seconds: float = 60) -> str:
 
 
 @contextlib.contextmanager
-def preview(project: Path, tmp: Path | None = None):
+def preview(project: Path, tmp: Path | None = None, stop: str = "SIGTERM"):
     """``noticeboard serve`` in a real process on a free port; yields (port, base URL).
-    ``tmp``: its temporary folder (where it writes the site it serves)."""
+    ``tmp``: its temporary folder (where it writes the site it serves); ``stop``: the signal
+    that ends it, which it must obey within 10 s."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/notices/"  # the fixture's site_url has the path /notices/
     env = {**os.environ, "PYTHONUNBUFFERED": "1", **({"TMPDIR": str(tmp)} if tmp else {})}
@@ -57,12 +59,13 @@ def preview(project: Path, tmp: Path | None = None):
         wait_for(base, lambda body: 'class="nb-preview"' in body)
         yield port, base
     finally:
-        proc.terminate()
+        proc.send_signal(getattr(signal, stop))
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+            raise AssertionError("serve did not stop within 10 s of SIGTERM") from None
 
 
 def test_serve_previews_drafts_and_rebuilds_on_notice_change(project):
@@ -74,6 +77,17 @@ def test_serve_previews_drafts_and_rebuilds_on_notice_change(project):
         target = project / "notices/2021/2021-05-01-draft-secret.yml"
         target.write_text(target.read_text(encoding="utf-8").replace("甲乙丙丁", "戊己庚辛"), encoding="utf-8")
         wait_for(base + DRAFT, lambda body: "戊己庚辛" in body and "甲乙丙丁" not in body)
+
+
+def test_serve_stopped_removes_the_preview_it_wrote(project, tmp_path):
+    """Stopped by SIGTERM (a service manager, a test runner) or a closed terminal, serve removes
+    the site it wrote into the temporary folder: at 10,000 notices that is 1.8 GB a run."""
+    for stop in ("SIGTERM", "SIGHUP"):
+        tmp = tmp_path / stop
+        tmp.mkdir()
+        with preview(project, tmp, stop=stop) as (_, base):
+            assert any(tmp.glob("noticeboard-preview-*/index.html"))
+        assert list(tmp.iterdir()) == []
 
 
 UPDATING = "搜索索引正在更新"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -46,6 +47,11 @@ def _load(settings: Settings) -> Project:
 @click.version_option(package_name="noticeboard")
 def main() -> None:
     """Publish public notices: validate YAML notices and build a searchable static site."""
+    # A service manager's stop (SIGTERM) or a closed terminal (SIGHUP) ends a command as Ctrl-C
+    # does, through its cleanup: serve removes the preview it wrote into the temporary folder, a
+    # build its scratch files (the previous site stays, as always).
+    for stop in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop, signal.default_int_handler)
 
 
 @main.command()

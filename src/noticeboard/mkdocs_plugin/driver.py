@@ -110,12 +110,15 @@ def build_site(config_file: Path, site_dir: Path, *, strict: bool = True, clean:
         why = refusal(site_dir, Path(config.config_file_path).parent, source_folders(config))
         if why:
             raise SiteRefused(why)
-        with Publication(site_dir) as publication:
-            config["site_dir"] = str(publication.staging)
-            plugin.live_site = None if clean else site_dir
-            with shown(progress) if progress is not None else contextlib.nullcontext():
-                mkdocs_build(config, dirty=not clean)  # only the pages reuse.py takes are skipped
-            publication.publish()
+        try:
+            with Publication(site_dir) as publication:
+                config["site_dir"] = str(publication.staging)
+                plugin.live_site = None if clean else site_dir
+                with shown(progress) if progress is not None else contextlib.nullcontext():
+                    mkdocs_build(config, dirty=not clean)  # only the pages reuse.py takes are skipped
+                publication.publish()
+        finally:  # also on Ctrl-C or SIGTERM, which MkDocs' on_build_error does not see
+            config.plugins.on_shutdown()
         return config
     except (MkDocsException, SystemExit) as exc:
         details = "\n".join(dict.fromkeys(collect.messages))  # MkDocs' own "Aborted …" adds nothing

@@ -507,13 +507,14 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         return summary
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.live_site = None
+        self.on_shutdown()
+
+    def on_shutdown(self) -> None:
+        """The command ends, however it ends: the search child is stopped, the scratch folder removed."""
         if self.search_job is not None:
             self.search_job.cancel()
             self.search_job = None
-        self.live_site = None
-        self._release_scratch()
-
-    def on_shutdown(self) -> None:
         self._release_scratch()
 
     def _release_scratch(self) -> None:
