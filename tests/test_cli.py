@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -77,6 +78,23 @@ def test_render_writes_markdown_without_drafts_and_refuses_non_empty(project, tm
     with_drafts = run(project, "render", "--out", str(out), "--drafts", "--force")
     assert with_drafts.exit_code == 0
     assert (out / "notices/2021/2021-05-01-draft-secret.md").exists()
+
+
+@pytest.mark.parametrize("out, clash", [
+    ("notices", "{p}/notices is the project's notices folder"),
+    ("docs", "{p}/docs is the project's docs folder"),
+    ("docs/notices", "{p}/docs/notices lies inside the project's docs folder ({p}/docs)"),
+    (".", "{p} is the project folder"),
+])
+def test_render_refuses_to_write_among_the_projects_sources_even_with_force(project, out, clash):
+    """--force replaces files in an output folder; it must not let render write its Markdown over
+    hand-written pages in docs/ or beside the notices."""
+    before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    result = run(project, "render", "--out", str(project / out), "--force")
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {clash.format(p=project)}; render would write its Markdown pages among your files: "
+                             "choose another --out\n")
+    assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before
 
 
 def test_build_replaces_site_only_on_success(project):

@@ -118,7 +118,11 @@ def new(issuer_key: str, title: str | None, published: dt.datetime | None, slug:
 def render(out_dir: Path, drafts: bool, force: bool, settings: Settings) -> None:
     """Write the generated pages as Markdown, for any MkDocs-compatible builder."""
     from .site.plan import build_plan
+    from .site.publish import overlap
 
+    clash = overlap(out_dir.resolve(), settings.root, settings.sources)
+    if clash:
+        raise click.ClickException(f"{clash}; render would write its Markdown pages among your files: choose another --out")
     project = _load(settings)
     if out_dir.exists() and any(out_dir.iterdir()) and not force:
         raise click.ClickException(f"{out_dir} is not empty; pass --force to write into it")

@@ -7,7 +7,7 @@ plain data and imports nothing from MkDocs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .urls import Urls
@@ -27,6 +27,7 @@ class Settings:
     site_dir: Path  # absolute: where ``build`` puts the site
     search: bool = True  # build the search page and index
     urls: Urls = Urls()  # the site's paths and links (use_directory_urls, site_url)
+    sources: dict[str, Path] = field(default_factory=dict)  # the source folders by name ("docs folder": …), absolute
 
     @property
     def root(self) -> Path:

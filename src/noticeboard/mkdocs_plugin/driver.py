@@ -17,6 +17,7 @@ from mkdocs.exceptions import MkDocsException
 
 from ..site.publish import Publication, PublishError, refusal
 from .progress import shown
+from .settings import source_folders
 
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the end-of-life banner is not a build message
@@ -47,20 +48,6 @@ class _DirtyNotice(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return "'dirty' build" not in record.getMessage()
-
-
-def source_folders(config: MkDocsConfig) -> dict[str, Path]:
-    """The project's source folders a site folder must keep clear of, by name."""
-    root = Path(config.config_file_path).parent
-    folders = {"docs folder": Path(config.docs_dir), "notices folder": root / "notices",
-               "attachments folder": root / "attachments", "overrides folder": root / "overrides",
-               ".git folder": root / ".git"}
-    if config.theme.custom_dir:
-        folders["theme custom_dir"] = Path(config.theme.custom_dir)
-    plugin = config.plugins.get("noticeboard")
-    if plugin is not None:
-        folders["notices_dir"] = Path(plugin.config.notices_dir)
-    return folders
 
 
 def _site_state(site_dir: Path) -> str:

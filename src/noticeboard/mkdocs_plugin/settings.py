@@ -26,6 +26,20 @@ class SettingsError(Exception):
     """mkdocs.yml cannot be read or does not set up the plugin; the message says why, one line each."""
 
 
+def source_folders(config: MkDocsConfig) -> dict[str, Path]:
+    """The project's source folders a site folder must keep clear of, by name."""
+    root = Path(config.config_file_path).parent
+    folders = {"docs folder": Path(config.docs_dir), "notices folder": root / "notices",
+               "attachments folder": root / "attachments", "overrides folder": root / "overrides",
+               ".git folder": root / ".git"}
+    if config.theme.custom_dir:
+        folders["theme custom_dir"] = Path(config.theme.custom_dir)
+    plugin = config.plugins.get("noticeboard")
+    if plugin is not None:
+        folders["notices_dir"] = Path(plugin.config.notices_dir)
+    return folders
+
+
 def settings_of(config: MkDocsConfig) -> Settings:
     """The settings of a loaded MkDocs config that uses the noticeboard plugin."""
     options = config.plugins[PLUGIN].config
@@ -35,6 +49,7 @@ def settings_of(config: MkDocsConfig) -> Settings:
         site_dir=Path(config.site_dir).resolve(),
         search=options.search,
         urls=Urls(directory_urls=config.use_directory_urls, site_url=config.site_url or ""),
+        sources={name: path.resolve() for name, path in source_folders(config).items()},
     )
 
 

@@ -39,8 +39,9 @@ class PublishError(Exception):
     """The site cannot be written; the message is one line for the user."""
 
 
-def _clash(site: Path, root: Path, sources: dict[str, Path]) -> str | None:
-    """How ``site`` overlaps the project or one of its source folders, or None."""
+def overlap(site: Path, root: Path, sources: dict[str, Path]) -> str | None:
+    """How the output folder ``site`` overlaps the project or one of its source folders, or None
+    (``site`` and ``root`` resolved)."""
     if site == root:
         return f"{site} is the project folder"
     if root.is_relative_to(site):
@@ -61,7 +62,7 @@ def refusal(site: Path, root: Path, sources: dict[str, Path]) -> str | None:
     names the project's source folders (``{"notices folder": path, …}``); paths are compared
     resolved."""
     site = site.resolve()
-    clash = _clash(site, root.resolve(), sources)
+    clash = overlap(site, root.resolve(), sources)
     if clash:
         return f"{clash}; a build replaces everything in its site folder: choose another --site-dir (by default site/ in the project)"
     if site.exists() and not site.is_dir():
