@@ -108,7 +108,7 @@ def test_build_replaces_site_only_on_success(project):
     (project / "notices/2021/bad.yml").write_text("title: x\n", encoding="utf-8")
     failed = run(project, "build")
     assert failed.exit_code == 1
-    assert "notices/2021/bad.yml:1:1: published: required field is missing" in failed.output
+    assert "notices/2021/bad.yml:1:1: published: required field is missing; add the publication date, YYYY-MM-DD; a draft's is the date it is planned for (a draft stays out of the public site whatever its date)" in failed.output
     assert page.read_bytes() == before
     # a MkDocs failure after validation (a broken nav link under --strict) also leaves the site
     (project / "notices/2021/bad.yml").unlink()
@@ -155,7 +155,7 @@ def test_every_command_uses_the_notices_folder_mkdocs_yml_names(project):
     (project / "notices").mkdir()
     (project / "notices" / "stray.yml").write_text("title: [\n", encoding="utf-8")  # not this project's folder
     (project / "data" / "2021" / "bad.yml").write_text("title: x\n", encoding="utf-8")
-    expected = "data/2021/bad.yml:1:1: published: required field is missing\n"
+    expected = "data/2021/bad.yml:1:1: published: required field is missing; add the publication date, YYYY-MM-DD; a draft's is the date it is planned for (a draft stays out of the public site whatever its date)\n"
     checked = run(project, "check")
     assert checked.exit_code == 1 and expected in checked.output and "stray" not in checked.output
     built = run(project, "build")

@@ -145,7 +145,7 @@ def test_missing_unknown_enum_and_type_errors_all_at_once(tmp_path):
     text = VALID.replace("published:", "publshed:").replace("kind: progress", "kind: progres")
     text = text.replace("  team: 市委第二巡察组", "  team: [a, b]")
     assert problems(tmp_path, text) == [
-        "notices/2021/n.yml:1:1: published: required field is missing",
+        "notices/2021/n.yml:1:1: published: required field is missing; add the publication date, YYYY-MM-DD; a draft's is the date it is planned for (a draft stays out of the public site whatever its date)",
         "notices/2021/n.yml:3:1: publshed: unknown field 'publshed'; did you mean 'published'?",
         "notices/2021/n.yml:4:7: kind: 'progres' is not allowed; use one of: plan, progress, report, publicity or review",
         "notices/2021/n.yml:7:9: inspection.team: expected text, got a list",

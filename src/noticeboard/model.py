@@ -211,7 +211,7 @@ class Notice(Strict):
         Annotated[Issuer, Tag("record")] | Annotated[Text, Tag("key")],
         Discriminator(lambda v: "key" if isinstance(v, str) else "record"),
     ] = Field(description="An issuer record {name, region}, or a key of notices/issuers.yml")
-    published: dt.date
+    published: dt.date = Field(description="The publication date, YYYY-MM-DD; a draft's is the date it is planned for (a draft stays out of the public site whatever its date)")
     updated: dt.date | None = None
     kind: Kind
     status: Status = Status.published

@@ -68,7 +68,9 @@ def _message(err: dict, model: type[BaseModel], loc: Loc) -> str:
     kind = err["type"]
     value = err.get("input")
     if kind == "missing":
-        return "required field is missing"
+        holder = _model_at(model, loc[:-1])
+        field = holder.model_fields.get(str(loc[-1])) if holder else None
+        return f"required field is missing; add {field.description[0].lower()}{field.description[1:]}" if field and field.description else "required field is missing"
     if kind == "extra_forbidden":
         holder = _model_at(model, loc[:-1])
         allowed = list(holder.model_fields) if holder else []
