@@ -246,6 +246,46 @@ def test_a_build_stopped_keeps_the_site_and_leaves_no_temporary_files(project, t
     assert list(tmp.iterdir()) == []
 
 
+def test_a_build_killed_while_removing_an_old_copy_leaves_one_the_next_build_removes(tmp_path, monkeypatch):
+    """Killed at any step of removing a staging or old copy (simulated: an interrupt at the k-th
+    file removal), the copy still carries the marker or is empty, so the next build removes it."""
+    site = tmp_path / "site"
+    real_unlink = os.unlink
+    for k in range(100):  # until a build removes everything without being interrupted
+        with Publication(site) as pub:
+            for i in range(3):
+                (pub.staging / f"d{i}").mkdir()
+                (pub.staging / f"d{i}" / "index.html").write_text("x")
+            (pub.staging / "feed.xml").write_text("x")
+            pub.publish()
+        count = 0
+
+        def unlink(*args, **kwargs):
+            nonlocal count
+            count += 1
+            if count > k:
+                raise KeyboardInterrupt  # the moment of the kill
+            return real_unlink(*args, **kwargs)
+
+        monkeypatch.setattr(os, "unlink", unlink)
+        try:
+            with Publication(site) as pub:
+                (pub.staging / "index.html").write_text("new")
+                pub.publish()
+        except KeyboardInterrupt:
+            pass
+        else:
+            assert k > 5 and leftovers(tmp_path) == []  # the old site's 5 files and the lock file
+            break
+        finally:
+            monkeypatch.setattr(os, "unlink", real_unlink)
+        left = [p for p in tmp_path.iterdir() if p.name.startswith(".site.") and p.name != ".site.lock"]
+        assert all((p / MARKER).is_file() or not any(p.iterdir()) for p in left), f"kill at removal {k}"
+        with Publication(site) as pub:
+            pub.publish()
+        assert leftovers(tmp_path) == [], f"kill at removal {k}"
+
+
 # -- no moment without a site -------------------------------------------------------------
 
 OBSERVER = """

@@ -98,7 +98,27 @@ def replace_by_renames(staging: Path, site: Path, old: Path) -> None:
 
 
 def _remove(path: Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)  # what cannot be removed now goes next build
+    """Remove a site copy of ours, its marker last: a build killed while removing it leaves a
+    folder that still carries the marker, or an empty one, which the next build removes; what
+    cannot be removed now (the marker stays then) goes at the next build too."""
+    try:
+        children = list(path.iterdir())
+    except FileNotFoundError:
+        return
+    except OSError:
+        children = []
+    for child in children:
+        if child.name == MARKER:
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                child.unlink()
+    with contextlib.suppress(OSError):
+        if [p.name for p in path.iterdir()] in ([MARKER], []):
+            (path / MARKER).unlink(missing_ok=True)
+            path.rmdir()
 
 
 @dataclass
