@@ -70,7 +70,8 @@ def import_command(files: tuple[Path, ...], out_dir: Path, force: bool) -> None:
             failures += 1
             continue
         data = result.data
-        counts = f"{len(data.get('sections', []))} sections, {len(data.get('problems', []))} problems"
+        items = sum(len(s.get("problems", [])) for s in data.get("sections", [])) + len(data.get("problems", []))
+        counts = f"{len(data.get('sections', []))} sections, {items} problems"
         flags = len(result.review)
         click.echo(f"wrote {target} ({data['status']}, {counts}, {flags} review flag{'s' if flags != 1 else ''})")
         for flag in result.review:

@@ -1,12 +1,15 @@
 """Rectification items (problems) of each section, and the prose the section keeps.
 
 Numbered lines below a section heading form a tree (（一） → 1. → （1） → ①, whatever level the
-section starts at). An item is a heading that reads like a problem (针对/关于 …问题, 整改任务：…) or is
-followed by labelled lines (整改情况：, 整改措施：, …); when such a heading has problem-like children,
-the children are the items and the heading is their category. An item ends where the next heading
-of its level or above begins; once an item's labelled lines have started, deeper numbered lines are
-steps of its measures, not items of their own. Each item's text is kept once: in the item (title,
-measures, owners, deadline), not in the section body, which keeps the section's own prose.
+section starts at). An item is a heading that reads like a problem (针对/关于 …问题, 整改任务：…),
+that carries a problem label (问题：…, 存在问题：…, numbered or not; see :mod:`labels`), or is
+followed by labelled lines (整改情况：, 整改措施：, …); when such a heading has problem-like
+children, the children are the items and the heading is their category. An item ends where the
+next heading of its level or above begins; once an item's labelled lines have started, deeper
+numbered lines are steps of its measures, not items of their own (after a label alone on its line,
+整改措施：, they are steps even when numbered as the items are, up to the next problem label). Each
+item's text is kept once: in the item (title, measures, owners, deadline), not in the section
+body, which keeps the section's own prose.
 
 An item's status is what its wording says (:mod:`status`): a heading that groups items by status
 (已完成整改的问题 / 正在推进的事项) applies to the items under it; else the item's own status
@@ -20,22 +23,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from noticeboard.importers.labels import (FIELD_LABELS, FIELD_NAMES, ITEM_LABELS, LABEL_LINE, problem_label,
+                                          without_problem_label)
 from noticeboard.importers.sections import RawSection, heading_level, is_heading_line, md_text, strip_number
 from noticeboard.importers.status import (DONE, IN_PROGRESS, LONG_TERM, deadline_status, group_status,
                                           item_statements, statement_status)
 
 FUTURE_SECTION = re.compile(r"(下一步|下步|打算|今后|努力方向|后续|长效|巩固|深化.{0,6}成果|推向纵深)")
-MEASURE_LABELS = (r"整改情况|整改进展情况|整改落实情况|整改完成情况|整改措施|整改成效|整改结果|情况说明|进一步整改措施|"
-                  r"下一步整改措施|未完成整改原因|整改进展|整改进度|完成情况|进展情况|落实情况|整改状态|主要措施|具体措施")
 RESULT_LABELS = re.compile(r"^(整改成效|整改结果|取得成效)$")
 UNFINISHED_LABELS = re.compile(r"^(未完成整改原因|未完成原因|尚未完成原因)$")
-FIELD_LABELS = {
-    "leader": r"责任领导|牵头领导|分管领导|领导责任人",
-    "person": r"责任人|具体责任人",
-    "department": r"责任部门|责任单位|责任科室|牵头单位|牵头部门|配合单位|责任处室",
-    "deadline": r"整改时限|完成时限|整改期限|时限要求|完成时间|整改时间",
-}
-LABEL_LINE = re.compile(rf"^({MEASURE_LABELS}|{'|'.join(FIELD_LABELS.values())}|整改任务)\s*[:：]")
 TASK_RE = re.compile(r"整改(?:任务|内容)\s*[:：]\s*")
 _QUOTED = re.compile(r"^(?:(?:关于|针对|对)?(?:巡视|巡察)?(?:组)?(?:反馈|指出|发现)?(?:的)?)?[“\"「]([^”\"」]{2,120})[”\"」](?:方面)?(?:的)?(?:问题|事项)?(?:的整改(?:落实|进展)?(?:情况)?)?$")
 _PROBLEM_END = re.compile(r"(问题|事项)(?:的)?(?:整改)?(?:落实|进展|完成)?(?:情况)?[。.]?$")
@@ -49,12 +45,14 @@ MIN_QUOTED = 6
 
 @dataclass
 class Node:
-    level: int
+    level: float                 # an unnumbered labelled item (问题：…) stands half a level below its heading
     text: str
     lines: list[str] = field(default_factory=list)
     children: list["Node"] = field(default_factory=list)
     labelled: bool = False
     prose: bool = False          # a paragraph of the section between or after items
+    by_label: bool = False       # headed by a problem label (1.问题：… / 问题：…)
+    listing: bool = False        # its last line is a label whose text is the numbered list that follows
 
 
 @dataclass
@@ -86,14 +84,23 @@ def build_tree(section: RawSection) -> Node:
         level = heading_level(line)
         content = strip_number(line)
         label = _label(content)
-        if level is not None and level > root.level and is_heading_line(line) and (not label or TASK_RE.match(content)):
+        top = stack[-1]
+        if level is None and problem_label(line):  # an unnumbered item: 问题：…
+            while stack[-1] is not root and stack[-1].level % 1:
+                stack.pop()
+            node = Node(stack[-1].level + 0.5, line, by_label=True)
+            stack[-1].children.append(node)
+            stack.append(node)
+        elif top.listing and level is not None and level >= top.level and not _strict_problem(content):
+            top.lines.append(line)  # a step of the list its label (整改措施：) opened, numbered as the items are
+        elif level is not None and level > root.level and is_heading_line(line) and (not label or TASK_RE.match(content)):
             while stack[-1].level >= level:
                 stack.pop()
             parent = stack[-1]
             if parent is not root and parent.labelled and not _strict_problem(content):
                 parent.lines.append(line)  # a numbered step of the item's measures
                 continue
-            node = Node(level, line)
+            node = Node(level, line, by_label=bool(problem_label(content)))
             parent.children.append(node)
             stack.append(node)
         elif stack[-1] is not root and stack[-1].labelled and not label and _CLOSING.search(line):
@@ -101,8 +108,10 @@ def build_tree(section: RawSection) -> Node:
             root.children.append(Node(root.level + 1, line, prose=True))
         else:
             stack[-1].lines.append(line)
-            if _label(line) and not re.match(rf"^({'|'.join(FIELD_LABELS.values())})", line):
+            if _label(line) and not re.match(rf"^({FIELD_NAMES})", line):
                 stack[-1].labelled = True
+            if _label(line):
+                stack[-1].listing = stack[-1].by_label and not line[_label(line).end():].strip()
     return root
 
 
@@ -117,8 +126,8 @@ def _lead(text: str) -> str:
 
 
 def _strict_problem(content: str) -> bool:
-    """A heading that names a problem by its own words (整改任务：…, 针对/关于 …问题)."""
-    if TASK_RE.match(content):
+    """A heading that names a problem by its own words (整改任务：…, 问题：…, 针对/关于 …问题)."""
+    if TASK_RE.match(content) or problem_label(content):
         return True
     lead = _lead(content)
     return bool(re.match(r"^(针对|关于)", lead)) and bool(_PROBLEM_END.search(lead)) and not lead.endswith("方面")
@@ -132,7 +141,7 @@ def _is_group_or_plan(text: str) -> bool:
 def is_problem_like(node: Node) -> bool:
     if node.prose or _is_group_or_plan(node.text):
         return False
-    if TASK_RE.search(node.text):
+    if TASK_RE.search(node.text) or problem_label(strip_number(node.text)):
         return True
     lead = _lead(node.text)
     if node.labelled or (node.lines and _label(node.lines[0])) or _label(problem_title(node.text)[1]):
@@ -150,14 +159,14 @@ def _has_problem_descendant(node: Node) -> bool:
 
 def problem_title(text: str) -> tuple[str, str]:
     """(title, remainder of the heading line) for a problem heading."""
-    body = strip_number(text)
+    body = without_problem_label(strip_number(text))
     tag = _TAG.search(body)
     if tag and statement_status(tag.group(1)):
         body = body[: tag.start()].rstrip()
     task = TASK_RE.search(body)
     if task:
         body = body[task.end():]
-    m = re.search(r"[。；;]|(?<=问题)[：:]|(?<=问题)，", body)
+    m = re.search(rf"[。；;]|(?<=问题)[：:]|(?<=问题)，|[\s，,]+(?=(?:{ITEM_LABELS})\s*[:：])", body)
     lead, rest = (body[: m.start()], body[m.end():]) if m else (body, "")
     if len(lead) > 50:  # a long lead: the title is its first clause, the rest stays in the measures
         comma = re.search(r"[，,]", lead[8:])
@@ -242,7 +251,7 @@ def _make_problem(node: Node, category: str | None, group: str | None) -> dict:
                 continue
             ev.result = ev.result or bool(RESULT_LABELS.match(name))
             ev.unfinished = ev.unfinished or bool(UNFINISHED_LABELS.match(name))
-            if name not in ("整改任务", "情况说明") and not measure_lines and re.fullmatch(r"整改(情况|进展情况|落实情况|完成情况|措施|进展)", name):
+            if name not in ("整改任务", "情况说明") and not measure_lines and re.fullmatch(r"整改(情况|进展情况|落实情况|完成情况|措施|进展|结果)|完成情况", name):
                 line = value
         if name != "情况说明":
             told.append(line)
@@ -267,7 +276,7 @@ def _make_problem(node: Node, category: str | None, group: str | None) -> dict:
 
 
 def _category_text(text: str) -> str:
-    body = re.sub(r"^(反馈问题|问题|方面)[:：]\s*", "", strip_number(text))
+    body = re.sub(r"^方面[:：]\s*", "", without_problem_label(strip_number(text)))
     if is_problem_like(Node(3, body)):
         title, _ = problem_title(body)
     else:
@@ -345,7 +354,8 @@ def _section_is_item(root: Node) -> bool:
     """A section whose heading is itself one item (a text numbered 1./2./… at the top)."""
     if _has_problem_descendant(root) or _is_group_or_plan(root.text):
         return False
-    return bool(TASK_RE.search(root.text)) or (root.labelled and root.level >= 2) or (root.level >= 3 and is_problem_like(root))
+    return (bool(TASK_RE.search(root.text)) or (root.labelled and root.level >= 2) or (root.level >= 3 and is_problem_like(root))
+            or bool(problem_label(strip_number(root.text))))
 
 
 def extract_items(sections: list[RawSection]) -> Extracted:

@@ -6,7 +6,9 @@ whatever it is: 一、 when the text has such headings, else the level of its fi
 (a text without 一、 may start at （一） or at 1.). A section heading must follow the previous one
 (（三） after （二）), so an inner list that restarts at （一） does not open a section. A long
 numbered line whose lead is a short phrase (``（一）加强组织领导。成立了…``) gives the lead as the
-heading and the rest as the section's first paragraph.
+heading and the rest as the section's first paragraph. Labelled items (问题：…/整改情况：…, see
+:mod:`labels`) are first brought to one line per label; where a text has no numbered headings at
+all, each line that starts with a problem label opens one.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from noticeboard.importers.inert import literal
+from noticeboard.importers.labels import LABEL_LINE, label_only, problem_label, split_fields, unbracket
 
 _CN = "一二三四五六七八九十"
 LEVEL_RES = [
@@ -81,10 +84,42 @@ def split_heading(line: str) -> tuple[str, str] | None:
     text = line.rstrip("。.；;")
     if len(text) <= LONG_HEADING and not re.search(r"[。；;]", text):
         return line.strip(), ""
-    m = re.search(r"[。；;：:]", line)
+    m = re.compile(r"[。；;：:]").search(line, _label_end(line))
     if m and len(strip_number(line[: m.start()])) <= HEADING_LEAD:
         return line[: m.start()].strip(), line[m.end():].strip()
     return None
+
+
+def _label_end(line: str) -> int:
+    """Where the text of a numbered line starts after its problem label (``1.问题：`` → 5), else 0."""
+    content = strip_number(line)
+    label = problem_label(content)
+    return line.index(content) + label.end() if label and content else 0
+
+
+def _numbered_label(line: str) -> bool:
+    """A line that is only a label or only a number, its text on the next line (``1.问题：``)."""
+    content = strip_number(line) if heading_level(line) else line
+    return label_only(content) or (heading_level(line) is not None and not content)
+
+
+def _label_text(line: str) -> bool:
+    """A line that can be the text of the label on the line before: not numbered, not a label."""
+    return heading_level(line) is None and not label_only(line) and not LABEL_LINE.match(line) and not problem_label(line)
+
+
+def label_lines(lines: list[str]) -> list[str]:
+    """Each label as ``label：text`` on one line: brackets around a label become its colon, a label
+    (or a number) alone on its line takes the next line as its text, and a deadline or an owner
+    written after an item's sentences on its line starts a line of its own."""
+    out: list[str] = []
+    for line in (unbracket(line.strip()) for line in lines if line.strip()):
+        if out and _numbered_label(out[-1]) and _label_text(line):
+            line = out.pop() + line
+        content = strip_number(line)
+        labelled = heading_level(line) is not None or LABEL_LINE.match(content) or problem_label(content)
+        out.extend(split_fields(line) if labelled else [line])
+    return out
 
 
 @dataclass
@@ -113,17 +148,22 @@ def top_level(lines: list[str]) -> int | None:
 def split_body(lines: list[str]) -> Body:
     """Lines before the first top-level heading are the summary; each top-level heading that
     follows the previous one in number opens a section."""
-    lines = [line for line in lines if line.strip()]
+    lines = label_lines(lines)
     level = top_level(lines)
     summary: list[str] = []
     sections: list[RawSection] = []
     last = 0
     for line in lines:
-        parts = split_heading(line) if level and heading_level(line) == level and is_heading_line(line) else None
-        number = ordinal(line) if parts else None
+        if level is None and problem_label(line):  # unnumbered labelled items: each opens one
+            parts, number = split_heading(line), last + 1
+            level_of = 3
+        else:
+            parts = split_heading(line) if level and heading_level(line) == level and is_heading_line(line) else None
+            number = ordinal(line) if parts else None
+            level_of = level
         if parts and number is not None and number > last:
             heading, rest = parts
-            sections.append(RawSection(heading, [rest] if rest else [], level))
+            sections.append(RawSection(heading, [rest] if rest else [], level_of))
             last = number
         elif sections:
             sections[-1].lines.append(line)
