@@ -170,3 +170,41 @@ def test_the_import_summary_counts_the_items_of_every_section(runner, tmp_path):
     written = out / "2023" / "2023-04-18-shi-qiao-xian-shui-li-ju.yml"
     assert result.output.splitlines()[0] == f"wrote {written} (published, 2 sections, 2 problems, 0 review flags)"
     assert len(_items(yaml.safe_load(written.read_text(encoding="utf-8")))) == 2
+
+
+# shapes of pages copied from the web ------------------------------------------------------------
+
+def test_labels_without_a_colon_each_on_its_own_line():
+    data = _data("（一）存在问题\n水费征收台账不全。\n整改情况\n已补齐台账，完成整改。\n"
+                 "（二）存在问题\n会议记录不规范。\n整改情况\n正在推进。\n")
+    assert _read(data) == [("水费征收台账不全", "done", "已补齐台账，完成整改。\n"),
+                           ("会议记录不规范", "in_progress", "正在推进。\n")]
+    # a heading that only looks like a label stays a heading
+    data = _data("", organised="一、存在问题\n学习不够深入，调研不够扎实。\n二、整改措施\n制定学习计划，开展专题调研。\n")
+    assert [(s["heading"], s.get("body")) for s in data["sections"]] == [
+        ("一、存在问题", "学习不够深入，调研不够扎实。\n"), ("二、整改措施", "制定学习计划，开展专题调研。\n")]
+
+
+def test_labels_run_on_after_the_problem_when_copying_closed_the_spaces():
+    data = _data("问题：水费征收不及时 整改措施：追缴欠费 整改时限：2023年6月\n"
+                 "问题：会议记录不规范 整改措施：规范记录，正在推进 整改时限：长期坚持\n", organised="")
+    items = _items(data)
+    assert [(p["title"], p.get("status"), p.get("deadline")) for p in items] == [
+        ("水费征收不及时", None, "2023年6月"), ("会议记录不规范", "long_term", "长期坚持")]
+    _kept(data, "追缴欠费", "规范记录，正在推进")
+
+
+def test_a_table_whose_header_names_the_rectification_in_other_words():
+    table = "序号\t存在问题\t整改落实情况\t整改时限\n1\t水费征收不及时\t已完成整改\t2023年6月\n2\t会议记录不规范\t正在推进\t2023年底\n"
+    data = _data(table)
+    assert [(p["title"], p.get("status"), p.get("deadline")) for p in _items(data)] == [
+        ("水费征收不及时", "done", "2023年6月"), ("会议记录不规范", "in_progress", "2023年底")]
+
+
+def test_a_category_heading_keeps_the_sentences_after_its_lead():
+    data = _data("1.履行管理职责有差距。推进水价改革不够有力\n（1）水价调整滞后。\n整改情况：已完成整改。\n"
+                 "（2）水费减免审批不严。\n整改情况：正在推进。\n")
+    section = data["sections"][1]
+    assert [(p["title"], p["category"]) for p in section["problems"]] == [
+        ("水价调整滞后", "履行管理职责有差距"), ("水费减免审批不严", "履行管理职责有差距")]
+    assert "推进水价改革不够有力" in section["body"]

@@ -32,8 +32,15 @@ _ANY_LABEL = rf"{PROBLEM_LABELS}|{ITEM_LABELS}"
 _BRACKETED = re.compile(rf"(?:[【〖［\[〔『「]\s*({_ANY_LABEL})\s*[:：]?\s*[】〗］\]〕』」]|\*\*\s*({_ANY_LABEL})\s*[:：]?\s*\*\*)\s*[:：]?\s*")
 # a line that is only a label (its text follows on the next line)
 _LABEL_ONLY = re.compile(rf"^(?:{_ANY_LABEL})\s*[:：]\s*$")
-# a field label inside a line, after the end of a sentence: it starts a line of its own
-_INNER_FIELD = re.compile(rf"(?<=[。；;！!？?\s])\s*(?=(?:{FIELD_NAMES})\s*[:：])")
+# labels that no sentence uses but as a label (整改措施：, 整改时限：): one starts a part of an item
+# even run on after the words before it (copying closes the space between them)
+RUN_ON_LABELS = "|".join(sorted((w for w in ITEM_LABELS.split("|") if w.startswith("整改") or w.endswith("时限")),
+                                key=len, reverse=True))
+# a field label inside a line, after the end of a sentence (or run on, for a deadline): it starts a
+# line of its own
+_INNER_FIELD = re.compile(rf"(?<=[。；;！!？?，,\s])\s*(?=(?:{FIELD_NAMES})\s*[:：])"
+                          rf"|(?<=.)(?=(?:{FIELD_LABELS['deadline']})\s*[:：])")
+_BARE = re.compile(rf"^(?:{_ANY_LABEL})$")
 
 
 def problem_label(text: str) -> re.Match | None:
@@ -54,6 +61,11 @@ def unbracket(line: str) -> str:
 def label_only(text: str) -> bool:
     """A line (its number stripped) that is only a label, its text on the next line: ``整改措施：``"""
     return bool(_LABEL_ONLY.match(text))
+
+
+def bare_label(text: str) -> bool:
+    """A line (its number stripped) that is only a label written without a colon: ``存在问题``"""
+    return bool(_BARE.match(text))
 
 
 def split_fields(line: str) -> list[str]:

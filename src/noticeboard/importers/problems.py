@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from noticeboard.importers.labels import (FIELD_LABELS, FIELD_NAMES, ITEM_LABELS, LABEL_LINE, problem_label,
+from noticeboard.importers.labels import (FIELD_LABELS, FIELD_NAMES, ITEM_LABELS, LABEL_LINE, RUN_ON_LABELS, problem_label,
                                           without_problem_label)
 from noticeboard.importers.sections import RawSection, heading_level, is_heading_line, md_text, strip_number
 from noticeboard.importers.status import (DONE, IN_PROGRESS, LONG_TERM, deadline_status, group_status,
@@ -85,7 +85,7 @@ def build_tree(section: RawSection) -> Node:
         content = strip_number(line)
         label = _label(content)
         top = stack[-1]
-        if level is None and problem_label(line):  # an unnumbered item: 问题：…
+        if level is None and problem_label(line) and without_problem_label(line).strip():  # an unnumbered item: 问题：…
             while stack[-1] is not root and stack[-1].level % 1:
                 stack.pop()
             node = Node(stack[-1].level + 0.5, line, by_label=True)
@@ -166,7 +166,8 @@ def problem_title(text: str) -> tuple[str, str]:
     task = TASK_RE.search(body)
     if task:
         body = body[task.end():]
-    m = re.search(rf"[。；;]|(?<=问题)[：:]|(?<=问题)，|[\s，,]+(?=(?:{ITEM_LABELS})\s*[:：])", body)
+    m = re.search(rf"[。；;]|(?<=问题)[：:]|(?<=问题)，|[\s，,]+(?=(?:{ITEM_LABELS})\s*[:：])|(?<=.)(?=(?:{RUN_ON_LABELS})\s*[:：])",
+                  body)
     lead, rest = (body[: m.start()], body[m.end():]) if m else (body, "")
     if len(lead) > 50:  # a long lead: the title is its first clause, the rest stays in the measures
         comma = re.search(r"[，,]", lead[8:])
@@ -275,13 +276,16 @@ def _make_problem(node: Node, category: str | None, group: str | None) -> dict:
     return problem
 
 
-def _category_text(text: str) -> str:
+def _category(text: str) -> tuple[str, str]:
+    """(category, what the heading says beyond it) for a heading whose children are the items:
+    its lead, and the sentences after it (2.履行职责有差距。推进改革不够有力 → 推进改革不够有力)."""
     body = re.sub(r"^方面[:：]\s*", "", without_problem_label(strip_number(text)))
     if is_problem_like(Node(3, body)):
-        title, _ = problem_title(body)
+        title, rest = problem_title(body)
     else:
-        title = re.split(r"[。；;]", body)[0]
-    return _strip_quotes(title.strip("：:。 "))
+        end = re.search(r"[。；;]", body)
+        title, rest = (body[:end.start()], body[end.end():]) if end else (body, "")
+    return _strip_quotes(title.strip("：:。 ")), rest.strip("。；; ")
 
 
 def _subtree_lines(node: Node, with_heading: bool = True) -> list[str]:
@@ -342,11 +346,13 @@ def _walk(node: Node, category: str | None, group: str | None, ctx: _Context) ->
             continue
         grouping = group_status(strip_number(child.text)) is not None
         outer = any(_has_problem_descendant(c) for c in child.children)
-        # kept: its own prose, a group by status, or an area whose sub-headings are the items' categories
-        if child.lines or grouping or outer:
+        named, more = _category(child.text)
+        # kept: its own prose, a group by status, an area whose sub-headings are the items' categories,
+        # or a heading that says more than the category its items take from it
+        if child.lines or grouping or outer or more:
             ctx.out.body.append(child.text)
             ctx.out.body.extend(child.lines)
-        sub = category if grouping else (_category_text(child.text) or category)
+        sub = category if grouping else (named or category)
         _walk(child, sub, child_group, ctx)
 
 

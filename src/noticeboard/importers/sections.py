@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from noticeboard.importers.inert import literal
-from noticeboard.importers.labels import LABEL_LINE, label_only, problem_label, split_fields, unbracket
+from noticeboard.importers.labels import LABEL_LINE, bare_label, label_only, problem_label, split_fields, unbracket
 
 _CN = "一二三四五六七八九十"
 LEVEL_RES = [
@@ -108,12 +108,32 @@ def _label_text(line: str) -> bool:
     return heading_level(line) is None and not label_only(line) and not LABEL_LINE.match(line) and not problem_label(line)
 
 
+def _colon_bare_labels(lines: list[str]) -> list[str]:
+    """Labels written without a colon, each alone on its line, given their colon where the text
+    writes items so: a problem label (存在问题), its text, then a label (整改情况) not numbered; from
+    there on, each such label followed by its text. A heading that only looks like a label
+    (二、存在问题 over prose, then 三、整改措施) is left as it is."""
+    out = list(lines)
+    items = False
+    for i, line in enumerate(lines):
+        content = strip_number(line) if heading_level(line) else line
+        if not bare_label(content) or i + 1 == len(lines) or not _label_text(lines[i + 1]):
+            continue
+        after = lines[i + 2] if i + 2 < len(lines) else ""
+        if problem_label(content + "："):
+            if heading_level(after) is None and (bare_label(after) or label_only(after) or LABEL_LINE.match(after)):
+                out[i], items = line + "：", True
+        elif items and heading_level(line) is None:
+            out[i] = line + "："
+    return out
+
+
 def label_lines(lines: list[str]) -> list[str]:
     """Each label as ``label：text`` on one line: brackets around a label become its colon, a label
     (or a number) alone on its line takes the next line as its text, and a deadline or an owner
     written after an item's sentences on its line starts a line of its own."""
     out: list[str] = []
-    for line in (unbracket(line.strip()) for line in lines if line.strip()):
+    for line in _colon_bare_labels([unbracket(line.strip()) for line in lines if line.strip()]):
         if out and _numbered_label(out[-1]) and _label_text(line):
             line = out.pop() + line
         content = strip_number(line)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from noticeboard.importers.labels import LABEL_LINE
+
 TABLE_LABELS = ("整改措施", "整改情况", "整改进展", "整改成效", "整改结果", "完成情况", "完成时间", "责任领导", "责任人",
                 "责任部门", "责任单位", "整改时限", "完成时限", "整改目标", "牵头")
 CELL_SEPARATOR = "｜"
@@ -23,7 +25,7 @@ def table_lines(rows: list[list[str]]) -> list[str]:
     if not rows:
         return []
     header = rows[0]
-    labelled = sum(any(label in cell for label in TABLE_LABELS) for cell in header)
+    labelled = sum(any(label in cell for label in TABLE_LABELS) or bool(LABEL_LINE.match(cell.strip() + "：")) for cell in header)
     if labelled < 2:
         return [CELL_SEPARATOR.join(cell for cell in row if cell) for row in rows]
     title_col = next((i for i, cell in enumerate(header) if "问题" in cell or "任务" in cell), None)
