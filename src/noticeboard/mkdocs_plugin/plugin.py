@@ -31,6 +31,7 @@ from ..project import Project, load_project
 from ..render.environment import render
 from ..render.escape import html_numbers_whole
 from ..render.sanitize import clean_page
+from ..search.index import MANIFEST
 from ..settings import ISSUERS_FILE, NOTICES_DIR
 from ..site.background import Background
 from ..site.cache import CACHE_DIR, Store
@@ -184,6 +185,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         search = {a.rsplit(".", 1)[-1]: a for a in package_assets(True) if a not in package_assets(False)} if self.config.search else {}
         env.globals["nb_search_page"] = urls.SEARCH if search else None
         env.globals["nb_search_page_assets"] = search
+        env.globals["nb_search_manifest"] = urls.SEARCH_INDEX + MANIFEST if search else None
         env.filters["nb_deferred"] = deferred
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):

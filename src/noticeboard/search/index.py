@@ -55,6 +55,8 @@ SHARD_TARGET = 4_000
 #: shard entries (bytes) sorted in memory at once while the shards are written (:func:`_write_shards`)
 SHARD_BATCH = 32_000_000
 PAGE_SIZE = 10
+#: the index's first file, in ``out_dir``: what the search page asks for first (theme/base.html)
+MANIFEST = "manifest.json"
 #: characters of a document's text in its head (~1.5 kB gzipped): a word found in most notices is
 #: mostly found there, and the whole document is then not fetched (query.py, step 5)
 HEAD = 1_000
@@ -381,6 +383,6 @@ def build_index(docs: Iterable[SearchDoc], out_dir: Path) -> IndexStats:
 
     writer.close()
     manifest = {"format": FORMAT, "build": f"{writer.crc:08x}{writer.adler:08x}", "docs": n, "shards": shards, "page": PAGE_SIZE}
-    (out_dir / "manifest.json").write_text(json.dumps(manifest, separators=(",", ":")) + "\n", encoding="utf-8")
+    (out_dir / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")) + "\n", encoding="utf-8")
     writer.files += 1
     return IndexStats(docs=n, files=writer.files, bytes=writer.bytes, shards=shards, keys=keys, postings=postings)

@@ -1,7 +1,8 @@
 """The body of the ``/search/`` page.
 
 The page holds ``<div id="nb-search" data-index=… data-root=…>``; ``search.js`` (loaded on this
-page only: ``theme/base.html``) acts only where that element exists. Both attributes are URLs
+page only, in its container: ``theme/partials/javascripts/content.html``; the page's head has
+already asked for the index's manifest: ``theme/base.html``) acts only where that element exists. Both attributes are URLs
 relative to the page (:data:`noticeboard.urls.SEARCH`): ``data-index`` is the folder
 :func:`~noticeboard.search.index.build_index` wrote (:data:`noticeboard.urls.SEARCH_INDEX`),
 ``data-root`` is the site root that the index's notice URLs (:meth:`noticeboard.urls.Urls.link`)

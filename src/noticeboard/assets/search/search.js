@@ -250,11 +250,16 @@
     }
     url(rel) { return new URL(`${rel}?v=${this.manifest.build}`, this.base).href; }
     /* the manifest names every file (by the build) and the shards: a query's shards can be
-       fetched as soon as it is here, while the metadata (facets, t2s bitmap) still arrives */
+       fetched as soon as it is here, while the metadata (facets, t2s bitmap) still arrives.
+       The search page's head asked for it before its stylesheets and this script arrived
+       (window.nbSearchManifest, theme/base.html): that answer is taken, once; later (a failed
+       load tried again, a page brought in by Material's instant navigation) it is asked for here */
     manifestLoaded() {
       if (!this.manifestReady) {
         this.manifestReady = (async () => {
-          const m = await fetch(new URL("manifest.json", this.base).href, { cache: "no-cache" });
+          const url = new URL("manifest.json", this.base).href, early = window.nbSearchManifest;
+          window.nbSearchManifest = undefined;
+          const m = await (early && early.url === url ? early.response : fetch(url, { cache: "no-cache" }));
           if (!m.ok) throw new Error(`${m.status} manifest.json`);
           const manifest = await m.json();
           if (manifest.format !== FORMAT) throw new Error("index format " + manifest.format);
@@ -887,7 +892,20 @@
       fold: async (s) => { await ui.index.load(); await ui.index.ensureT2s(s); return fold(s); },
     });
   }
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  /* Material's instant navigation (navigation.instant) brings a page in without loading it and
+     says so on its document$; it runs this script again whenever it brings the search page in:
+     the first run starts every search page after it, later runs do nothing */
+  if (window.noticeboardSearchStarts) return;
+  window.noticeboardSearchStarts = true;
+  const follow = () => {
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+  };
+  /* on a page load this script runs before Material's (it stands before it in the page: it does
+     not wait for it), so its document$ is there once the page has loaded */
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", () => { init(); follow(); });
+  } else {
+    init();
+    if (window.document$) follow(); else document.addEventListener("DOMContentLoaded", follow);
+  }
 })();
