@@ -2,16 +2,17 @@
 
 Material's ``base.html`` is extended, not copied: :class:`ThemeLoader` serves Material's own
 templates under :data:`BELOW` as well, so the package's ``base.html`` extends
-``nb-material/base.html`` and changes only the blocks that load files. After the build,
-:class:`Stylesheet` reads every page written (their classes and inline scripts) and the scripts
-the pages load (the classes they add as they run), and writes Material's stylesheet trimmed to
-those names (``site/css_trim.py``), so a phone on a slow network waits for less of it before it
-draws; a warm build, whose site holds the pages it kept, writes what a cold one does. A preview
-(``serve``), which renders only some pages again, gets it whole.
+``nb-material/base.html`` and changes only the blocks that load files. :class:`Stylesheet` reads
+each page as it is written and, after the build, the site's other pages (their classes and inline
+scripts) and the scripts the pages load (the classes they add as they run), and writes Material's
+stylesheet trimmed to those names (``site/css_trim.py``), so a phone on a slow network waits for
+less of it before it draws; a warm build, whose site holds the pages it kept, writes what a cold
+one does. A preview (``serve``), which renders only some pages again, gets it whole.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -27,9 +28,20 @@ TRIMMED = urls.asset("material.css")  # where the stylesheet the pages link is w
 _MATERIAL_CSS = re.compile(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css")
 _PALETTE_CSS = re.compile(r"assets/stylesheets/palette\.[0-9a-f]+\.min\.css")
 _MATERIAL_JS = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
-_CLASS = re.compile(r'\bclass="([^"]*)"')
+_CLASS = re.compile(r'class="([^"]*)"')  # found by its literal start: a leading \b made the scan 5× slower
 _INLINE = re.compile(r"<script>(.*?)</script>", re.S)
 _SCRIPT = re.compile(r"<script\b(?![^>]*\b(?:defer|async|type=)[^>]*>)(?=[^>]*\bsrc=)", re.IGNORECASE)
+
+
+def class_names(html: str) -> list[str]:
+    """The class names of ``html``'s ``class="…"`` attributes (not ``subclass="…"``: a word character before is no attribute start)."""
+    names = []
+    for match in _CLASS.finditer(html):
+        at = match.start()
+        if at and (html[at - 1].isalnum() or html[at - 1] == "_"):  # what \b before "class" excluded
+            continue
+        names.extend(match.group(1).split())
+    return names
 
 
 def below(theme_dirs: list[str]) -> Path | None:
@@ -75,7 +87,9 @@ class Stylesheet:
         self.material = material
         self.templates: ThemeLoader | None = None
         self.trimmed = trimmed
-        self.names = Names()
+        self.names = Names()  # the class names of the pages written so far (:meth:`written`)
+        self.inline: set[str] = set()  # their inline scripts (the same few on every page)
+        self.seen: set[str] = set()  # where they were written
 
     def loader(self, inner: jinja2.BaseLoader) -> ThemeLoader:
         """The loader for the theme's environment."""
@@ -86,17 +100,13 @@ class Stylesheet:
         """What ``theme/base.html`` reads (``nb_material``)."""
         return {"css": self.href, "trimmed": TRIMMED}
 
-    def page(self, html: str) -> None:
-        """A page's content (its inline scripts too)."""
+    def written(self, path: str, html: str) -> None:
+        """A page as it is written to ``path`` (its classes and inline scripts are read now, not
+        from the site after the build)."""
         if self.trimmed:
-            self.names.add(html)
-
-    def notice(self, html: str) -> None:
-        """A notice page's content, which holds no script: only its class attributes are read
-        (every notice page is read, so this is kept cheap)."""
-        if self.trimmed:
-            for value in _CLASS.findall(html):
-                self.names.names.update(value.split())
+            self.names.names.update(class_names(html))
+            self.inline.update(_INLINE.findall(html))
+            self.seen.add(os.path.normpath(path))
 
     def write(self, site_dir: Path, scripts: list[Path], styles: list[Path]) -> str:
         """Write the stylesheet into the site; what was written, for the build's summary line.
@@ -107,15 +117,17 @@ class Stylesheet:
         css = self.source.read_text(encoding="utf-8")
         summary = "Material's stylesheet whole"
         if self.trimmed:
-            # what the pages written hold (those a warm build kept from the last one too, so a
-            # warm build writes what a cold one would): their classes, their inline scripts
-            names = Names()
+            # what the pages of the site hold, those written by this build (:meth:`written`) and
+            # the others read from the site (a warm build's kept pages, 404.html, redirects), so a
+            # warm build writes what a cold one would: their classes, their inline scripts
+            names, inline = self.names, set(self.inline)
             for html in sorted(site_dir.rglob("*.html")):
-                text = html.read_text(encoding="utf-8", errors="replace")
-                for value in _CLASS.findall(text):
-                    names.names.update(value.split())
-                for script in _INLINE.findall(text):
-                    names.add_script(script)
+                if os.path.normpath(html) not in self.seen:
+                    text = html.read_text(encoding="utf-8", errors="replace")
+                    names.names.update(class_names(text))
+                    inline.update(_INLINE.findall(text))
+            for script in sorted(inline):
+                names.add_script(script)
             for script in [self.script, *scripts]:
                 if script is not None and script.is_file():
                     names.add_script(script.read_text(encoding="utf-8"))

@@ -19,7 +19,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.commands.build import _build_page, _populate_page
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -376,8 +376,6 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             return ""
         if page.file.src_uri in self.notice_data:
             html = clean_page(html)  # defence in depth: the page allowlist over what notice data made
-        if self.stylesheet is not None:
-            self.stylesheet.page(html)
         if page.file.src_uri not in self.notice_data:
             return self._marked(html)
         # MkDocs converts every page before it writes any: a generated page's HTML waits compressed
@@ -389,16 +387,17 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         if page.file.src_uri in self.sources:
             page.content = self._marked(self._converted(page).html)
-            if self.stylesheet is not None:
-                self.stylesheet.notice(page.content)
         elif page.file.src_uri in self.held:
             page.content = zlib.decompress(self.held.pop(page.file.src_uri)).decode("utf-8")
         return context
 
+    @event_priority(-100)  # after other plugins': what is read of the page is what is written
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # written: let its text go (MkDocs keeps every page to the end); its title is kept (meta,
         # or the render's), which the pages written after it show in their navigation
         page.content, page.markdown = None, ""
+        if self.stylesheet is not None:
+            self.stylesheet.written(page.file.abs_dest_path, output)
         if page.file.src_uri in self.notice_data:
             self.written += 1
             step(log, "writing pages", self.written, self.to_write)
