@@ -46,7 +46,7 @@ from .. import urls
 from ..urls import Urls
 from ..stash import Stash
 from .material import Stylesheet, below, deferred
-from .prerender import KIND as PAGES, Job, Prerenderer, Settings
+from .prerender import KIND as PAGES, Job, Listing, Prerenderer, Settings, front_matter
 from .progress import step
 from .refresh import LastBuild
 from .reuse import NoticeWork, Reuse, page_key, site_key
@@ -117,6 +117,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.prerenderer: Prerenderer | None = None
         self.scratch: Path | None = None  # this build's temporary folder (search documents; the cache when off)
         self.sources: dict[str, str] = {}  # src_uri → cache key of the converted notice pages
+        self.listings: dict[str, str] = {}  # src_uri → cache key of the other generated pages converted in the pool (build)
         self.fronts: dict[str, str] = {}  # src_uri → front matter of the notice pages (MkDocs reads it)
         self.written = self.to_write = 0  # generated pages written so far, of how many (progress lines)
         self.notice_data: set[str] = set()  # src_uri of every generated page that holds notice values
@@ -289,7 +290,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         settings = self._settings(config)
         kept = NoticeWork(self.prerenderer.store, settings, settings_of(config).root, Path(self.config.notices_dir) / ISSUERS_FILE)
         found = {job.src_uri: kept.found(job, PAGES) for job in jobs} if self.config.cache else {}
-        made = self.prerenderer.run([job for job in jobs if found.get(job.src_uri) is None], settings)
+        made = self.prerenderer.run([job for job in jobs if found.get(job.src_uri) is None], settings, self._listings(plan))
         with open(self._search_docs, "w", encoding="utf-8") as docs:
             for job in jobs:  # in order: the search index numbers the documents as they come
                 done = found.get(job.src_uri)
@@ -300,9 +301,19 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 self.fronts[done.src_uri] = done.front_matter
                 if done.search is not None:
                     docs.write(done.search)
+        self.listings = {done.src_uri: done.key for done in made}
         log.info(f"converted {self.prerenderer.converted} notice pages, {len(self.sources) - self.prerenderer.converted} from the cache")
         self.notice_data = {uri for uri, page in plan.items() if page.notice_data} | set(self.sources)
         self.written, self.to_write = 0, len(self.notice_data)
+
+    def _listings(self, plan: dict[str, PlannedPage]) -> list[Listing]:
+        """On ``build``, the generated pages the pool converts as MkDocs would (with their title
+        in their front matter, and no noticeboard block, which :meth:`on_page_markdown` fills);
+        the preview server re-renders changed pages itself (:meth:`refresh`)."""
+        if self.memo is not None:
+            return []
+        return [Listing(uri, page.markdown, page.notice_data) for uri, page in plan.items()
+                if "\ntitle:" in front_matter(page.markdown) and not any(marker in page.markdown for marker in MARKERS)]
 
     def _jobs(self) -> tuple[list[Job], dict[str, tuple]]:
         """The notice pages' jobs, and for each page what it is made from (its notice by
@@ -349,8 +360,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         return {uri: str(path) for uri, path in self._static().items()}
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.src_uri in self.sources:
-            return ""  # converted ahead (prerender.py); on_page_content puts the HTML in
+        if page.file.src_uri in self.sources or page.file.src_uri in self.listings:
+            return ""  # converted ahead (prerender.py); on_page_context puts the HTML in
         if any(marker in markdown for marker in MARKERS):
             self.marked.add(page.file.src_uri)
         if self.project is not None:
@@ -360,7 +371,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
 
     def _converted(self, page: Page):
         assert self.prerenderer is not None
-        rendered = self.prerenderer.get(self.sources[page.file.src_uri])
+        uri = page.file.src_uri
+        rendered = self.prerenderer.get(self.sources[uri] if uri in self.sources else self.listings[uri])
         if rendered is None:
             raise PluginError(f"noticeboard: the converted {page.file.src_uri} left the cache during the build; build again")
         return rendered
@@ -369,8 +381,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         return render("preview.html.j2") + html if self.preview else html
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.src_uri in self.sources:
-            # a converted notice page: its table of contents now, its HTML (allowlisted in prerender)
+        if page.file.src_uri in self.sources or page.file.src_uri in self.listings:
+            # a converted page: its table of contents now, its HTML (allowlisted in prerender)
             # only when it is written (on_page_context), so the build never holds every page's HTML
             page.toc = get_toc(self._converted(page).toc_tokens)
             return ""
@@ -385,7 +397,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         return ""
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
-        if page.file.src_uri in self.sources:
+        if page.file.src_uri in self.sources or page.file.src_uri in self.listings:
             page.content = self._marked(self._converted(page).html)
         elif page.file.src_uri in self.held:
             page.content = zlib.decompress(self.held.pop(page.file.src_uri)).decode("utf-8")

@@ -15,8 +15,10 @@ file, and sends back only the cache key, the page's front matter and the search 
 which the plugin appends to a file at once. The plugin reads one page's HTML from the cache when
 MkDocs writes that page and lets it go afterwards. Keys hash the page's Markdown and the Markdown
 settings, so a warm build or a ``mkdocs serve`` rebuild reconverts only the pages whose Markdown
-changed. Only notice pages go this way: their links are raw HTML, which MkDocs' link rewriting
-leaves alone anyway.
+changed. On ``build``, the other generated pages (listings, issuers, inspections: :class:`Listing`)
+are converted in the same pool after the notices', so that MkDocs' one process only renders
+their templates. Only generated pages go this way: their links are raw HTML, which MkDocs' link
+rewriting leaves alone anyway, and their titles are in their front matter.
 """
 
 from __future__ import annotations
@@ -76,6 +78,17 @@ class Job:
 
 
 @dataclass(frozen=True)
+class Listing:
+    """A generated page that is no notice's (an archive year, an issuer, an inspection, …): its
+    Markdown (front matter included), converted as MkDocs would, then the page allowlist where
+    it holds notice values (``clean``)."""
+
+    src_uri: str
+    markdown: str
+    clean: bool
+
+
+@dataclass(frozen=True)
 class Done:
     """What a worker sends back for a :class:`Job`."""
 
@@ -94,20 +107,31 @@ class _Worker:
         self.stash = Stash(settings.stash)
         self.salt = (repr(settings.extensions), json.dumps(settings.configs, sort_keys=True, default=repr))
 
-    def __call__(self, job: Job) -> Done:
+    def __call__(self, job: Job | Listing) -> Done:
+        if isinstance(job, Listing):
+            key, converted = self._convert(job.markdown, clean=job.clean)
+            return Done(job.src_uri, key, "", None, converted)
         s = self.settings
         entry = self.stash.full(job.entry)
         source = notice_page((entry, job.block), today=s.today, preview=s.preview, site=s.site)
-        key = content_key(source, *self.salt)
-        converted = not self.store.has(KIND, key)
-        if converted:
-            self.md.reset()
-            body, _meta = get_data(source)
-            html = clean_page(self.md.convert(body))  # the page allowlist (render/sanitize.py), here on every core
-            toc = list(getattr(self.md, "toc_tokens", []))
-            self.store.put(KIND, key, json.dumps({"html": html, "toc": toc}, ensure_ascii=False).encode("utf-8"))
+        key, converted = self._convert(source, clean=True)
         write_notice_data(entry, s.site_dir, s.site, job.series)
         return Done(job.src_uri, key, front_matter(source), search_line(entry, s.site) if s.search else None, converted)
+
+    def _convert(self, source: str, *, clean: bool) -> tuple[str, bool]:
+        """``source`` converted into the store (unless a sound entry is there): its key, and
+        whether it was converted now. ``clean``: through the page allowlist (render/sanitize.py)."""
+        key = content_key(source, *self.salt) if clean else content_key(source, *self.salt, "as converted")
+        if self.store.has(KIND, key):
+            return key, False
+        self.md.reset()
+        body, _meta = get_data(source)
+        html = self.md.convert(body)
+        if clean:
+            html = clean_page(html)  # here on every core
+        toc = list(getattr(self.md, "toc_tokens", []))
+        self.store.put(KIND, key, json.dumps({"html": html, "toc": toc}, ensure_ascii=False).encode("utf-8"))
+        return key, True
 
 
 _worker: _Worker | None = None
@@ -118,7 +142,7 @@ def _init(settings: Settings) -> None:
     _worker = _Worker(settings)
 
 
-def _run(job: Job) -> Done:
+def _run(job: Job | Listing) -> Done:
     assert _worker is not None
     return _worker(job)
 
@@ -139,11 +163,11 @@ class Prerenderer:
         self.store = store
         self.converted = 0  # pages the last run converted (the rest came from the store)
 
-    def run(self, jobs: list[Job], settings: Settings) -> Iterator[Done]:
-        """Each job's :class:`Done`, in order, as the workers finish them."""
+    def run(self, jobs: list[Job], settings: Settings, listings: list[Listing] = ()) -> Iterator[Done]:
+        """Each job's :class:`Done`, in order, as the workers finish them, then each of ``listings``'."""
         self.converted = 0
-        for done in pool_iter(_run, jobs, initializer=_init, initargs=(settings,)):
-            self.converted += done.converted
+        for i, done in enumerate(pool_iter(_run, [*jobs, *listings], initializer=_init, initargs=(settings,))):
+            self.converted += done.converted and i < len(jobs)
             yield done
 
     def get(self, key: str) -> Rendered | None:
