@@ -23,18 +23,24 @@ CHUNK = 16
 
 
 def pool_iter(func: Callable[[T], R], items: Sequence[T], *, initializer: Callable[..., Any] | None = None,
-              initargs: tuple = ()) -> Iterator[R]:
+              initargs: tuple = (), meanwhile: Callable[[], Any] | None = None) -> Iterator[R]:
     """``func(item)`` for each of ``items``, in order, as they come (on every core when there are
-    many items); ``initializer(*initargs)`` runs once in each process that calls ``func``."""
+    many items); ``initializer(*initargs)`` runs once in each process that calls ``func``.
+    ``meanwhile()`` runs in this process before the first item comes, while the workers work."""
     workers = min(len(os.sched_getaffinity(0)), 8)
     if workers < 2 or len(items) < POOL_THRESHOLD:
+        if meanwhile is not None:
+            meanwhile()
         if initializer is not None:
             initializer(*initargs)
         yield from map(func, items)
         return
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(workers, initializer=initializer, initargs=initargs) as pool:
-        yield from pool.imap(func, items, chunksize=CHUNK)
+        results = pool.imap(func, items, chunksize=CHUNK)
+        if meanwhile is not None:
+            meanwhile()
+        yield from results
 
 
 def pool_map(func: Callable[[T], R], items: Sequence[T], *, initializer: Callable[..., Any] | None = None,

@@ -1,7 +1,8 @@
 """The noticeboard MkDocs plugin: coordinates; the work lives in the core.
 
 It loads and validates the notices, adds the generated pages as ``File.generated`` files, marks
-preview builds, and after the build writes feeds, open data and the search index.
+preview builds, writes feeds and open data while the worker pool converts the pages, and after
+the build the search index.
 """
 
 from __future__ import annotations
@@ -121,6 +122,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.fronts: dict[str, str] = {}  # src_uri → front matter of the notice pages (MkDocs reads it)
         self.written = self.to_write = 0  # generated pages written so far, of how many (progress lines)
         self.notice_data: set[str] = set()  # src_uri of every generated page that holds notice values
+        self.data_summary = ""  # what _write_data wrote, for the build's summary line
         self.held: dict[str, bytes] = {}  # src_uri → a listing page's HTML, compressed, from its conversion until it is written
         self.search_job: Background | None = None
         self.job_keys: dict[str, tuple] = {}  # src_uri → what each notice page was made from (_jobs)
@@ -280,7 +282,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
 
     def _prerender(self, plan: dict[str, PlannedPage], config: MkDocsConfig) -> None:
         """Make the notice pages, their open data and search documents in the worker pool, the
-        pages through the build cache (prerender.py)."""
+        pages through the build cache (prerender.py), and on ``build`` convert the other generated
+        pages there too; meanwhile write the feeds and open data here."""
         assert self.scratch is not None
         # MkDocs keeps a plugin instance across configs loaded in one process: the store follows the project
         root = settings_of(config).root / CACHE_DIR if self.config.cache else self.scratch / "cache"
@@ -290,7 +293,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         settings = self._settings(config)
         kept = NoticeWork(self.prerenderer.store, settings, settings_of(config).root, Path(self.config.notices_dir) / ISSUERS_FILE)
         found = {job.src_uri: kept.found(job, PAGES) for job in jobs} if self.config.cache else {}
-        made = self.prerenderer.run([job for job in jobs if found.get(job.src_uri) is None], settings, self._listings(plan))
+        made = self.prerenderer.run([job for job in jobs if found.get(job.src_uri) is None], settings, self._listings(plan),
+                                    meanwhile=partial(self._write_data, config))
         with open(self._search_docs, "w", encoding="utf-8") as docs:
             for job in jobs:  # in order: the search index numbers the documents as they come
                 done = found.get(job.src_uri)
@@ -305,6 +309,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         log.info(f"converted {self.prerenderer.converted} notice pages, {len(self.sources) - self.prerenderer.converted} from the cache")
         self.notice_data = {uri for uri, page in plan.items() if page.notice_data} | set(self.sources)
         self.written, self.to_write = 0, len(self.notice_data)
+
+    def _write_data(self, config: MkDocsConfig) -> None:
+        """Feeds and open data, written by this process while the workers convert the pages."""
+        self.data_summary = write_data(self.entries, Path(config.site_dir), self.urls, config.site_name, each=False)
 
     def _listings(self, plan: dict[str, PlannedPage]) -> list[Listing]:
         """On ``build``, the generated pages the pool converts as MkDocs would (with their title
@@ -419,7 +427,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if self.project is None:
             return
         site_dir = Path(config.site_dir)
-        summary = write_data(self.entries, site_dir, self.urls, config.site_name, each=False)
+        summary = self.data_summary
         if self.search_job is not None:
             job, self.search_job = self.search_job, None
             try:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -163,10 +163,13 @@ class Prerenderer:
         self.store = store
         self.converted = 0  # pages the last run converted (the rest came from the store)
 
-    def run(self, jobs: list[Job], settings: Settings, listings: list[Listing] = ()) -> Iterator[Done]:
-        """Each job's :class:`Done`, in order, as the workers finish them, then each of ``listings``'."""
+    def run(self, jobs: list[Job], settings: Settings, listings: list[Listing] = (),
+            meanwhile: Callable[[], Any] | None = None) -> Iterator[Done]:
+        """Each job's :class:`Done`, in order, as the workers finish them, then each of
+        ``listings``'; ``meanwhile()`` runs in this process while the workers start on them."""
         self.converted = 0
-        for i, done in enumerate(pool_iter(_run, [*jobs, *listings], initializer=_init, initargs=(settings,))):
+        items = [*jobs, *listings]
+        for i, done in enumerate(pool_iter(_run, items, initializer=_init, initargs=(settings,), meanwhile=meanwhile)):
             self.converted += done.converted and i < len(jobs)
             yield done
 
