@@ -205,7 +205,8 @@ def test_failed_warm_build_leaves_the_site_untouched(project: Path, tmp_path: Pa
 def test_corrupt_or_partial_entries_are_rebuilt(project: Path, tmp_path: Path):
     keys = build(project, tmp_path / "first")
     store = Store(project / CACHE_DIR)
-    paths = sorted(p for p in (project / CACHE_DIR / "pages").rglob("*") if p.is_file())
+    # the notice pages' entries (the store holds the other generated pages' too)
+    paths = sorted(p for p in (project / CACHE_DIR / "pages").rglob("*") if p.is_file() and p.name in keys.values())
     assert len(paths) == len(keys) >= 2
     paths[0].write_bytes(paths[0].read_bytes()[:-40])  # cut short
     data = bytearray(paths[1].read_bytes())
