@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass, field
 
 from pydantic import TypeAdapter, ValidationError
-from pypinyin import Style, lazy_pinyin
 
 from noticeboard.importers.date_mentions import find_dates, make_date, resolve
 from noticeboard.importers.noise import half_width
@@ -150,6 +149,8 @@ def city_codes(region: str | None) -> list[str]:
     """gov.cn sub-domains a region's cities use: initials and full pinyin (南京市 → nj, nanjing)."""
     if not region:
         return []
+    from pypinyin import Style, lazy_pinyin  # here: its tables are ~55 MB, which a build's processes need not hold
+
     codes = []
     for place in re.findall(r"[\u4e00-\u9fff]+?(?:省|自治区|市|州|县|区)", region):
         core = re.sub(r"(省|自治区|市|自治州|州|县|区)$", "", place)

@@ -12,6 +12,7 @@ import shutil
 import tempfile
 import threading
 import zlib
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -47,7 +48,7 @@ from .. import urls
 from ..urls import Urls
 from ..stash import Stash
 from .material import Stylesheet, below, deferred
-from .prerender import KIND as PAGES, Job, Listing, Prerenderer, Settings, front_matter
+from .prerender import KIND as PAGES, Done, Job, Listing, Prerenderer, Settings, front_matter
 from .progress import step
 from .refresh import LastBuild
 from .reuse import NoticeWork, Reuse, page_key, site_key
@@ -292,19 +293,25 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.sources, self.fronts = {}, {}
         settings = self._settings(config)
         kept = NoticeWork(self.prerenderer.store, settings, settings_of(config).root, Path(self.config.notices_dir) / ISSUERS_FILE)
-        found = {job.src_uri: kept.found(job, PAGES) for job in jobs} if self.config.cache else {}
-        made = self.prerenderer.run([job for job in jobs if found.get(job.src_uri) is None], settings, self._listings(plan),
-                                    meanwhile=partial(self._write_data, config))
+        # the search index orders its documents itself (by date and URL): each is written to the
+        # file as soon as it is had, and no build holds every notice's search text
         with open(self._search_docs, "w", encoding="utf-8") as docs:
-            for job in jobs:  # in order: the search index numbers the documents as they come
+            found: dict[str, Done] = {}
+            for job in jobs if self.config.cache else []:
+                done = kept.found(job, PAGES)
+                if done is not None:
+                    docs.write(done.search or "")
+                    found[job.src_uri] = replace(done, search=None)
+            made = self.prerenderer.run([job for job in jobs if job.src_uri not in found], settings, self._listings(plan),
+                                        meanwhile=partial(self._write_data, config))
+            for job in jobs:
                 done = found.get(job.src_uri)
                 if done is None:
                     done = next(made)
                     kept.keep(job, done)
+                    docs.write(done.search or "")
                 self.sources[done.src_uri] = done.key
                 self.fronts[done.src_uri] = done.front_matter
-                if done.search is not None:
-                    docs.write(done.search)
         self.listings = {done.src_uri: done.key for done in made}
         log.info(f"converted {self.prerenderer.converted} notice pages, {len(self.sources) - self.prerenderer.converted} from the cache")
         self.notice_data = {uri for uri, page in plan.items() if page.notice_data} | set(self.sources)

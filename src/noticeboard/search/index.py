@@ -33,10 +33,10 @@ import shutil
 import tempfile
 import zlib
 from array import array
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from itertools import chain, groupby
 from pathlib import Path
 
@@ -45,15 +45,18 @@ import numpy as np
 from ..labels import FIELD_LABELS, INSPECTION_LABELS, ISSUER_LABELS, PROBLEM_LABELS, PROBLEM_STATUS_LABELS, UNSTATED
 from ..model import InspectionType, ProblemStatus
 from .analysis import FORMAT, GROUPS, T2S, doc_keys, fnv1a, fold, is_cjk_run, latin_tokens
-from .invert import TooManyCharacters, invert
+from .invert import Inversion, TooManyCharacters
 from .documents import SearchDoc
 
 #: raw (uncompressed) bytes of postings per shard aimed at; compressed shards come out ~3–4 kB (postings
 #: hardly compress); smaller shards waste fewer bytes per key fetched, at the cost of more files (10 kB
 #: gave 11 kB of shards per cold query at 10,000 notices, 4 kB gives 6 kB, with 2.6× the shard files)
 SHARD_TARGET = 4_000
-#: shard entries (bytes) sorted in memory at once while the shards are written (:func:`_write_shards`)
-SHARD_BATCH = 32_000_000
+#: shard entries (bytes) sorted in memory at once while the shards are written (:func:`_write_shards`);
+#: held as Python objects an entry costs about three times its bytes (~25 MB a batch)
+SHARD_BATCH = 8_000_000
+#: bytes of files made and waiting for the writing threads, at most
+WRITE_QUEUE = 8_000_000
 PAGE_SIZE = 10
 #: the index's first file, in ``out_dir``: what the search page asks for first (theme/base.html)
 MANIFEST = "manifest.json"
@@ -171,12 +174,20 @@ class _Writer:
         self.seen: set[str] = set()
         self.dirs: set[Path] = set()
         self.pool = ThreadPoolExecutor(4)
-        self.pending: list = []
+        self.pending: deque[tuple[Future, int]] = deque()  # submitted writes and their sizes, oldest first
+        self.queued = 0  # bytes submitted and not yet known written
 
     def close(self) -> None:
         self.pool.shutdown()
-        for f in self.pending:
-            f.result()
+        self._wait(0)
+
+    def _wait(self, limit: int) -> None:
+        """Wait for the oldest writes until at most ``limit`` bytes wait to be written (a slow disk
+        must not make the index hold every file it has made)."""
+        while self.pending and (self.queued > limit or self.pending[0][0].done()):
+            future, size = self.pending.popleft()
+            future.result()
+            self.queued -= size
 
     def write(self, rel: str, data: bytes) -> None:
         if rel in self.seen:
@@ -187,7 +198,9 @@ class _Writer:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.dirs.add(path.parent)
         # opening files is slow on some file systems; threads overlap it with the indexing
-        self.pending.append(self.pool.submit(path.write_bytes, data))
+        self.pending.append((self.pool.submit(path.write_bytes, data), len(data)))
+        self.queued += len(data)
+        self._wait(WRITE_QUEUE)
         self.files += 1
         self.bytes += len(data)
         name = rel.encode() + b"\0"
@@ -246,35 +259,23 @@ def _table(values) -> tuple[list, dict]:
     return items, {v: i for i, v in enumerate(items)}
 
 
-def _cjk_postings(folded: list[str]) -> Iterator[tuple[str, Sequence[int] | np.ndarray]]:
-    """(key, ascending doc ids) for every CJK n-gram, streamed: NumPy, or plain Python in the
-    rare archive with more than 65,535 distinct CJK characters."""
-    try:
-        yield from invert(folded, release=True)
-        return
-    except TooManyCharacters:
-        pass
+def _python_postings(corpus: Corpus, ordered: Sequence[SearchDoc]) -> Iterator[tuple[str, list[int]]]:
+    """(key, ascending doc ids) for every CJK n-gram, in plain Python: the rare archive with more
+    than 65,535 distinct CJK characters (:class:`~.invert.TooManyCharacters`), texts read again."""
     found: dict[str, list[int]] = defaultdict(list)
-    for i, text in enumerate(folded):
-        for key in doc_keys(text, GROUPS):
+    for i, d in enumerate(ordered):
+        for key in doc_keys(fold(searchable(d.title, d.issuer, corpus.text(d))), GROUPS):
             if is_cjk_run(key):
                 found[key].append(i)
     yield from found.items()
 
 
-def _postings(folded: list[str], titles: list[str]) -> Iterator[tuple[str, int, bytes]]:
-    """Invert and encode every key: (key, its number of postings, shard entry) per key, in no
-    particular order. CJK postings are encoded as they stream out of the inversion, never all held
-    as lists; the folded texts are let go (``folded`` emptied) once the inversion has them."""
-    latin: dict[str, list[int]] = defaultdict(list)
-    title: dict[str, list[int]] = defaultdict(list)
-    for i, text in enumerate(folded):
-        for token in latin_tokens(text):
-            latin[token].append(i)
-        for key in doc_keys(titles[i]):
-            title[key].append(i)
+def _entries(cjk: Iterable[tuple[str, Sequence[int] | np.ndarray]], latin: dict[str, list[int]],
+             title: dict[str, list[int]]) -> Iterator[tuple[str, int, bytes]]:
+    """Encode every key: (key, its number of postings, shard entry) per key, in no particular
+    order. CJK postings are encoded as they stream out of the inversion, never all held as lists."""
     empty: list[int] = []
-    for key, ids in chain(_cjk_postings(folded), latin.items()):
+    for key, ids in chain(cjk, latin.items()):
         kb = key.encode()
         out = bytearray()
         _varint(out, len(kb))
@@ -322,31 +323,63 @@ def _write_shards(entries: Iterable[tuple[str, int, bytes]], writer: _Writer) ->
     return keys, postings, shards
 
 
+@dataclass(frozen=True)
+class Corpus:
+    """The documents to index, their texts read one at a time: ``docs`` (a text may be left
+    out), ``text(doc)`` a document's text, asked for when the index needs it, and ``chars`` about
+    how many characters the texts hold in all (it sizes the inversion's partitions)."""
+
+    docs: Sequence[SearchDoc]
+    text: Callable[[SearchDoc], str]
+    chars: int
+
+
 def build_index(docs: Iterable[SearchDoc], out_dir: Path) -> IndexStats:
     """Index exactly ``docs`` (the caller passes published notices only) into ``out_dir``."""
+    held = list(docs)
+    return build_index_from(Corpus(held, lambda d: d.text, sum(len(d.text) for d in held)), out_dir)
+
+
+def build_index_from(corpus: Corpus, out_dir: Path) -> IndexStats:
+    """:func:`build_index` of ``corpus``: each text is read when its document is written and
+    let go once its keys are spilled, so the index never holds more than one text at a time."""
     out_dir = Path(out_dir)
-    ordered = sorted(docs, key=lambda d: (d.date, d.url), reverse=True)
+    ordered = sorted(corpus.docs, key=lambda d: (d.date, d.url), reverse=True)
     n = len(ordered)
     for sub in ("s", "d"):
         if (out_dir / sub).is_dir():
             shutil.rmtree(out_dir / sub)
 
-    folded: list[str] = []
-    titles: list[str] = []
     writer = _Writer(out_dir)
-    for i, d in enumerate(ordered):
-        record = {"u": d.url, "t": d.title, "d": d.date, "i": d.issuer, "p": d.progress, "x": d.text}
-        if d.withdrawn:
-            record["w"] = d.withdrawn
-        for rel, x in ((f"{i}.json.gz", d.text), (f"{i}.h.json.gz", d.text[:HEAD])):
-            record["x"] = x
-            writer.write(f"d/{i // 1000}/{rel}", _gz(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()))
-        folded.append(fold(searchable(d.title, d.issuer, d.text)))
-        titles.append(fold(d.title))
-        # written: the postings need only the folded text (a caller that passes an iterator holds
-        # none), so one copy of each text is held at a time
-        ordered[i] = replace(d, text="")
-    keys, postings, shards = _write_shards(_postings(folded, titles), writer)
+    inversion: Inversion | None = Inversion(corpus.chars)
+    latin: dict[str, list[int]] = defaultdict(list)
+    title: dict[str, list[int]] = defaultdict(list)
+    try:
+        for i, d in enumerate(ordered):
+            text = corpus.text(d)
+            record = {"u": d.url, "t": d.title, "d": d.date, "i": d.issuer, "p": d.progress, "x": text}
+            if d.withdrawn:
+                record["w"] = d.withdrawn
+            for rel, x in ((f"{i}.json.gz", text), (f"{i}.h.json.gz", text[:HEAD])):
+                record["x"] = x
+                writer.write(f"d/{i // 1000}/{rel}", _gz(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()))
+            folded = fold(searchable(d.title, d.issuer, text))
+            if inversion is not None:
+                try:
+                    inversion.add(folded)
+                except TooManyCharacters:
+                    inversion.close()
+                    inversion = None
+            for token in latin_tokens(folded):
+                latin[token].append(i)
+            for key in doc_keys(fold(d.title)):
+                title[key].append(i)
+        cjk = inversion.postings() if inversion is not None else _python_postings(corpus, ordered)
+        keys, postings, shards = _write_shards(_entries(cjk, latin, title), writer)
+    finally:
+        if inversion is not None:
+            inversion.close()
+    del latin, title
 
     # Facet metadata: string tables and one integer column per facet.
     years, year_ix = _table(int(d.date[:4]) for d in ordered)
