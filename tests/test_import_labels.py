@@ -208,3 +208,25 @@ def test_a_category_heading_keeps_the_sentences_after_its_lead():
     assert [(p["title"], p["category"]) for p in section["problems"]] == [
         ("水价调整滞后", "履行管理职责有差距"), ("水费减免审批不严", "履行管理职责有差距")]
     assert "推进水价改革不够有力" in section["body"]
+
+
+def test_a_rectification_table_copied_one_cell_a_line():
+    table = ("序号\n存在问题\n整改措施\n整改时限\n完成情况\n1\n水费征收不及时\n追缴欠费\n2023年6月\n已完成\n"
+             "2\n会议记录不规范\n规范记录\n2023年底\n正在推进\n")
+    data = _data(table + "三、下一步工作\n持续巩固整改成果。\n")
+    assert [(p["title"], p.get("status"), p.get("deadline"), p["measures"]) for p in _items(data)] == [
+        ("水费征收不及时", "done", "2023年6月", "追缴欠费\n\n完成情况：已完成\n"),
+        ("会议记录不规范", "in_progress", "2023年底", "规范记录\n\n完成情况：正在推进\n")]
+    assert data["sections"][-1] == {"heading": "三、下一步工作", "body": "持续巩固整改成果。\n"}
+
+
+def test_a_problem_label_alone_over_a_list_of_problems_and_a_list_of_measures():
+    data = _data("（一）存在问题：\n1.水费征收不及时。\n2.水费减免审批不严。\n整改措施：\n1.追缴欠费。\n2.修订审批流程。\n"
+                 "整改进展：已完成整改。\n（二）存在问题：\n1.公车管理不规范。\n整改措施：\n1.修订公车管理制度。\n整改进展：正在推进。\n")
+    assert _read(data) == [
+        ("水费征收不及时", "done", "2.水费减免审批不严。\n\n整改措施：\n\n1.追缴欠费。\n\n2.修订审批流程。\n\n整改进展：已完成整改。\n"),
+        ("公车管理不规范", "in_progress", "1.修订公车管理制度。\n\n整改进展：正在推进。\n"),
+    ]
+    # a label alone over items that each have their rectification is their category
+    data = _data("（一）反馈问题：\n1.水费征收不及时。\n整改情况：已完成整改。\n2.水费减免审批不严。\n整改情况：正在推进。\n")
+    assert _read(data) == [("水费征收不及时", "done", "已完成整改。\n"), ("水费减免审批不严", "in_progress", "正在推进。\n")]

@@ -29,7 +29,7 @@ LABEL_LINE = re.compile(rf"^({ITEM_LABELS})\s*[:：]")
 PROBLEM_LABEL = re.compile(rf"^{PROBLEM_LABELS}\s*[:：]\s*")
 _ANY_LABEL = rf"{PROBLEM_LABELS}|{ITEM_LABELS}"
 # a label in brackets or between bold marks, with or without a colon after it
-_BRACKETED = re.compile(rf"(?:[【〖［\[〔『「]\s*({_ANY_LABEL})\s*[:：]?\s*[】〗］\]〕』」]|\*\*\s*({_ANY_LABEL})\s*[:：]?\s*\*\*)\s*[:：]?\s*")
+_BRACKETED = re.compile(rf"(?:[【〖［\[〔]\s*({_ANY_LABEL})\s*[:：]?\s*[】〗］\]〕]|\*\*\s*({_ANY_LABEL})\s*[:：]?\s*\*\*)\s*[:：]?\s*")
 # a line that is only a label (its text follows on the next line)
 _LABEL_ONLY = re.compile(rf"^(?:{_ANY_LABEL})\s*[:：]\s*$")
 # labels that no sentence uses but as a label (整改措施：, 整改时限：): one starts a part of an item
@@ -38,8 +38,8 @@ RUN_ON_LABELS = "|".join(sorted((w for w in ITEM_LABELS.split("|") if w.startswi
                                 key=len, reverse=True))
 # a field label inside a line, after the end of a sentence (or run on, for a deadline): it starts a
 # line of its own
-_INNER_FIELD = re.compile(rf"(?<=[。；;！!？?，,\s])\s*(?=(?:{FIELD_NAMES})\s*[:：])"
-                          rf"|(?<=.)(?=(?:{FIELD_LABELS['deadline']})\s*[:：])")
+_RUN_ON_DEADLINE = "|".join(w for w in FIELD_LABELS["deadline"].split("|") if w in RUN_ON_LABELS.split("|"))
+_INNER_FIELD = re.compile(rf"(?<=[。；;！!？?，,\s])\s*(?=(?:{FIELD_NAMES})\s*[:：])|(?<=.)(?=(?:{_RUN_ON_DEADLINE})\s*[:：])")
 _BARE = re.compile(rf"^(?:{_ANY_LABEL})$")
 
 

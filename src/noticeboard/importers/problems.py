@@ -227,6 +227,12 @@ def _decide(group: str | None, ev: _Evidence) -> str | None:
 
 def _make_problem(node: Node, category: str | None, group: str | None) -> dict:
     title, rest = problem_title(node.text)
+    below = list(node.lines)
+    for child in node.children:  # non-problem children (numbered measures) stay in the measures
+        below.append(child.text)
+        below.extend(_subtree_lines(child, with_heading=False))
+    if not title and below and not _label(below[0]):  # 问题： alone, the problem on the lines below
+        title, rest = problem_title(below.pop(0))
     ev = _Evidence()
     tag = _TAG.search(strip_number(node.text))
     if tag and statement_status(tag.group(1)):
@@ -235,10 +241,7 @@ def _make_problem(node: Node, category: str | None, group: str | None) -> dict:
     measure_lines: list[str] = [rest] if rest and not labelled_rest else []
     told: list[str] = list(measure_lines) if re.match(r"^(针对|关于)", strip_number(node.text)) else []  # 针对…问题。我局…: a response
     fields: dict[str, str] = {}
-    lines = ([rest] if labelled_rest else []) + list(node.lines)  # 1.某问题。整改情况：… on one line
-    for child in node.children:  # non-problem children (numbered measures) stay in the measures
-        lines.append(child.text)
-        lines.extend(_subtree_lines(child, with_heading=False))
+    lines = ([rest] if labelled_rest else []) + below  # 1.某问题。整改情况：… on one line
     for line in lines:
         label = _label(line)
         name = label.group(1) if label else ""
@@ -327,8 +330,22 @@ class _Context:
     out: SectionItems = field(default_factory=SectionItems)
 
 
+def _label_alone(node: Node) -> bool:
+    """A problem label alone on its line (存在问题：) over a numbered list that is the problem's
+    text (its measures in a list after 整改措施：), not a category over items: those would each be
+    followed by their rectification (1.某问题。/ 整改情况：已完成)."""
+    if not node.by_label or without_problem_label(strip_number(node.text)).strip() or not node.children:
+        return False
+    first = node.children[0].lines
+    told = bool(first) and _label(first[0]) is not None and bool(first[0][_label(first[0]).end():].strip())
+    return not told
+
+
 def _walk(node: Node, category: str | None, group: str | None, ctx: _Context) -> None:
     for child in node.children:
+        if _label_alone(child):
+            child.lines = [line for c in child.children for line in _subtree_lines(c)] + child.lines
+            child.children = []
         child_group = group_status(strip_number(child.text)) or group
         if is_problem_like(child) and not _has_problem_descendant(child):
             item = _make_problem(child, category, group)

@@ -1,5 +1,5 @@
 """Tables in a received notice: a .docx table's rows, or a table copied from a web page or a
-spreadsheet into plain text (one row a line, its cells separated by tabs).
+spreadsheet into plain text (one row a line, its cells separated by tabs, or one cell a line).
 
 A rectification table (a header row naming 整改措施, 完成情况, 责任领导, …) becomes one numbered item
 per row followed by ``label：value`` lines, the form the problem parser reads in plain text; any
@@ -18,6 +18,7 @@ TABLE_LABELS = ("整改措施", "整改情况", "整改进展", "整改成效", 
 CELL_SEPARATOR = "｜"
 _TAB_CELLS = re.compile(r"[ \u3000]*\t[\t \u3000]*")
 MIN_CELLS = 3   # a line with two cells is as likely a label and its value (索引号<tab>…)
+MAX_HEADER_CELL = 10
 
 
 def table_lines(rows: list[list[str]]) -> list[str]:
@@ -49,13 +50,52 @@ def _cells(line: str) -> list[str]:
     return [cell.strip(" \u3000") for cell in _TAB_CELLS.split(line.strip(" \u3000\t"))]
 
 
+def _header_cell(cell: str) -> bool:
+    return len(cell) <= MAX_HEADER_CELL and (any(label in cell for label in TABLE_LABELS) or bool(LABEL_LINE.match(cell + "："))
+                                              or bool(re.fullmatch(r"[\u4e00-\u9fff]{0,4}(?:问题|任务)[\u4e00-\u9fff]{0,4}", cell)))
+
+
+def _cell_table(lines: list[str], start: int) -> tuple[list[str], int] | None:
+    """A rectification table copied from a web page one cell a line: a header (序号, then at least
+    two labels such as 存在问题 / 整改措施 / 完成情况, each alone on its line), then its rows, each
+    opened by its number (1, 2, …) and holding at most one line per column (blank lines between
+    cells are skipped). Returns the table's lines as :func:`table_lines` writes them and where the
+    text after it starts."""
+    if lines[start].strip() not in ("序号", "编号"):
+        return None
+    filled = [i for i in range(start, len(lines)) if lines[i].strip()]
+    cells = [lines[i].strip() for i in filled]
+    width = 1
+    while width < len(cells) and _header_cell(cells[width]):
+        width += 1
+    if width < MIN_CELLS or sum(_header_cell(cell) for cell in cells[1:width]) < 2:
+        return None
+    rows: list[list[str]] = []
+    at = width
+    while at < len(cells) and cells[at] == str(len(rows) + 1):
+        row, at = [cells[at]], at + 1
+        while at < len(cells) and len(row) < width and cells[at] != str(len(rows) + 2):
+            row.append(cells[at])
+            at += 1
+        rows.append(row)
+    if not rows:
+        return None
+    return table_lines([cells[:width], *rows]), (filled[at] if at < len(filled) else len(lines))
+
+
 def text_tables(lines: list[str], is_bar) -> list[str]:
-    """``lines`` with each run of two or more tab-separated rows of at least three cells written
-    as :func:`table_lines` writes a table. ``is_bar(line)`` tells a web page's information bar,
-    which is left as it is (its labels and values are separated by tabs too)."""
+    """``lines`` with each run of two or more tab-separated rows of at least three cells, and each
+    rectification table copied one cell a line (:func:`_cell_table`), written as :func:`table_lines`
+    writes a table. ``is_bar(line)`` tells a web page's information bar, which is left as it is
+    (its labels and values are separated by tabs too)."""
     out: list[str] = []
     i = 0
     while i < len(lines):
+        cells = _cell_table(lines, i)
+        if cells:
+            out.extend(cells[0])
+            i = cells[1]
+            continue
         j = i
         while j < len(lines) and len(_cells(lines[j])) >= MIN_CELLS and not is_bar(lines[j]):
             j += 1
