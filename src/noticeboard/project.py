@@ -260,12 +260,14 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
             else:
                 entries.append(Entry(notice, doc.path, slug, issuer))
             places[doc.path] = {k: doc.marks.find((k,)) for k in ("series", "inspection")}
+    # newest first before the series are grouped: a preview's pages group the same list again
+    # (Project.visible), and find the grouping in the memo
+    entries.sort(key=lambda e: (e.notice.published, e.slug), reverse=True)
     series_problems, series_notes = _series_rules(entries, places, memo)
     problems += series_problems
     notes += series_notes
     if problems:
         raise NoticeErrors(problems)
-    entries.sort(key=lambda e: (e.notice.published, e.slug), reverse=True)
     return Project(root, entries, sorted(notes))
 
 
