@@ -66,3 +66,31 @@ def test_refresh_declines_when_pages_come_or_go(project: Path, tmp_path: Path):
     (project / NOTICE).unlink()
     with contextlib.chdir(project):
         assert not plugin.refresh()  # the page set changed: a full build follows
+
+
+def test_the_saved_notice_shows_first_and_its_listings_follow(project: Path, tmp_path: Path):
+    """refresh() writes the saved notice's own page (what the reviewer looks at) and returns; the
+    listings that show its title follow in write_outputs(), as the banner says."""
+    served = tmp_path / "served"
+    plugin = preview_build(project, served)
+    path = project / NOTICE
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: 更正：", 1), encoding="utf-8")
+    listing = served / "archive/2021/index.html"
+    assert "大数据管理局" in listing.read_text(encoding="utf-8")
+    with contextlib.chdir(project):
+        assert plugin.refresh()
+        assert "更正：" in (served / "notices/2021/2021-07-05-nanjing-dsj/index.html").read_text(encoding="utf-8")
+        assert "更正：" not in listing.read_text(encoding="utf-8")
+        assert plugin.write_outputs() is not None
+    assert "更正：" in listing.read_text(encoding="utf-8")
+
+
+def test_a_listing_page_that_comes_asks_for_a_full_build(project: Path, tmp_path: Path):
+    """A kind no other notice has makes its listing page: the refresh shows the notice, then
+    write_outputs() says the site needs a full build (the preview server then makes one)."""
+    plugin = preview_build(project, tmp_path / "served")
+    path = project / NOTICE
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: progress", "kind: review", 1), encoding="utf-8")
+    with contextlib.chdir(project):
+        assert plugin.refresh()
+        assert plugin.write_outputs() is None

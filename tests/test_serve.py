@@ -133,6 +133,18 @@ def test_a_saved_notice_rerenders_only_its_pages_and_search_follows(project, tmp
     assert len(before) - len(rewritten) > 20  # listings, the other notices, series, stats: untouched
 
 
+def test_a_save_that_makes_a_listing_page_is_followed_by_a_full_build(project):
+    """The saved notice shows at once; its new kind's listing page, which the last build did not
+    have, comes with the full build that follows."""
+    with preview(project) as (_, base):
+        wait_for(base + DRAFT, lambda body: "甲乙丙丁" in body)
+        assert "草稿通报不应公开" not in (fetch(base + "kinds/review/") or "")
+        target = project / "notices/2021/2021-05-01-draft-secret.yml"
+        target.write_text(target.read_text(encoding="utf-8").replace("\nkind: plan\n", "\nkind: review\n", 1), encoding="utf-8")
+        wait_for(base + DRAFT, lambda body: "对照检查材料" in body)
+        wait_for(base + "kinds/review/", lambda body: "草稿通报不应公开" in body)
+
+
 def test_serve_shows_a_broken_notice_as_a_page_and_recovers_on_the_next_save(project, browser):
     target = project / "notices/2021/2021-05-01-draft-secret.yml"
     good = target.read_text(encoding="utf-8")

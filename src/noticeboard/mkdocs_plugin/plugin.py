@@ -457,13 +457,13 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
 
     def refresh(self) -> bool:
         """Under serve, after notice files changed: load again (unchanged files are not read,
-        site/memo.py), and re-render only the pages whose sources changed (the notices' own
-        pages and open-data files, the listing pages they are on, their redirects) and the
-        hand-written pages with a noticeboard block, into the last build's site. The pages about
-        the whole archive, feeds, open data and the search index follow in :meth:`write_outputs`.
-        False when that cannot give the site a full build would make (pages, redirects or
-        attachments came or went, or there is no complete last build): then build in full.
-        Invalid notices raise PluginError, as a build does."""
+        site/memo.py), and re-render the changed notices' own pages and their redirects into the
+        last build's site: what the saved file shows, at once. The listing pages they are on, the
+        hand-written pages with a noticeboard block, the pages about the whole archive, feeds,
+        open data and the search index follow in :meth:`write_outputs`. False when that cannot
+        give the site a full build would make (notice pages, redirects or attachments came or
+        went, or there is no complete last build): then build in full. Invalid notices raise
+        PluginError, as a build does."""
         with self.lock:
             last = self.last
             if last is None or not last.complete or self.memo is None or self.prerenderer is None:
@@ -472,12 +472,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             if self.scratch is None:  # released after the last build; loading and the workers' settings name it
                 self.scratch = Path(tempfile.mkdtemp(prefix="noticeboard-"))
             self._load(config)
-            plan = build_plan(self.project, self.today, self.urls, preview=self.preview, search=self.config.search, notices=False,
-                              memo=self.memo, later=last.plan)
             jobs, keys = self._jobs()
             moved = redirects(self.entries, self.urls)
-            if (plan.keys() != last.plan.keys() or keys.keys() != last.jobs.keys() or moved.keys() != last.redirects.keys()
-                    or self._static_uris() != last.static):
+            if keys.keys() != last.jobs.keys() or moved.keys() != last.redirects.keys() or self._static_uris() != last.static:
                 return False
             self.last = None  # until every page it must is written
             changed = [job for job in jobs if keys[job.src_uri] != last.jobs[job.src_uri]]
@@ -486,7 +483,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 self.fronts[done.src_uri] = done.front_matter
                 last.files.get_file_from_path(done.src_uri).content_string = done.front_matter
             last.jobs = keys
-            self._rerender(last, plan, [job.src_uri for job in changed] + sorted(self.marked))
+            self._rerender(last, {}, [job.src_uri for job in changed])
             for uri, html in moved.items():
                 if html != last.redirects[uri]:  # it names the notice's title
                     file = last.files.get_file_from_path(uri)
@@ -514,10 +511,21 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if pages:
             log.info(f"re-rendered {len(pages)} pages: {', '.join(p.file.src_uri for p in pages)}")
 
-    def write_outputs(self) -> str:
-        """After :meth:`refresh`: the pages about the whole archive (re-rendered where they
-        changed), then feeds, open data and the search index of the notices it loaded."""
+    def write_outputs(self) -> str | None:
+        """After :meth:`refresh`: the listing pages and the hand-written pages with a noticeboard
+        block, the pages about the whole archive (each re-rendered where it changed), then feeds,
+        open data and the search index of the notices it loaded. None when the listings' pages
+        came or went (a notice's kind or issuer changed): then build in full."""
         entries, today = self.entries, self.today
+        with self.lock:
+            last = self.last
+            if last is None or entries is not self.entries:
+                return "nothing (a newer save is being shown)"
+            plan = build_plan(self.project, today, self.urls, preview=self.preview, search=self.config.search, notices=False,
+                              memo=self.memo, later=last.plan)
+            if plan.keys() != last.plan.keys():
+                return None
+            self._rerender(last, plan, sorted(self.marked))
         wide = archive_wide_pages(entries, today, self.urls, self.memo)  # the slow part, outside the lock
         with self.lock:
             last = self.last

@@ -5,10 +5,11 @@
   and reloads by itself when a later save builds again.
 - It answers only requests addressed to the address it is bound to (the ``Host`` header), so a
   page of another site cannot read the drafts through DNS rebinding.
-- A save that changes only notice files re-renders only the pages those notices are on
-  (:meth:`NoticeboardPlugin.refresh`), not the site; the pages about the whole archive (figures,
-  inspections, open channels), feeds, open data and the search index follow in the background,
-  and meanwhile every page's preview banner says so (the pages reload when it is done).
+- A save that changes only notice files re-renders those notices' own pages at once
+  (:meth:`NoticeboardPlugin.refresh`), not the site; the listing pages they are on, the pages
+  about the whole archive (figures, inspections, open channels), feeds, open data and the search
+  index follow in the background, and meanwhile every page's preview banner says so (the pages
+  reload when it is done); when the listings' pages came or went, a full build follows.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ pre{{background:#fff4f4;border-left:4px solid #c62828;padding:1rem;white-space:p
 
 #: where the preview banner (templates/markdown/preview.html.j2) says what is still being updated
 STATE_MARKER = b"<!-- noticeboard:preview-state -->"
-UPDATING = "<span class=\"nb-preview-state\">搜索索引正在更新（统计、整改进程等汇总页随后更新），完成后本页自动刷新。</span>".encode()
+UPDATING = "<span class=\"nb-preview-state\">搜索索引正在更新（列表、统计、整改进程等汇总页随后更新），完成后本页自动刷新。</span>".encode()
 
 
 def _address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
@@ -108,6 +109,12 @@ class PreviewServer(LiveReloadServer):
             changes, self._changes = self._changes, set()
         return changes
 
+    def rebuild(self) -> None:
+        """Build again as if a watched file changed (none is noted, so the build is a full one)."""
+        with self._rebuild_cond:
+            self._want_rebuild = True
+            self._rebuild_cond.notify_all()
+
     def reload_browsers(self) -> None:
         """Pages open in a browser reload (unless a build is under way: it will reload them)."""
         with self._epoch_cond:
@@ -148,7 +155,7 @@ class Outputs:
     ``server.updating`` says so (the banner) until the last run is done; then browsers reload."""
 
     def __init__(self, write, server: PreviewServer) -> None:
-        self.write = write
+        self.write = write  # None from it: the site needs a full build
         self.server = server
         self.lock = threading.Lock()
         self.pending = False
@@ -174,7 +181,11 @@ class Outputs:
             except Exception as exc:  # noqa: BLE001 - reported; the next full build writes them again
                 log.error(f"updating feeds, open data and the search index failed: {exc}")
             else:
-                log.info(f"updated {summary}")
+                if summary is None:
+                    log.info("the listings' pages came or went: building in full")
+                    self.server.rebuild()
+                else:
+                    log.info(f"updated {summary}")
         self.server.reload_browsers()
 
     def wait(self) -> None:
