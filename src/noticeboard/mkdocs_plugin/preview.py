@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 import logging
 import os
@@ -232,10 +233,18 @@ def serve_site(config_file: Path, dev_addr: str) -> None:
                 outputs.start()
             else:
                 outputs.wait()  # a full build clears the site folder first
-                if config is None:
-                    config = get_config()
-                    config.site_url = serve_url
-                build(config, serve_url=serve_url)
+                gc.unfreeze()  # what the last full build kept may go now, cycles too
+                try:
+                    if config is None:
+                        config = get_config()
+                        config.site_url = serve_url
+                    build(config, serve_url=serve_url)
+                finally:
+                    # what the build keeps (the notices, pages, navigation: millions of objects
+                    # at 10,000 notices) is left out of the cyclic collector's passes, which a save
+                    # would otherwise wait seconds for; the next full build lets it go
+                    gc.collect()
+                    gc.freeze()
         except (MkDocsException, SystemExit, OSError) as exc:
             server.problems = "\n".join(dict.fromkeys(collect.messages)) or str(exc)
             log.error("the preview shows these problems until a save builds again")
