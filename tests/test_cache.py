@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import filecmp
+import gzip
 import json
 import shutil
 from pathlib import Path
@@ -63,13 +64,15 @@ def same_tree(a: Path, b: Path) -> None:
     assert mismatch == [] and errors == []
 
 
-def warm_equals_cold(project: Path, tmp_path: Path, change) -> tuple[dict, set, set, Built]:
+def warm_equals_cold(project: Path, tmp_path: Path, change, look=None) -> tuple[dict, set, set, Built]:
     """Build cold, apply ``change``, build warm into the same site; compare with a cold build of a
     fresh copy of the changed project. Returns the warm build's keys, the cache entries before and
-    after it, and what the warm build reused."""
+    after it, and what the warm build reused. ``look(site)`` is called between the two builds."""
     site = tmp_path / "site"
     first = nb_build(project, site)
     assert not first.reused, "nothing to reuse on the first build"
+    if look is not None:
+        look(site)
     before = entries(project)
     assert before, "the first build filled the cache"
     read = entries(project, "notices")
@@ -106,6 +109,45 @@ def test_one_changed_notice_reconverts_that_page_only(project: Path, tmp_path: P
     for uri in listings & warm.reused:
         assert "更正：" not in (tmp_path / "site" / uri.removesuffix(".md").removesuffix("index") / "index.html").read_text(encoding="utf-8")
     assert "更正：" in (tmp_path / "site" / "notices/2021/2021-07-05-nanjing-dsj/index.html").read_text(encoding="utf-8")
+
+
+def files(site: Path, *folders: str) -> dict[str, tuple[int, bytes]]:
+    """Each file under ``folders`` of ``site``: its inode and bytes."""
+    return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.read_bytes()) for folder in folders
+            for p in sorted((site / folder).rglob("*")) if p.is_file()}
+
+
+def test_one_changed_notice_rewrites_only_the_feeds_open_data_and_search_files_it_changes(project: Path, tmp_path: Path):
+    """Feeds, each notice's open data and the search index's files: a warm build takes every
+    one whose bytes are unchanged from the live site (the same file, not written again) and
+    writes only those the change touches; the site equals a cold build."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("search: false", "search: true"), encoding="utf-8")
+    site = tmp_path / "site"
+    kinds = ("feed.xml", "feed.atom", "issuers", "inspections", "api/notices", "search/s", "search/d")
+    before: dict[str, tuple[int, bytes]] = {}
+    page = "notices/2021/2021-07-05-nanjing-dsj/"
+
+    def change(p: Path) -> None:
+        path = p / NOTICE
+        path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: 更正：", 1), encoding="utf-8")
+
+    *_, warm = warm_equals_cold(project, tmp_path, change, lambda site: before.update(files(site, *kinds)))
+    after = files(site, *kinds)
+    assert after.keys() == before.keys()
+    rewritten = {rel for rel, (ino, _) in after.items() if ino != before[rel][0]}
+    changed = {rel for rel, (_, data) in after.items() if data != before[rel][1]}
+    feeds = {rel for rel in after if rel.rsplit("/", 1)[-1].startswith("feed.")}
+    assert rewritten == changed  # nothing whose bytes are unchanged was written again
+    # the feeds that list the notice (the site's, its issuer's, its inspection's), no other
+    assert rewritten & feeds == {rel for rel in feeds if page in after[rel][1].decode("utf-8")}
+    assert feeds - rewritten
+    assert {rel for rel in rewritten if rel.startswith("api/")} == {"api/notices/2021/2021-07-05-nanjing-dsj.json"}
+    # the search index: the changed document's two files, and only some of the shards
+    docs = {rel for rel in rewritten if rel.startswith("search/d/")}
+    assert len(docs) == 2 and all("更正：" in gzip.decompress(after[rel][1]).decode("utf-8") for rel in docs)
+    shards = [rel for rel in after if rel.startswith("search/s/")]
+    assert 0 < len(rewritten & set(shards)) < len(shards)
 
 
 def test_deleted_notice(project: Path, tmp_path: Path):

@@ -37,6 +37,7 @@ from ..search.index import MANIFEST
 from ..settings import ISSUERS_FILE, NOTICES_DIR
 from ..site.background import Background
 from ..site.cache import CACHE_DIR, Store
+from ..site.keep import Keep
 from ..series import group
 from ..site.opendata import series_refs
 from .site_text import clean_copyright, site_text_problems
@@ -134,7 +135,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.lock = threading.RLock()  # serve: a refresh and the pages written after it, one at a time
         self.generated: set[str] = set()  # src_uri of every generated page
         self.live_site: Path | None = None  # set by noticeboard build: the site this build replaces (reuse.py)
-        self.reuse: Reuse | None = None  # the last build's reuse of its live site's unchanged pages
+        self.reuse: Reuse | None = None  # the last build's reuse of its live site's unchanged files
+        self.work: NoticeWork | None = None  # the notice jobs' results kept in the build cache, and their keys
         self.dirty = False
         self.stylesheet: Stylesheet | None = None  # Material's, as this build's pages use it (material.py)
 
@@ -195,15 +197,15 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         if self.last is not None:
             self.last.nav = nav
-        if self.live_site is not None and self.config.cache and self.prerenderer is not None:
+        if self.reuse is not None:
             self._reuse(nav, files, config)
         return nav
 
     def _reuse(self, nav, files: Files, config: MkDocsConfig) -> None:
         """The generated pages whose key is unchanged are taken from the live site, not rendered
         (reuse.py); the pages of the navigation and those with a noticeboard block always are."""
-        assert self.prerenderer is not None and self.live_site is not None
-        self.reuse = reuse = Reuse(self.prerenderer.store, self.live_site, Path(config.site_dir))
+        reuse = self.reuse
+        assert reuse is not None
         site = site_key(config, nav, Path(self.config.notices_dir) / ISSUERS_FILE, preview=self.preview)
         in_nav = {page.file.src_uri for page in nav.pages}
         for file in files.documentation_pages():
@@ -269,7 +271,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         meanwhile, by a fresh process from the search documents the workers made (a file)."""
         if self.config.search and self.command == "build":
             assert self.scratch is not None
-            self.search_job = Background(search_index_from, self._search_docs, Path(config.site_dir))
+            live = self.live_site if self.reuse is not None else None  # its unchanged index files are linked
+            self.search_job = Background(search_index_from, self._search_docs, Path(config.site_dir), live)
 
     @property
     def _stash_file(self) -> Path:
@@ -292,13 +295,15 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         jobs, self.job_keys = self._jobs()
         self.sources, self.fronts = {}, {}
         settings = self._settings(config)
-        kept = NoticeWork(self.prerenderer.store, settings, settings_of(config).root, Path(self.config.notices_dir) / ISSUERS_FILE)
+        kept = self.work = NoticeWork(self.prerenderer.store, settings, settings_of(config).root, Path(self.config.notices_dir) / ISSUERS_FILE)
+        if self.live_site is not None and self.config.cache:  # noticeboard build: the live site's unchanged files are taken (reuse.py)
+            self.reuse = Reuse(self.prerenderer.store, self.live_site, Path(config.site_dir))
         # the search index orders its documents itself (by date and URL): each is written to the
         # file as soon as it is had, and no build holds every notice's search text
         with open(self._search_docs, "w", encoding="utf-8") as docs:
             found: dict[str, Done] = {}
             for job in jobs if self.config.cache else []:
-                done = kept.found(job, PAGES)
+                done = kept.found(job, PAGES, self.reuse)
                 if done is not None:
                     docs.write(done.search or "")
                     found[job.src_uri] = replace(done, search=None)
@@ -319,7 +324,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
 
     def _write_data(self, config: MkDocsConfig) -> None:
         """Feeds and open data, written by this process while the workers convert the pages."""
-        self.data_summary = write_data(self.entries, Path(config.site_dir), self.urls, config.site_name, each=False)
+        keep = Keep(self.reuse.take, self.work.keys) if self.reuse is not None and self.work is not None else None
+        self.data_summary = write_data(self.entries, Path(config.site_dir), self.urls, config.site_name, each=False, keep=keep)
 
     def _listings(self, plan: dict[str, PlannedPage]) -> list[Listing]:
         """On ``build``, the generated pages the pool converts as MkDocs would (with their title

@@ -125,6 +125,7 @@ class Reuse:
         self.staging = staging
         self.keys: dict[str, str] = {}  # dest_uri → page key, every generated page of this build
         self.reused: set[str] = set()  # src_uri of the pages taken from the live site
+        self.taken: set[str] = set()  # dest_uri of every file taken from the live site
         self.previous: dict[str, list] = {}
         if live is not None:
             data = store.get(KIND, self._manifest_key(live))
@@ -140,29 +141,49 @@ class Reuse:
     def offer(self, file: File, key: str) -> bool:
         """Take ``file``'s page from the live site if it was made from the same key and is still
         the file that build wrote; then MkDocs skips it. False: MkDocs renders it."""
-        dest = file.dest_uri
-        self.keys[dest] = key
-        was = self.previous.get(dest)
-        if self.live is None or not isinstance(was, list) or len(was) != 4 or was[0] != key:
+        if not self.take([file.dest_uri], key):
             return False
-        source, target = self.live / dest, self.staging / dest
-        if _identity(source) != was[1:]:
-            return False
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:
-            try:
-                shutil.copy2(source, target)
-            except OSError:
-                return False
         file.is_modified = _unmodified  # type: ignore[method-assign]  # MkDocs' --dirty: not read, not rendered
         self.reused.add(file.src_uri)
         return True
 
+    def expect(self, dests: list[str], key: str) -> None:
+        """The files ``dests`` will be written in this build, made from ``key`` (:meth:`save` records them)."""
+        for dest in dests:
+            self.keys[dest] = key
+
+    def take(self, dests: list[str], key: str) -> bool:
+        """Take the files ``dests`` of the site (a page, a feed's two files, an open-data file)
+        from the live site, all or none: each made from ``key`` by the last build and still the
+        file it wrote. False: the caller writes them (new files: nothing taken is ever written
+        into, it is the live site's file too)."""
+        self.expect(dests, key)
+        if self.live is None:
+            return False
+        for dest in dests:
+            was = self.previous.get(dest)
+            if not isinstance(was, list) or len(was) != 4 or was[0] != key or _identity(self.live / dest) != was[1:]:
+                return False
+        taken = []
+        for dest in dests:
+            source, target = self.live / dest, self.staging / dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                try:
+                    shutil.copy2(source, target)
+                except OSError:
+                    for path in taken:
+                        path.unlink(missing_ok=True)
+                    return False
+            taken.append(target)
+        self.taken.update(dests)
+        return True
+
     def save(self, site: Path) -> None:
-        """Record every generated page now in the staging folder, for the build after this one
-        (which will find this staging folder as its live ``site``)."""
+        """Record every file made from a key now in the staging folder, for the build after this
+        one (which will find this staging folder as its live ``site``)."""
         pages = {}
         for dest, key in self.keys.items():
             identity = _identity(self.staging / dest)
@@ -195,13 +216,16 @@ class NoticeWork:
     def _data_path(self, job: Job) -> Path:
         return self.settings.site_dir / api_notice(job.entry.year, job.entry.slug)
 
-    def found(self, job: Job, page_kind: str) -> Done | None:
-        """The job's result from the cache (its open-data file written into the site), or None."""
+    def found(self, job: Job, page_kind: str, reuse: Reuse | None = None) -> Done | None:
+        """The job's result from the cache (its open-data file written into the site, or taken
+        from the live site by ``reuse`` when the last build made it from the same key), or None."""
         raw = read_regular(self.root / job.entry.source)[0]
         if raw is None:
             return None
         key = self.keys[job.src_uri] = content_key(self.salt, job.src_uri, job.entry.source, raw, job.block,
                                                    json.dumps(job.series, sort_keys=True))
+        if reuse is not None:
+            reuse.expect([api_notice(job.entry.year, job.entry.slug)], key)  # whoever writes it: the manifest names it
         data = self.store.get(JOBS, key)
         if data is None:
             return None
@@ -213,8 +237,9 @@ class NoticeWork:
         if not self.store.has(page_kind, page):
             return None
         path = self._data_path(job)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(opendata, encoding="utf-8")
+        if reuse is None or not reuse.take([api_notice(job.entry.year, job.entry.slug)], key):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(opendata, encoding="utf-8")
         return Done(job.src_uri, page, front, search, False)
 
     def keep(self, job: Job, done: Done) -> None:

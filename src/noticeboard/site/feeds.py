@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from html import escape
+from importlib.metadata import version
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
@@ -19,8 +20,11 @@ from ..urls import Urls
 from ..render.markup import to_plain
 from ..render.progress import progress_text
 from ..render.withdrawal import WITHDRAWN, withdrawn_note
+from .cache import code_key, content_key
+from .keep import Keep
 
 FEED_SIZE = 50
+_FEEDGEN = version("feedgen")
 
 
 def _midnight(day: dt.date) -> dt.datetime:
@@ -34,6 +38,20 @@ def _description(notice: Notice, text: str) -> str:
     return "\n".join(p for p in parts if p)
 
 
+def _newest(entries: list[Entry]) -> dt.date:
+    return max((e.notice.updated or e.notice.published for e in entries), default=dt.date(1970, 1, 1))
+
+
+def _key(title: str, site: Urls, page: str, entries: list[Entry], language: str, notices) -> str | None:
+    """What a feed is made from (its items by their notices' content keys), or None when a
+    notice has no key."""
+    keys = [notices.get(e.page) for e in entries[:FEED_SIZE]]
+    if None in keys:
+        return None
+    return content_key("feed", code_key(), _FEEDGEN, title, site.absolute(urls.feed("xml", page)), site.absolute(page), language,
+                       _newest(entries).isoformat(), *keys)
+
+
 def _feed(title: str, site: Urls, page: str, entries: list[Entry], language: str) -> FeedGenerator:
     """The RSS feed that follows ``page`` (its channel's <link> is that page; feedgen takes the
     last link given for it, so the page's comes last)."""
@@ -44,7 +62,7 @@ def _feed(title: str, site: Urls, page: str, entries: list[Entry], language: str
     fg.link(href=site.absolute(page), rel="alternate")
     fg.description(escape(title))  # read as HTML by feed readers, like an item's
     fg.language(language)
-    newest = max((e.notice.updated or e.notice.published for e in entries), default=dt.date(1970, 1, 1))
+    newest = _newest(entries)
     fg.updated(_midnight(newest))
     fg.lastBuildDate(_midnight(newest))
     for e in reversed(entries[:FEED_SIZE]):  # feedgen prepends: add oldest first
@@ -67,10 +85,10 @@ def _feed(title: str, site: Urls, page: str, entries: list[Entry], language: str
 
 
 def write_feeds(entries: list[Entry], site_dir: Path, site: Urls, site_name: str, language: str = "zh",
-                series: list[Series] = ()) -> list[str]:
+                series: list[Series] = (), keep: Keep | None = None) -> list[str]:
     """Write ``feed.xml``/``feed.atom``, ``issuers/<slug>/feed.xml|.atom`` and, for each of
     ``series``, ``inspections/<slug>/feed.xml|.atom`` (a reader follows one inspection); return
-    the paths."""
+    the paths. ``keep``: a feed made from the same notices as in the last build is taken from it."""
     targets: list[tuple[str, str, list[Entry]]] = [(urls.HOME, site_name, entries)]
     by_issuer: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:
@@ -80,11 +98,14 @@ def write_feeds(entries: list[Entry], site_dir: Path, site: Urls, site_name: str
     written = []
     for page, title, items in targets:
         rss, atom = urls.feed("xml", page), urls.feed("atom", page)
+        written += [rss, atom]
+        key = _key(title, site, page, items, language, keep.notices) if keep is not None else None
+        if key is not None and keep.take([rss, atom], key):
+            continue
         (site_dir / rss).parent.mkdir(parents=True, exist_ok=True)
         fg = _feed(title, site, page, items, language)
         fg.rss_file(str(site_dir / rss), pretty=True)
         fg.link(href=site.absolute(atom), rel="self", replace=True)
         fg.id(site.absolute(atom))
         fg.atom_file(str(site_dir / atom), pretty=True)
-        written += [rss, atom]
     return written

@@ -15,17 +15,19 @@ from ..search.index import Corpus, build_index_from
 from ..series import group
 from .feeds import write_feeds
 from .inspections import write_series_data
+from .keep import Keep
 from .opendata import write_opendata
 from .stats import write_stats
 from ..urls import SEARCH_INDEX, Urls
 
 
-def write_data(entries: list[Entry], site_dir: Path, site: Urls, site_name: str, *, each: bool = True) -> str:
+def write_data(entries: list[Entry], site_dir: Path, site: Urls, site_name: str, *, each: bool = True, keep: Keep | None = None) -> str:
     """Feeds and open data for ``entries``, their inspection series and the archive's figures;
     return a short summary. ``each=False``: not each notice's own JSON file (see
-    :func:`noticeboard.site.opendata.write_opendata`)."""
+    :func:`noticeboard.site.opendata.write_opendata`). ``keep``: the feeds made from the same
+    notices as in the last build are taken from it (:mod:`.keep`)."""
     series, _ = group(entries)
-    feeds = write_feeds(entries, site_dir, site, site_name, series=series)
+    feeds = write_feeds(entries, site_dir, site, site_name, series=series, keep=keep)
     data = write_opendata(entries, site_dir, site, series, each=each) + write_series_data(series, site_dir, site)
     data += write_stats(entries, site_dir, site)
     return f"{len(feeds)} feeds, {data} JSON files"
@@ -77,10 +79,11 @@ def search_corpus(docs: BinaryIO) -> Corpus:
     return Corpus(heads, text, chars)
 
 
-def search_index_from(docs_file: Path, site_dir: Path) -> str:
-    """The search index of the documents :func:`write_search_docs` wrote; a short summary."""
+def search_index_from(docs_file: Path, site_dir: Path, live: Path | None = None) -> str:
+    """The search index of the documents :func:`write_search_docs` wrote; a short summary.
+    ``live``: the site this build replaces; the index files that are the same there are linked."""
     with open(docs_file, "rb") as f:
         # read twice: the documents without their texts, then each text when the index reaches
         # it, so the index holds one text at a time (tests/test_memory.py)
-        stats = build_index_from(search_corpus(f), site_dir / SEARCH_INDEX)
+        stats = build_index_from(search_corpus(f), site_dir / SEARCH_INDEX, live / SEARCH_INDEX if live is not None else None)
     return f"search index of {stats.docs} notices in {stats.files} files"
