@@ -8,6 +8,7 @@ import contextlib
 import filecmp
 import gzip
 import json
+import logging
 import shutil
 from pathlib import Path
 
@@ -117,10 +118,12 @@ def files(site: Path, *folders: str) -> dict[str, tuple[int, bytes]]:
             for p in sorted((site / folder).rglob("*")) if p.is_file()}
 
 
-def test_one_changed_notice_rewrites_only_the_feeds_open_data_and_search_files_it_changes(project: Path, tmp_path: Path):
+def test_one_changed_notice_rewrites_only_the_feeds_open_data_and_search_files_it_changes(project: Path, tmp_path: Path, caplog):
     """Feeds, each notice's open data and the search index's files: a warm build takes every
     one whose bytes are unchanged from the live site (the same file, not written again) and
-    writes only those the change touches; the site equals a cold build."""
+    writes only those the change touches, the search index patched rather than built again; the
+    site equals a cold build."""
+    caplog.set_level(logging.INFO, logger="mkdocs")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("search: false", "search: true"), encoding="utf-8")
     site = tmp_path / "site"
@@ -148,6 +151,7 @@ def test_one_changed_notice_rewrites_only_the_feeds_open_data_and_search_files_i
     assert len(docs) == 2 and all("更正：" in gzip.decompress(after[rel][1]).decode("utf-8") for rel in docs)
     shards = [rel for rel in after if rel.startswith("search/s/")]
     assert 0 < len(rewritten & set(shards)) < len(shards)
+    assert sum("(patched: 1 documents" in r.getMessage() for r in caplog.records) == 1  # the warm build's; the cold builds' in full
 
 
 def test_deleted_notice(project: Path, tmp_path: Path):

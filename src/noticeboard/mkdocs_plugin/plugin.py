@@ -271,8 +271,13 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         meanwhile, by a fresh process from the search documents the workers made (a file)."""
         if self.config.search and self.command == "build":
             assert self.scratch is not None
-            live = self.live_site if self.reuse is not None else None  # its unchanged index files are linked
-            self.search_job = Background(search_index_from, self._search_docs, Path(config.site_dir), live)
+            live = self.live_site if self.reuse is not None else None  # its index is patched, or its unchanged files linked
+            self.search_job = Background(search_index_from, self._search_docs, Path(config.site_dir), live, self._index_cache)
+
+    @property
+    def _index_cache(self) -> Path | None:
+        """The build cache's folder, where the search index records what patches it (search/update.py)."""
+        return self.prerenderer.store.root if self.prerenderer is not None and self.config.cache else None
 
     @property
     def _stash_file(self) -> Path:
@@ -448,7 +453,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             except RuntimeError as exc:
                 raise PluginError(f"noticeboard: building the search index failed: {exc}") from exc
         elif self.config.search:
-            summary += ", " + search_index_from(self._search_docs, site_dir)
+            summary += ", " + search_index_from(self._search_docs, site_dir, None, self._index_cache)
         if self.stylesheet is not None:
             files = [*(Path(config.docs_dir) / str(s) for s in [*config.extra_javascript, *config.extra_css]), *package_assets(True).values()]
             scripts = [f for f in files if f.suffix == ".js"]
@@ -545,7 +550,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             with tempfile.TemporaryDirectory(prefix="noticeboard-") as scratch:
                 docs = Path(scratch) / "search-docs.jsonl"
                 write_search_docs(entries, docs, self.urls)
-                summary += ", " + Background(search_index_from, docs, site_dir).result()
+                summary += ", " + Background(search_index_from, docs, site_dir, site_dir, self._index_cache).result()  # patched in place
         return summary
 
     def on_build_error(self, *, error: Exception) -> None:

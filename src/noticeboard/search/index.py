@@ -79,6 +79,7 @@ class IndexStats:
     shards: int
     keys: int
     postings: int
+    raw: int = 0  # bytes of the shards' entries before compression (what fixes the number of shards)
 
 
 def searchable(title: str, issuer: str, text: str) -> str:
@@ -290,21 +291,15 @@ def _entries(cjk: Iterable[tuple[str, Sequence[int] | np.ndarray]], latin: dict[
     order. CJK postings are encoded as they stream out of the inversion, never all held as lists."""
     empty: list[int] = []
     for key, ids in chain(cjk, latin.items()):
-        kb = key.encode()
-        out = bytearray()
-        _varint(out, len(kb))
-        out += kb
-        encode_posting(ids, out)
-        encode_posting(title.get(key, empty), out)
-        yield key, len(ids), bytes(out)
+        yield key, len(ids), entry(key, ids, title.get(key, empty))
 
 
-def _write_shards(entries: Iterable[tuple[str, int, bytes]], writer: _Writer) -> tuple[int, int, int]:
+def _write_shards(entries: Iterable[tuple[str, int, bytes]], writer: _Writer) -> tuple[int, int, int, int]:
     """Write the shards ``s/<n>.bin.gz`` of ``entries`` (key, postings, shard entry; any order):
     shard ``fnv1a(key) % shards``, its entries in key order. The entries wait in a temporary file
     (the number of shards is known only once every entry's size is) and are sorted a batch of
     shards at a time, :data:`SHARD_BATCH` bytes at most, so memory stays at a batch's share.
-    Returns (keys, postings, shards)."""
+    Returns (keys, postings, shards, raw bytes of the entries)."""
     hashes, key_sizes, sizes = array("Q"), array("Q"), array("Q")
     postings = 0
     with tempfile.TemporaryFile(prefix="nb-shards-") as spill:
@@ -320,7 +315,7 @@ def _write_shards(entries: Iterable[tuple[str, int, bytes]], writer: _Writer) ->
         keys = len(sizes)
         size = np.array(sizes, dtype=np.int64)
         total = int(size.sum())
-        shards = max(1, -(-total // SHARD_TARGET))
+        shards = shard_count(total)
         shard = np.array(hashes, dtype=np.uint64) % np.uint64(shards)
         ends = np.cumsum(size + np.array(key_sizes, dtype=np.int64))
         starts = ends - size  # of the entry; its key just before
@@ -334,7 +329,40 @@ def _write_shards(entries: Iterable[tuple[str, int, bytes]], writer: _Writer) ->
                 parts[int(shard[i])].append((record[:k], record[k:]))
             for s in range(-(-b * shards // batches), -(-(b + 1) * shards // batches)):
                 writer.write(f"s/{s}.bin.gz", _gz(b"".join(entry for _, entry in sorted(parts.pop(s, [])))))
-    return keys, postings, shards
+    return keys, postings, shards, total
+
+
+def shard_count(raw: int) -> int:
+    """How many shards the entries of ``raw`` bytes are spread over."""
+    return max(1, -(-raw // SHARD_TARGET))
+
+
+def entry(key: str, body: Sequence[int], title: Sequence[int]) -> bytes:
+    """One key's entry of a shard: the key, its postings in the text and in the title."""
+    kb = key.encode()
+    out = bytearray()
+    _varint(out, len(kb))
+    out += kb
+    encode_posting(body, out)
+    encode_posting(title, out)
+    return bytes(out)
+
+
+def doc_files(i: int, d: SearchDoc, text: str) -> list[tuple[str, bytes]]:
+    """Document ``i``'s two files (its whole record, its head), gzipped; ``text`` its text (the
+    document itself may be held without it)."""
+    record = {"u": d.url, "t": d.title, "d": d.date, "i": d.issuer, "p": d.progress, "x": text}
+    if d.withdrawn:
+        record["w"] = d.withdrawn
+    out = []
+    for rel, x in ((f"{i}.json.gz", text), (f"{i}.h.json.gz", text[:HEAD])):
+        record["x"] = x
+        out.append((f"d/{i // 1000}/{rel}", _gz(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode())))
+    return out
+
+
+def build_id(crc: int, adler: int) -> str:
+    return f"{crc:08x}{adler:08x}"
 
 
 @dataclass(frozen=True)
@@ -372,12 +400,8 @@ def build_index_from(corpus: Corpus, out_dir: Path, same: Path | None = None) ->
     try:
         for i, d in enumerate(ordered):
             text = corpus.text(d)
-            record = {"u": d.url, "t": d.title, "d": d.date, "i": d.issuer, "p": d.progress, "x": text}
-            if d.withdrawn:
-                record["w"] = d.withdrawn
-            for rel, x in ((f"{i}.json.gz", text), (f"{i}.h.json.gz", text[:HEAD])):
-                record["x"] = x
-                writer.write(f"d/{i // 1000}/{rel}", _gz(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()))
+            for rel, data in doc_files(i, d, text):
+                writer.write(rel, data)
             folded = fold(searchable(d.title, d.issuer, text))
             if inversion is not None:
                 try:
@@ -390,12 +414,33 @@ def build_index_from(corpus: Corpus, out_dir: Path, same: Path | None = None) ->
             for key in doc_keys(fold(d.title)):
                 title[key].append(i)
         cjk = inversion.postings() if inversion is not None else _python_postings(corpus, ordered)
-        keys, postings, shards = _write_shards(_entries(cjk, latin, title), writer)
+        keys, postings, shards, raw = _write_shards(_entries(cjk, latin, title), writer)
     finally:
         if inversion is not None:
             inversion.close()
     del latin, title
+    writer.write("t2s.json.gz", t2s_file())
+    writer.write("meta.json.gz", meta_file(ordered))
+    writer.close()
+    write_manifest(out_dir, build_id(writer.crc, writer.adler), n, shards)
+    writer.files += 1
+    return IndexStats(docs=n, files=writer.files, bytes=writer.bytes, shards=shards, keys=keys, postings=postings, raw=raw)
 
+
+def t2s_file() -> bytes:
+    """``t2s.json.gz``: the traditional → simplified table."""
+    t2s = {"from": "".join(T2S), "to": "".join(T2S.values())}
+    return _gz(level=9, data=json.dumps(t2s, ensure_ascii=False, separators=(",", ":")).encode())
+
+
+def write_manifest(out_dir: Path, build: str, docs: int, shards: int) -> None:
+    manifest = {"format": FORMAT, "build": build, "docs": docs, "shards": shards, "page": PAGE_SIZE}
+    (out_dir / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def meta_file(ordered: Sequence[SearchDoc]) -> bytes:
+    """``meta.json.gz`` of the documents in id order (their texts are not read)."""
+    n = len(ordered)
     # Facet metadata: string tables and one integer column per facet.
     years, year_ix = _table(int(d.date[:4]) for d in ordered)
     kinds, kind_ix = _table((d.kind, d.kind_label) for d in ordered)
@@ -425,12 +470,4 @@ def build_index_from(corpus: Corpus, out_dir: Path, same: Path | None = None) ->
             "status": encode_column([sum(1 << STATUSES.index(s) for s in set(d.statuses) if s in STATUSES) for d in ordered]),
         },
     }
-    t2s = {"from": "".join(T2S), "to": "".join(T2S.values())}
-    writer.write("t2s.json.gz", _gz(level=9, data=json.dumps(t2s, ensure_ascii=False, separators=(",", ":")).encode()))
-    writer.write("meta.json.gz", _gz(level=9, data=json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()))
-
-    writer.close()
-    manifest = {"format": FORMAT, "build": f"{writer.crc:08x}{writer.adler:08x}", "docs": n, "shards": shards, "page": PAGE_SIZE}
-    (out_dir / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")) + "\n", encoding="utf-8")
-    writer.files += 1
-    return IndexStats(docs=n, files=writer.files, bytes=writer.bytes, shards=shards, keys=keys, postings=postings)
+    return _gz(level=9, data=json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode())

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from pathlib import Path
-from typing import BinaryIO
 
 from ..entry import Entry
 from ..search import build_index, search_doc
-from ..search.documents import SearchDoc
-from ..search.index import Corpus, build_index_from
+from ..search.update import update_index
+from .cache import Store
 from ..series import group
 from .feeds import write_feeds
 from .inspections import write_series_data
@@ -53,37 +51,11 @@ def write_search_docs(entries: list[Entry], path: Path, site: Urls) -> None:
             out.write(search_line(e, site))
 
 
-def _doc(line: bytes, text: bool = True) -> SearchDoc:
-    d = json.loads(line)
-    return SearchDoc(**{**d, "statuses": tuple(d["statuses"]), **({} if text else {"text": ""})})
-
-
-def search_corpus(docs: BinaryIO) -> Corpus:
-    """The documents of a file :func:`write_search_docs` wrote, open as ``docs``, for
-    :func:`~noticeboard.search.index.build_index_from`: each without its text, which is read
-    back from the file when the index asks for it (where each line lies is kept)."""
-    heads: list[SearchDoc] = []
-    places: dict[str, tuple[int, int]] = {}  # url → (offset, length) of its line
-    chars = offset = 0
-    for line in docs:
-        doc = _doc(line)
-        chars += len(doc.title) + len(doc.issuer) + len(doc.text)
-        heads.append(replace(doc, text=""))
-        places[doc.url] = (offset, len(line))
-        offset += len(line)
-
-    def text(doc: SearchDoc) -> str:
-        at, length = places[doc.url]
-        return _doc(os.pread(docs.fileno(), length, at)).text
-
-    return Corpus(heads, text, chars)
-
-
-def search_index_from(docs_file: Path, site_dir: Path, live: Path | None = None) -> str:
+def search_index_from(docs_file: Path, site_dir: Path, live: Path | None = None, cache: Path | None = None) -> str:
     """The search index of the documents :func:`write_search_docs` wrote; a short summary.
-    ``live``: the site this build replaces; the index files that are the same there are linked."""
-    with open(docs_file, "rb") as f:
-        # read twice: the documents without their texts, then each text when the index reaches
-        # it, so the index holds one text at a time (tests/test_memory.py)
-        stats = build_index_from(search_corpus(f), site_dir / SEARCH_INDEX, live / SEARCH_INDEX if live is not None else None)
-    return f"search index of {stats.docs} notices in {stats.files} files"
+    ``live``: the site this build replaces (``site_dir`` itself under serve) and ``cache`` the
+    build cache's folder: the last index is patched where few notices changed, and its unchanged
+    files are kept (:mod:`noticeboard.search.update`)."""
+    stats, how = update_index(docs_file, site_dir / SEARCH_INDEX, live / SEARCH_INDEX if live is not None else None,
+                              Store(cache) if cache is not None else None)
+    return f"search index of {stats.docs} notices in {stats.files} files ({how})"
