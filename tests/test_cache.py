@@ -310,3 +310,33 @@ def test_corrupt_notice_entries_are_read_again(project: Path, tmp_path: Path):
     assert entries(project, "notices") == {p.name for p in kept}  # made again, sound
     store = Store(project / CACHE_DIR)
     assert all(store.has("notices", p.name) for p in kept)
+
+
+def test_series_data_is_made_again_only_for_the_series_whose_notices_changed(project: Path, tmp_path: Path, monkeypatch):
+    """api/inspections.json: each series' part is kept in the build cache by its notices' keys;
+    a changed notice has only its own series' part made again, and the file is the same bytes as
+    one written without the cache."""
+    from noticeboard.project import load_project
+    from noticeboard.series import group
+    from noticeboard.site import inspections
+    from noticeboard.site.keep import Keep
+    from noticeboard.urls import Urls
+
+    entries = load_project(project).visible()
+    series, _ = group(entries)
+    assert len(series) >= 2
+    site = Urls(site_url="https://example.org/notices/")
+    store = Store(tmp_path / "cache")
+    made: list[str] = []
+    real = inspections.series_data
+    monkeypatch.setattr(inspections, "series_data", lambda s, u: made.append(s.slug) or real(s, u))
+    keys = {e.page: f"key of {e.page}" for e in entries}
+    inspections.write_series_data(series, tmp_path / "a", site, Keep(lambda dests, key: False, keys, store))
+    assert sorted(made) == sorted(s.slug for s in series)
+    made.clear()
+    changed = series[0].entries[0].page
+    keys[changed] = "another key"
+    inspections.write_series_data(series, tmp_path / "b", site, Keep(lambda dests, key: False, keys, store))
+    assert made == [series[0].slug]
+    inspections.write_series_data(series, tmp_path / "c", site)
+    assert (tmp_path / "b/api/inspections.json").read_bytes() == (tmp_path / "c/api/inspections.json").read_bytes()

@@ -329,7 +329,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
 
     def _write_data(self, config: MkDocsConfig) -> None:
         """Feeds and open data, written by this process while the workers convert the pages."""
-        keep = Keep(self.reuse.take, self.work.keys) if self.reuse is not None and self.work is not None else None
+        keep = Keep(self.reuse.take, self.work.keys, self.work.store) if self.reuse is not None and self.work is not None else None
         self.data_summary = write_data(self.entries, Path(config.site_dir), self.urls, config.site_name, each=False, keep=keep)
 
     def _listings(self, plan: dict[str, PlannedPage]) -> list[Listing]:

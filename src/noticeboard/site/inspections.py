@@ -12,6 +12,8 @@ from .. import SCHEMA_VERSION
 from ..series import Series, stage_of
 from ..tracks import follow
 from ..urls import API_INSPECTIONS, Urls
+from .cache import code_key, content_key
+from .keep import Keep
 from .opendata import series_ref, tally
 
 
@@ -36,10 +38,42 @@ def series_data(series: Series, site: Urls) -> dict[str, Any]:
     }
 
 
-def write_series_data(series: list[Series], site_dir: Path, site: Urls) -> int:
-    """Write ``api/inspections.json``; return how many files (1)."""
+PARTS = "series-data"  # the build cache's kind: each series' part of api/inspections.json, by its key
+
+
+def _key(series: Series, site: Urls, notices) -> str | None:
+    """What a series' data is made from (its notices by their content keys), or None."""
+    keys = [notices.get(e.page) for e in series.entries]
+    if None in keys:
+        return None
+    return content_key("series data", code_key(), site.absolute(series.page), series.slug, str(series.pinned), *keys)
+
+
+def write_series_data(series: list[Series], site_dir: Path, site: Urls, keep: Keep | None = None) -> int:
+    """Write ``api/inspections.json``; return how many files (1). ``keep``: each series' part is
+    taken from the build cache when made from the same notices as in the last build."""
     path = site_dir / API_INSPECTIONS
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = {"schema_version": SCHEMA_VERSION, "count": len(series), "inspections": [series_data(s, site) for s in series]}
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    store = keep.store if keep is not None else None
+    known: dict[str, str] = {}
+    if store is not None:
+        try:
+            known = json.loads(store.get(PARTS, content_key(PARTS)) or b"{}")
+        except ValueError:
+            known = {}
+    made: dict[str, str] = {}
+    parts = []
+    for s in series:
+        key = _key(s, site, keep.notices) if keep is not None else None
+        part = known.get(key) if key is not None else None
+        if not isinstance(part, str):
+            part = json.dumps(series_data(s, site), ensure_ascii=False, separators=(",", ":"))
+        if key is not None:
+            made[key] = part
+        parts.append(part)
+    # as json.dumps writes {"schema_version": …, "count": …, "inspections": [each series' data]}
+    head = json.dumps({"schema_version": SCHEMA_VERSION, "count": len(series)}, ensure_ascii=False, separators=(",", ":"))[:-1]
+    path.write_text(head + ',"inspections":[' + ",".join(parts) + "]}\n", encoding="utf-8")
+    if store is not None:
+        store.put(PARTS, content_key(PARTS), json.dumps(made, ensure_ascii=False).encode("utf-8"))
     return 1
