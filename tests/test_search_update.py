@@ -94,3 +94,17 @@ def test_a_corrupt_record_or_last_index_builds_in_full(tmp_path: Path):
     assert how == "built in full"
     build_index(docs, tmp_path / "full")
     same_tree(tmp_path / "third", tmp_path / "full")
+
+
+def test_a_last_index_changed_since_it_was_written_builds_in_full(tmp_path: Path):
+    """A file of the last index whose bytes are no longer those its manifest's build id names
+    (edited, or partly written) is never patched from nor linked: built in full."""
+    store = Store(tmp_path / "cache")
+    update_index(write_docs(tmp_path / "a.jsonl", DOCS), tmp_path / "first", None, store)
+    shard = tmp_path / "first" / "s" / "0.bin.gz"
+    shard.write_bytes(shard.read_bytes()[:-8] + bytes(8))
+    docs = [replace(d, title="更正：" + d.title) if i == 5 else d for i, d in enumerate(DOCS)]
+    _, how = update_index(write_docs(tmp_path / "b.jsonl", docs), tmp_path / "second", tmp_path / "first", store)
+    assert how == "built in full"
+    build_index(docs, tmp_path / "full")
+    same_tree(tmp_path / "second", tmp_path / "full")

@@ -168,8 +168,11 @@ def _patch(docs: _Docs, f: BinaryIO, out_dir: Path, old_dir: Path, record: dict,
     meta = meta_file(docs.ordered)
     if meta != (old_dir / "meta.json.gz").read_bytes():
         new["meta.json.gz"] = meta
+    names = _names(n, shards)
+    if _chain(old_dir, names) != manifest["build"]:
+        return None  # the last index's files are not those its manifest names (changed since, or partly written)
     crc, adler, total, files = 0, 1, 0, 0
-    for name in _names(n, shards):
+    for name in names:
         target = out_dir / name
         if name in new:
             data = new[name]
@@ -194,6 +197,16 @@ def _patch(docs: _Docs, f: BinaryIO, out_dir: Path, old_dir: Path, record: dict,
     write_manifest(out_dir, build_id(crc, adler), n, shards)
     stats = IndexStats(docs=n, files=files + 1, bytes=total, shards=shards, keys=keys, postings=postings, raw=raw)
     return stats, {"changed": len(changed), "shards": len(by_shard)}
+
+
+def _chain(root: Path, names: list[str]) -> str:
+    """The build id (index.py) of the files ``names`` under ``root`` as they are."""
+    crc, adler = 0, 1
+    for name in names:
+        data = (root / name).read_bytes()
+        crc = zlib.crc32(data, zlib.crc32(name.encode() + b"\0", crc))
+        adler = zlib.adler32(data, zlib.adler32(name.encode() + b"\0", adler))
+    return build_id(crc, adler)
 
 
 def update_index(docs_file: Path, out_dir: Path, old_dir: Path | None = None, store: Store | None = None) -> tuple[IndexStats, str]:
