@@ -4,6 +4,7 @@ patch cannot be made, and never from a record it cannot trust."""
 
 from __future__ import annotations
 
+import gzip
 import json
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -101,8 +102,8 @@ def test_a_last_index_changed_since_it_was_written_builds_in_full(tmp_path: Path
     (edited, or partly written) is never patched from nor linked: built in full."""
     store = Store(tmp_path / "cache")
     update_index(write_docs(tmp_path / "a.jsonl", DOCS), tmp_path / "first", None, store)
-    shard = tmp_path / "first" / "s" / "0.bin.gz"
-    shard.write_bytes(shard.read_bytes()[:-8] + bytes(8))
+    # a document the change does not touch: the patch would link it as it is
+    (tmp_path / "first" / "d" / "0" / "40.h.json.gz").write_bytes(gzip.compress(b'{"t":"changed"}', mtime=0))
     docs = [replace(d, title="更正：" + d.title) if i == 5 else d for i, d in enumerate(DOCS)]
     _, how = update_index(write_docs(tmp_path / "b.jsonl", docs), tmp_path / "second", tmp_path / "first", store)
     assert how == "built in full"
