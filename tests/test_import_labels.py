@@ -105,6 +105,23 @@ def test_labelled_items_in_a_text_without_any_numbering():
     assert data["summary"].startswith("根据县委统一部署")
 
 
+@pytest.mark.parametrize("first, second", [
+    ("问题（一）：", "问题（二）："), ("存在问题1：", "存在问题2："), ("反馈问题(1)", "反馈问题(2)"), ("主要问题一、", "主要问题二、"),
+])
+@pytest.mark.parametrize("organised", [ORGANISED, ""], ids=["in a section", "no headings"])
+def test_items_numbered_after_their_problem_label(first, second, organised):
+    data = _data(f"{first}灌区渠道维护资金使用不规范。\n整改情况：修订资金管理办法，已完成整改。\n"
+                 f"{second}基层站所人员配备不足。\n整改措施：招录专业人员4名，持续推进。\n", organised=organised)
+    assert _read(data) == [("灌区渠道维护资金使用不规范", "done", "修订资金管理办法，已完成整改。\n"),
+                           ("基层站所人员配备不足", "in_progress", "招录专业人员4名，持续推进。\n")]
+
+
+def test_a_sentence_that_begins_with_the_word_problem_is_not_an_item():
+    data = _data("问题整改工作由办公室统筹推进，定期调度。\n存在问题较多的单位由局领导包干督导。\n")
+    assert _items(data) == []
+    assert "问题整改工作由办公室统筹推进" in data["sections"][1]["body"]
+
+
 # labels on lines of their own, labels in brackets ----------------------------------------------
 
 def test_each_label_on_its_own_line_with_its_text_on_the_next():

@@ -17,15 +17,18 @@ import re
 from dataclasses import dataclass, field
 
 from noticeboard.importers.inert import literal
-from noticeboard.importers.labels import LABEL_LINE, bare_label, label_only, problem_label, split_fields, unbracket
+from noticeboard.importers.labels import LABEL_LINE, PROBLEM_LABELS, bare_label, label_only, problem_label, split_fields, unbracket
 
 _CN = "一二三四五六七八九十"
+# a problem label numbered after it: 问题一： 问题2： 存在问题3： 问题（一）： 反馈问题(2)
+_NUMBER = rf"(?:[{_CN}]{{1,3}}|\d{{1,3}})"
+_LABEL_NUMBER = rf"(?:{PROBLEM_LABELS})\s*(?:[（(]{_NUMBER}[）)]\s*[:：、．.]?|{_NUMBER}\s*[:：、．.])"
 LEVEL_RES = [
     (1, re.compile(rf"^(?:第[{_CN}]{{1,3}}(?:部分|章)\s*[、．.：:]?|[{_CN}]{{1,3}}\s*[、．.])")),
     (2, re.compile(rf"^[（(〔][{_CN}]{{1,3}}[）)〕]\s*[、．.]?")),
-    # 1. / 1、, and items numbered in words: 问题一： 问题2： 第三个问题：
+    # 1. / 1、, and items numbered after their label (问题一： 存在问题2： 问题（三）：) or in words: 第三个问题：
     # and 一是 / 二是 opening a line that states an item and its rectification (一是…不到位。整改情况：…)
-    (3, re.compile(rf"^(?:\d{{1,3}}\s*[.．、。](?![\d.．])|(?:问题\s*(?:[{_CN}]{{1,3}}|\d{{1,3}})|第[{_CN}]{{1,3}}个问题)\s*[:：、．.]"
+    (3, re.compile(rf"^(?:\d{{1,3}}\s*[.．、。](?![\d.．])|{_LABEL_NUMBER}|第[{_CN}]{{1,3}}个问题\s*[:：、．.]"
                    rf"|[{_CN}]{{1,2}}是(?=[^。；;]{{2,60}}[。；;]\s*(?:整改|完成|落实|进展)[^：:。]{{0,6}}[:：]))")),
     (4, re.compile(r"^(?:[（(]\d{1,3}[）)]|\d{1,3}[）)])")),
     (5, re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]")),
@@ -52,8 +55,8 @@ def strip_number(line: str) -> str:
 
 
 def ordinal(line: str) -> int | None:
-    """The number a numbered line carries (三 → 3, （12） → 12, ④ → 4)."""
-    m = re.match(rf"^\D{{0,2}}?([{_CN}]{{1,3}}|\d{{1,3}})", line)
+    """The number a numbered line carries (三 → 3, （12） → 12, ④ → 4, 存在问题（2）： → 2)."""
+    m = re.match(rf"^(?:{PROBLEM_LABELS})\s*[（(]?({_NUMBER})", line) or re.match(rf"^\D{{0,2}}?({_NUMBER})", line)
     if line[:1] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
         return ord(line[0]) - ord("①") + 1
     if not m:
