@@ -273,3 +273,40 @@ def test_signature_gives_issuer_and_date_and_leaves_the_last_section(closing):
     assert result.data["published"] == dt.date(2022, 3, 16)
     assert "published: 发布日期取自落款日期2022-03-16，请按原网页核对" in result.review
     assert result.data["sections"][-1]["body"] == "局党组将持续巩固整改成果，建立健全长效机制，防止问题反弹。\n"
+
+
+@pytest.mark.parametrize("table", [
+    "索引号：\t11430000MB0012345X/2022-00456\t分类：\t党务公开\n发布机构：\t中共湘南市自然资源和规划局党组\t发文日期：\t2022-03-18\n"
+    "标题：\t中共湘南市自然资源和规划局党组关于巡察反馈意见\n整改进展情况的通报",
+    "索引号：11430000MB0012345X/2022-00456　所属栏目：党务公开\n发布机构：中共湘南市自然资源和规划局党组　发文日期：2022-03-18\n"
+    "标题：中共湘南市自然资源和规划局党组关于巡察反馈意见\n整改进展情况的通报",
+])
+def test_a_disclosure_table_whose_title_runs_onto_a_second_line(table):
+    result = import_text(_bar_no_title(table), "t.txt", IMPORTED)
+    assert result.data["title"] == "中共湘南市自然资源和规划局党组关于巡察反馈意见整改进展情况的通报"
+    assert result.data["index_code"] == "11430000MB0012345X/2022-00456"
+    assert result.data["published"] == dt.date(2022, 3, 18)
+    assert result.data["summary"].startswith("根据市委统一部署")
+
+
+@pytest.mark.parametrize("box", ["相关附件：\n无", "附件下载：暂无", "附件：无"])
+def test_a_page_attachment_box_that_holds_none_is_not_text_of_the_notice(box):
+    result = import_text(_bar_no_title("") + box + "\n", "a.txt", IMPORTED)
+    assert result.data["sections"][-1]["body"] == "局党组将持续巩固整改成果，建立健全长效机制，防止问题反弹。\n"
+    assert not any(flag.startswith("attachments") for flag in result.review)
+
+
+@pytest.mark.parametrize("after, hours", [
+    ("（工作日8:00-12:00，14:30-17:30）", "工作日8:00-12:00，14:30-17:30"),
+    ("，周一至周五上午受理", "周一至周五上午受理"),
+])
+def test_when_a_phone_is_answered_is_kept_as_hours(after, hours):
+    text = _bar_no_title("").replace("0745-723658", "0745-7236581" + after)
+    data = import_text(text, "p.txt", IMPORTED).data
+    assert data["contact"]["phones"] == ["0745-7236581"] and data["contact"]["hours"] == hours
+
+
+def test_words_after_a_phone_that_no_field_holds_are_flagged_not_dropped():
+    text = _bar_no_title("").replace("0745-723658", "0745-7236581（局办公室）")
+    result = import_text(text, "p.txt", IMPORTED)
+    assert any(flag.startswith("contact.phones") and "局办公室" in flag for flag in result.review)

@@ -32,8 +32,25 @@ def _is_name(line: str) -> bool:
     return 0 < len(text) <= MAX_NAME and not _SENTENCE.search(text)
 
 
+# a page's attachment box that holds none (相关附件：无, 附件下载： / 暂无): no part of the notice
+_NO_ATTACHMENT = re.compile(r"^(?:相关|下载)?附\s*件(?:下载|列表)?\s*[:：]?\s*(?P<none>[（(]?(?:无|暂无)(?:附件)?[)）]?)?$")
+_NONE = re.compile(r"^[（(]?(?:无|暂无)(?:附件)?[)）]?$")
+
+
+def _without_empty_box(lines: list[str]) -> list[str]:
+    for i in range(max(0, len(lines) - NEAR_END), len(lines)):
+        box = _NO_ATTACHMENT.match(lines[i].strip())
+        if box and box["none"]:
+            return lines[:i] + lines[i + 1:]
+        if box and i + 1 < len(lines) and _NONE.match(lines[i + 1].strip()):
+            return lines[:i] + lines[i + 2:]
+    return lines
+
+
 def split_attachments(lines: list[str]) -> tuple[list[str], list[str]]:
-    """``lines`` without the attachment list near their end, and the list's lines."""
+    """``lines`` without the attachment list near their end, and the list's lines (a page's
+    attachment box that says there is none is dropped)."""
+    lines = _without_empty_box(lines)
     start = max(0, len(lines) - NEAR_END)
     for i in range(start, len(lines)):
         head = _HEAD.match(lines[i].strip())

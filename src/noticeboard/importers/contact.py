@@ -51,6 +51,8 @@ _MAIL_TOKEN = re.compile(r"[A-Za-z0-9._%+\-@＠]+(?:\s*[.．。]\s*[A-Za-z]{2,6}
 _AT_SPELT = re.compile(r"(?<=[A-Za-z0-9_.\-])\s*(?:#|[(（\[［【{]\s*(?:at|AT|At|艾特)\s*[)）\]］】}]|\s(?:at|AT)\s)\s*(?=[A-Za-z0-9])")
 # a local number copied with a space inside it (0571-8765 4321)
 _SPLIT_NUMBER = re.compile(r"((?<!\d)0\d{2,3}\s*[-—–－‐]?\s*)(\d{3,4})[ \u3000]+(\d{4})(?!\d)")
+# words that say when a line is answered (工作日 9:00-17:00, 周一至周五上午)
+_HOURS_WORDS = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|工作日|上午|下午|周[一二三四五六日]|星期[一二三四五六日天]|节假日|法定")
 _QUALIFIER = 6
 CONTACT_LINE = 600   # the longest line a contact block is read from (the invitation and every channel on one line)
 _TRIM = "；;，,。:：、 （(【】"
@@ -280,6 +282,13 @@ def parse_contact(lines: list[str], region: str | None, published: dt.date | Non
                 if label == "传真" and normalise_phone(phone) in phones:
                     guess.doubts.append(flag(("contact", "phones", phones.index(normalise_phone(phone))),
                                              f"{quote(normalise_phone(phone))}在原文中是传真号码，请核对是否作为联系电话公布"))
+            leftover = _trim(re.sub(r"[（(]\s*[)）]", "", _PHONE_LIKE.sub(" ", rest) if found else ""))
+            if label == "联系电话" and data.get("person"):   # 联系人及电话：王某 0571-…: the person is taken
+                leftover = _trim(leftover.replace(data["person"], "", 1))
+            if leftover and _HOURS_WORDS.search(leftover):   # 0795-3567890（工作日8:00-12:00）: when to call
+                data.setdefault("hours", leftover)
+            elif re.search(r"[\u4e00-\u9fff]{2}", leftover):
+                guess.doubts.append(flag("contact.phones", f"“{label}”后面的{quote(leftover)}没有对应的字段，未收入；如需公布，请写入 invitation"))
             if not found and value and label == "联系方式":
                 continue
             if not found and value:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from noticeboard.importers.date_mentions import ANY_DATE_RE, make_date
+from noticeboard.importers.header import TITLE_END
 from noticeboard.importers.noise import close_spaces, half_width
 from noticeboard.importers.tables import table_rows
 
@@ -30,7 +31,7 @@ _LABELS = {
     "title": r"文章标题|标\s*题|名\s*称",
     "other": r"作\s*者|撰稿人?|供稿|发布人|录入人?|责任编辑|编\s*辑|审核|审稿|校对|浏览次数|浏览量|浏览|阅读次数|阅读量|阅读数|阅读|"
              r"点击数|点击量|点击率|点击|访问量|访问次数|访问|字\s*号|字\s*体|主题分类|信息分类|体裁分类|服务对象分类|"
-             r"组配分类|主题词|关键词|公开方式|公开范围|公开时限|公开形式|有效性|时效性",
+             r"组配分类|所属分类|信息类别|所属栏目|分\s*类|类\s*别|栏\s*目|主题词|关键词|公开方式|公开范围|公开时限|公开形式|有效性|时效性",
 }
 # a label is followed by a colon, or by a tab where a table's cells were copied (索引号<tab>…)
 _LABEL_RE = re.compile("(?:" + "|".join(f"(?P<{key}>{pattern})" for key, pattern in _LABELS.items())
@@ -203,7 +204,7 @@ def strip_page(lines: list[str], head: int = 15) -> tuple[list[str], PageInfo]:
     info = PageInfo()
     out: list[str] = []
     seen = 0
-    in_related = in_footer = False
+    in_related = in_footer = title_open = False
     pending: _Bar | None = None         # a bar whose last label is still without its value
     tail = sum(1 for line in lines if line.strip()) - head
     rows = table_rows(lines)
@@ -225,6 +226,12 @@ def strip_page(lines: list[str], head: int = 15) -> tuple[list[str], PageInfo]:
             pending = None
             continue
         pending = None
+        if title_open and _title_rest(info.title, closed):   # 标题：…关于…意见 / 整改情况的通报
+            info.title += closed
+            info.removed.append(text)
+            title_open = False
+            continue
+        title_open = False
         if in_related and len(closed) <= 60 and not _SENTENCE.search(closed):
             info.removed.append(text)
             continue
@@ -244,9 +251,20 @@ def strip_page(lines: list[str], head: int = 15) -> tuple[list[str], PageInfo]:
             text = text[bar_at:]
             bar = parse_bar(text)
         _take(info, bar)
+        title_open = bool(bar.fields.get("title")) and info.title == bar.fields["title"]
         info.removed.append(text)
         pending = bar if bar.last in _VALUE_BELOW else None
     return out, info
+
+
+def _title_rest(title: str | None, text: str) -> bool:
+    """Whether ``text`` ends a title a bar gave broken over two lines (标题：…关于…意见 / 整改情况的通报)."""
+    return (bool(title) and not _DOCUMENT_END.search(title) and len(text) <= 40 and "关于" not in text
+            and not _SENTENCE.search(text) and bool(TITLE_END.search(text)) and parse_bar(text) is None)
+
+
+# what a notice's title ends with (a title ending 反馈意见 may go on: …反馈意见 / 整改情况的通报)
+_DOCUMENT_END = re.compile(r"(通报|报告|方案|公示|公告|通告)(?:[（(][^）)]{1,12}[）)])?$")
 
 
 def _value_below(kind: str, text: str) -> bool:
