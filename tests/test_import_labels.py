@@ -237,6 +237,23 @@ def test_a_rectification_table_copied_one_cell_a_line():
     assert data["sections"][-1] == {"heading": "三、下一步工作", "body": "持续巩固整改成果。\n"}
 
 
+@pytest.mark.parametrize("after", ["三、下一步工作\n持续巩固整改成果。\n", ""], ids=["a heading after", "the contact after"])
+def test_a_rectification_table_copied_one_cell_a_line_without_a_number_column(after):
+    table = "反馈问题\n整改措施\n整改时限\n完成情况\n水费征收不及时\n追缴欠费\n2023年6月\n已完成\n会议记录不规范\n规范记录\n2023年底\n正在推进\n"
+    data = _data(table + after)
+    assert [(p["title"], p.get("status"), p.get("deadline"), p["measures"]) for p in _items(data)] == [
+        ("水费征收不及时", "done", "2023年6月", "追缴欠费\n\n完成情况：已完成\n"),
+        ("会议记录不规范", "in_progress", "2023年底", "规范记录\n\n完成情况：正在推进\n")]
+
+
+def test_a_table_copied_one_cell_a_line_whose_cells_do_not_fill_its_rows_keeps_every_cell_and_no_header_labels_a_cell():
+    table = "反馈问题\n整改措施\n整改时限\n完成情况\n水费征收不及时\n追缴欠费\n已完成\n会议记录不规范\n规范记录\n2023年底\n正在推进\n"
+    data = _data(table)
+    body = data["sections"][1]["body"]
+    assert "完成情况：" not in body and "反馈问题、整改措施、整改时限、完成情况" in body
+    assert _chars(table) in _chars(body)
+
+
 def test_a_problem_label_alone_over_a_list_of_problems_and_a_list_of_measures():
     data = _data("（一）存在问题：\n1.水费征收不及时。\n2.水费减免审批不严。\n整改措施：\n1.追缴欠费。\n2.修订审批流程。\n"
                  "整改进展：已完成整改。\n（二）存在问题：\n1.公车管理不规范。\n整改措施：\n1.修订公车管理制度。\n整改进展：正在推进。\n")

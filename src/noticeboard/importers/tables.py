@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
+from noticeboard.importers.contact import is_contact_line
 from noticeboard.importers.labels import LABEL_LINE
+from noticeboard.importers.sections import heading_level
 
 TABLE_LABELS = ("整改措施", "整改情况", "整改进展", "整改成效", "整改结果", "完成情况", "完成时间", "责任领导", "责任人",
                 "责任部门", "责任单位", "整改时限", "完成时限", "整改目标", "牵头")
@@ -29,7 +31,7 @@ def table_lines(rows: list[list[str]]) -> list[str]:
     labelled = sum(any(label in cell for label in TABLE_LABELS) or bool(LABEL_LINE.match(cell.strip() + "：")) for cell in header)
     if labelled < 2:
         return [CELL_SEPARATOR.join(cell for cell in row if cell) for row in rows]
-    title_col = next((i for i, cell in enumerate(header) if "问题" in cell or "任务" in cell), None)
+    title_col = title_column(header)
     lines: list[str] = []
     number = 0
     for row in rows[1:]:
@@ -55,21 +57,30 @@ def _header_cell(cell: str) -> bool:
                                               or bool(re.fullmatch(r"[\u4e00-\u9fff]{0,4}(?:问题|任务)[\u4e00-\u9fff]{0,4}", cell)))
 
 
+def _bare_header_cell(cell: str) -> bool:
+    """A header cell of a table with no number column: a name alone (存在问题), not a numbered
+    heading (二、整改情况) nor a field with its value (责任领导：张某)."""
+    return _header_cell(cell) and heading_level(cell) is None and not re.search(r"[:：]", cell)
+
+
 def _cell_table(lines: list[str], start: int) -> tuple[list[str], int] | None:
     """A rectification table copied from a web page one cell a line: a header (序号, then at least
     two labels such as 存在问题 / 整改措施 / 完成情况, each alone on its line), then its rows, each
     opened by its number (1, 2, …) and holding at most one line per column (blank lines between
     cells are skipped). Returns the table's lines as :func:`table_lines` writes them and where the
     text after it starts."""
-    if lines[start].strip() not in ("序号", "编号"):
+    numbered = lines[start].strip() in ("序号", "编号")
+    if not numbered and not _bare_header_cell(lines[start].strip()):
         return None
     filled = [i for i in range(start, len(lines)) if lines[i].strip()]
     cells = [lines[i].strip() for i in filled]
     width = 1
-    while width < len(cells) and _header_cell(cells[width]):
+    while width < len(cells) and (_header_cell(cells[width]) if numbered else _bare_header_cell(cells[width])):
         width += 1
-    if width < MIN_CELLS or sum(_header_cell(cell) for cell in cells[1:width]) < 2:
+    if width < MIN_CELLS or sum(_header_cell(cell) for cell in cells[1 if numbered else 0:width]) < 2:
         return None
+    if not numbered:
+        return _unnumbered_rows(cells, filled, width, len(lines))
     rows: list[list[str]] = []
     at = width
     while at < len(cells) and cells[at] == str(len(rows) + 1):
@@ -81,6 +92,26 @@ def _cell_table(lines: list[str], start: int) -> tuple[list[str], int] | None:
     if not rows:
         return None
     return table_lines([cells[:width], *rows]), (filled[at] if at < len(filled) else len(lines))
+
+
+def _unnumbered_rows(cells: list[str], filled: list[int], width: int, end: int) -> tuple[list[str], int]:
+    """A table copied one cell a line with no number column (存在问题 / 整改措施 / 整改时限 / 完成情况,
+    then each row's cells): read as rows when the cells up to the next heading or contact line
+    fill whole rows; else its header stays one line (、 between the names), so that no header
+    name reads as the label of the cell below it, and the cells stay as they were written."""
+    at = width
+    while at < len(cells) and heading_level(cells[at]) is None and not is_contact_line(cells[at]):
+        at += 1
+    count = at - width
+    if count and count % width == 0 and title_column(cells[:width]) is not None:
+        rows = [cells[k:k + width] for k in range(width, at, width)]
+        return table_lines([cells[:width], *rows]), (filled[at] if at < len(filled) else end)
+    return ["、".join(cells[:width])], (filled[width] if width < len(filled) else end)
+
+
+def title_column(header: list[str]) -> int | None:
+    """The column that names the problem (存在问题, 整改任务)."""
+    return next((i for i, cell in enumerate(header) if "问题" in cell or "任务" in cell), None)
 
 
 def text_tables(lines: list[str], is_bar) -> list[str]:
