@@ -31,6 +31,8 @@ _MATERIAL_JS = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
 _CLASS = re.compile(r'class="([^"]*)"')  # found by its literal start: a leading \b made the scan 5× slower
 _INLINE = re.compile(r"<script>(.*?)</script>", re.S)
 _SCRIPT = re.compile(r"<script\b(?![^>]*\b(?:defer|async|type=)[^>]*>)(?=[^>]*\bsrc=)", re.IGNORECASE)
+_UNTYPED_SCRIPT = re.compile(r"<script\b(?![^>]*\btype=)(?=[^>]*\bsrc=)", re.IGNORECASE)
+LATER = "nb/later"  # the type of a script held until the page asks for it (search.js: after its first results)
 
 
 def class_names(html: str) -> list[str]:
@@ -56,6 +58,13 @@ def deferred(html: str) -> Markup:
     module) made ``defer``: fetched at once, run in order once the page is parsed, never holding
     its first paint."""
     return Markup(_SCRIPT.sub("<script defer", str(html)))
+
+
+def later(html: str) -> Markup:
+    """``html`` with each ``<script src=…>`` that is not typed (a module, data) held: typed
+    :data:`LATER`, which a browser neither fetches nor runs, until the page's ``nbLater()``
+    (``theme/base.html``) loads them, in order."""
+    return Markup(_UNTYPED_SCRIPT.sub(f'<script type="{LATER}"', str(html)))
 
 
 class ThemeLoader(jinja2.BaseLoader):

@@ -48,7 +48,7 @@ from ..site.assets import THEME_DIR, attachment_files, package_assets
 from .. import urls
 from ..urls import Urls
 from ..stash import Stash
-from .material import Stylesheet, below, deferred
+from .material import Stylesheet, below, deferred, later
 from .prerender import KIND as PAGES, Done, Job, Listing, Prerenderer, Settings, front_matter
 from .progress import step
 from .refresh import LastBuild
@@ -193,6 +193,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         env.globals["nb_search_page_assets"] = search
         env.globals["nb_search_manifest"] = urls.SEARCH_INDEX + MANIFEST if search else None
         env.filters["nb_deferred"] = deferred
+        env.filters["nb_later"] = later
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         if self.last is not None:

@@ -765,6 +765,7 @@
           ? "搜索无法在直接打开的文件（file://）中使用：浏览器不允许这样打开的页面读取搜索索引。请通过网页服务器打开本站：" +
             "在站点项目中运行 noticeboard serve，或用任一网页服务器（例如在生成的 site 目录中运行 python3 -m http.server）发布后，用 http:// 地址访问。"
           : `搜索索引无法加载（${err.message}）。请稍后再试。`;
+        this.shown();
         return;
       }
       if (seq !== this.seq) return;
@@ -774,6 +775,17 @@
       this.sortSel.value = this.state.sort;
       this.render(res);
       this.root.removeAttribute("aria-busy");
+      this.shown();
+    }
+    /* the page holds Material's script (and extra_javascript) until the first answer is on screen
+       (theme/base.html, nbLater): asked for once it has been painted (the frame after the one
+       that drew it), so that on a slow network the index's files do not share it with 114 kB the
+       results do not need */
+    shown() {
+      if (this.painted) return;
+      this.painted = true;
+      if (typeof window.nbLater !== "function") return;
+      requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => window.nbLater(follow), 0)));
     }
     render(res) {
       const meta = this.index.meta;
@@ -895,13 +907,17 @@
   /* Material's instant navigation (navigation.instant) brings a page in without loading it and
      says so on its document$; it runs this script again whenever it brings the search page in:
      the first run starts every search page after it, later runs do nothing */
+  let following = false;
+  function follow() {
+    if (following || !window.document$ || typeof window.document$.subscribe !== "function") return;
+    following = true;
+    window.document$.subscribe(init);
+  }
   if (window.noticeboardSearchStarts) return;
   window.noticeboardSearchStarts = true;
-  const follow = () => {
-    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
-  };
   /* on a page load this script runs before Material's (it stands before it in the page: it does
-     not wait for it), so its document$ is there once the page has loaded */
+     not wait for it); on the search page Material's comes after the first results (SearchUI.shown),
+     elsewhere (navigation.instant) its document$ is there once the page has loaded */
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", () => { init(); follow(); });
   } else {
