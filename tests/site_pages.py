@@ -60,10 +60,12 @@ def page_kinds(site: Path) -> dict[str, str]:
 
 
 def wait_until_settled(page, path: str) -> None:
-    """Wait for what the page shows after it has loaded (the search page's results)."""
+    """Wait for what the page shows after it has loaded (the search page's results, then
+    Material's script, which the search page loads once they are shown)."""
     if path.startswith("search/"):
         page.wait_for_function(
             "document.querySelector('.nb-status') && /找到|没有/.test(document.querySelector('.nb-status').textContent)")
+        page.wait_for_function("typeof window.document$ !== 'undefined'")
 
 
 @contextlib.contextmanager

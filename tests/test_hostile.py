@@ -63,12 +63,13 @@ def _normalised(script: str) -> str:
 
 def own_inline_scripts(site: Path) -> set[str]:
     """The inline scripts of the hand-written home page (Material's own, the theme's), and those in
-    the search page's head (the theme's: it asks for the index's manifest, theme/base.html): no
-    notice's text reaches either."""
+    the search page's head and at the end of its body (the theme's: it asks for the index's
+    manifest, and loads Material's script after the first results, theme/base.html): no notice's
+    text reaches any."""
     scripts = []
-    for page, part in (("index.html", "html"), ("search/index.html", "head")):
+    for page, part, recursive in (("index.html", "html", True), ("search/index.html", "head", True), ("search/index.html", "body", False)):
         soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
-        scripts += soup.find(part).find_all("script")
+        scripts += soup.find(part).find_all("script", recursive=recursive)
     return {_normalised(s.get_text()) for s in scripts if not s.get("src")}
 
 

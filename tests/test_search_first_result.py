@@ -91,6 +91,24 @@ def test_after_the_first_results_the_header_works_as_on_every_page(sample_site, 
         assert page.input_value("#nb-q") == ""
 
 
+def test_a_phone_set_to_dark_gets_the_dark_scheme_before_materials_script(sample_site, browser):
+    """A first visit from a phone set to dark, Material's script held back: the results are
+    drawn in the dark scheme (slate) already, not light and then dark once it runs."""
+    with serve_dir(sample_site) as base, site_context(browser, base, SCREENS[1], "dark") as context:
+        page = context.new_page()
+        held = []
+        page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
+        page.goto(base + SEARCH, wait_until="commit")
+        page.wait_for_function(FOUND)
+        page.wait_for_function("document.querySelector('.nb-hit')")
+        assert page.evaluate("typeof window.document$") == "undefined"
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+        for route in held:
+            route.continue_()
+        page.wait_for_function("typeof window.document$ !== 'undefined'")
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+
+
 def test_without_search_js_materials_script_still_comes(sample_site, browser):
     """search.js not arriving (a network that drops it): Material's script is loaded with the
     page all the same, and the colour switch works."""
