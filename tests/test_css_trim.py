@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from noticeboard.site.css_trim import Names, trim
+from noticeboard.site.css_trim import Names, trim, trim_values
 
 
 def test_a_rule_goes_when_its_selector_names_a_class_nothing_holds():
@@ -45,3 +45,14 @@ def test_a_script_adds_the_classes_in_its_strings_not_those_it_selects_by():
     names = Names()
     names.add_script('e.classList.add("md-shadow"); document.querySelector(".highlight .md-code")')
     assert trim(".md-shadow{top:0}.highlight{top:1px}.md-code{top:2px}", names) == ".md-shadow{top:0}"
+
+
+def test_a_palette_keeps_the_values_its_attributes_can_hold():
+    """Material's palette stylesheet: the colours of every primary and accent it has; the pages'
+    palette offers custom, in the schemes default and slate."""
+    values = {"data-md-color-scheme": {"default", "slate"}, "data-md-color-primary": {"custom"}}
+    css = ("[data-md-color-scheme=slate]{color-scheme:dark}[data-md-color-scheme=slate][data-md-color-primary=pink]{--p:pink}"
+           "@media screen{[data-md-color-primary=pink]:not([data-md-color-scheme=slate]){--p:red}[data-md-color-primary=\"custom\"]{--p:0}}"
+           "[data-md-color-switching] *{transition:none}[dir=rtl] p{top:0}")
+    assert trim_values(css, values) == ("[data-md-color-scheme=slate]{color-scheme:dark}@media screen{[data-md-color-primary=\"custom\"]{--p:0}}"
+                                        "[data-md-color-switching] *{transition:none}[dir=rtl] p{top:0}")

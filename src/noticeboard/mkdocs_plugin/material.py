@@ -21,10 +21,12 @@ from markupsafe import Markup
 
 from .. import urls
 from ..site.assets import THEME_DIR
-from ..site.css_trim import Names, trim
+from ..site.css_trim import Names, trim, trim_values
 
 BELOW = "nb-material/"  # prefix of the templates of the theme below the package's (Material's)
 TRIMMED = urls.asset("material.css")  # where the stylesheet the pages link is written
+PALETTE = urls.asset("palette.css")  # where the palette's stylesheet the pages link is written
+_COLOR = re.compile(r'\b(data-md-color-(?:scheme|primary|accent))="([^"]*)"')  # what Material's palette sets (its inputs say)
 _MATERIAL_CSS = re.compile(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css")
 _PALETTE_CSS = re.compile(r"assets/stylesheets/palette\.[0-9a-f]+\.min\.css")
 _MATERIAL_JS = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
@@ -90,6 +92,7 @@ class Stylesheet:
         base = (material / "base.html").read_text(encoding="utf-8")
         css, js, palette = _MATERIAL_CSS.search(base), _MATERIAL_JS.search(base), _PALETTE_CSS.search(base)
         self.href = css.group(0) if css else None  # what Material's base.html links (None: left as it is)
+        self.palette_href = palette.group(0) if palette else None
         self.source = material / self.href if self.href else None
         self.script = material / js.group(0) if js else None
         self.palette = material / palette.group(0) if palette else None
@@ -99,6 +102,7 @@ class Stylesheet:
         self.names = Names()  # the class names of the pages written so far (:meth:`written`)
         self.inline: set[str] = set()  # their inline scripts (the same few on every page)
         self.seen: set[str] = set()  # where they were written
+        self.colors: dict[str, set[str]] = {}  # the palette's values the pages hold (data-md-color-*)
 
     def loader(self, inner: jinja2.BaseLoader) -> ThemeLoader:
         """The loader for the theme's environment."""
@@ -107,7 +111,7 @@ class Stylesheet:
 
     def globals(self) -> dict:
         """What ``theme/base.html`` reads (``nb_material``)."""
-        return {"css": self.href, "trimmed": TRIMMED}
+        return {"css": self.href, "trimmed": TRIMMED, "palette": self.palette_href, "palette_trimmed": PALETTE}
 
     def written(self, path: str, html: str) -> None:
         """A page as it is written to ``path`` (its classes and inline scripts are read now, not
@@ -115,7 +119,12 @@ class Stylesheet:
         if self.trimmed:
             self.names.names.update(class_names(html))
             self.inline.update(_INLINE.findall(html))
+            self._colors(html)
             self.seen.add(os.path.normpath(path))
+
+    def _colors(self, html: str) -> None:
+        for name, value in _COLOR.findall(html):
+            self.colors.setdefault(name, set()).add(value)
 
     def write(self, site_dir: Path, scripts: list[Path], styles: list[Path]) -> str:
         """Write the stylesheet into the site; what was written, for the build's summary line.
@@ -135,6 +144,7 @@ class Stylesheet:
                     text = html.read_text(encoding="utf-8", errors="replace")
                     names.names.update(class_names(text))
                     inline.update(_INLINE.findall(text))
+                    self._colors(text)
             for script in sorted(inline):
                 names.add_script(script)
             for script in [self.script, *scripts]:
@@ -148,4 +158,11 @@ class Stylesheet:
         target = site_dir / TRIMMED
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(css, encoding="utf-8")
+        if self.palette is not None and self.palette.is_file():
+            # its colours for the schemes and colours the pages' palette offers (Material sets no other)
+            palette = self.palette.read_text(encoding="utf-8")
+            if self.trimmed:
+                names_set = ("data-md-color-scheme", "data-md-color-primary", "data-md-color-accent")
+                palette = trim_values(palette, {n: self.colors.get(n, set()) for n in names_set})
+            (site_dir / PALETTE).write_text(palette, encoding="utf-8")
         return summary

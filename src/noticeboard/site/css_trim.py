@@ -10,15 +10,17 @@ sources (the classes they write) and the pages' content. Names built at run time
 prefix. A selector is dropped only when it certainly cannot match: classes inside ``:not()``,
 ``:is()`` and the like, attributes, ids and elements never drop one. Then a custom property
 (``--md-version-icon: url(data:…)``) that nothing left reads with ``var()`` goes too.
+:func:`trim_values` trims Material's palette stylesheet (a rule per colour it offers) the same
+way, to the values the site's palette can give the attributes it reads.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import tinycss2
-from tinycss2.ast import AtRule, Declaration, IdentToken, LiteralToken, QualifiedRule
+from tinycss2.ast import AtRule, Declaration, IdentToken, LiteralToken, QualifiedRule, SquareBracketsBlock, StringToken
 
 _NAME = re.compile(r"-{0,2}[A-Za-z_][A-Za-z0-9_-]*")
 _VAR = re.compile(r"var\(\s*(--[A-Za-z0-9_-]+)")
@@ -69,19 +71,30 @@ def trim(css: str, names: Names) -> str:
         css = trimmed
 
 
+def trim_values(css: str, values: dict[str, set[str]]) -> str:
+    """``css`` without the selectors that require an attribute named in ``values`` to hold a value
+    it never holds (``[data-md-color-primary=pink]`` where pages only set ``custom``), and the
+    rules left with none; a value inside ``:not()`` and the like never drops one."""
+    def keep(selector: list) -> bool:
+        return all(value in values[name] for name, value in _attributes(selector) if name in values)
+    return "".join(_rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), keep, None))
+
+
 def _trim(css: str, names: Names, read: set[str] | None) -> str:
-    return "".join(_rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), names, read))
+    def keep(selector: list) -> bool:
+        return all(c in names for c in _classes(selector))
+    return "".join(_rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), keep, read))
 
 
-def _rules(rules: list, names: Names, read: set[str] | None) -> Iterable[str]:
+def _rules(rules: list, keep: Callable[[list], bool], read: set[str] | None) -> Iterable[str]:
     for rule in rules:
         if isinstance(rule, QualifiedRule):
-            kept = [s for s in _selectors(rule.prelude) if all(c in names for c in _classes(s))]
+            kept = [s for s in _selectors(rule.prelude) if keep(s)]
             body = _declarations(rule.content, read)
             if kept and body:
                 yield ",".join(tinycss2.serialize(s).strip() for s in kept) + "{" + body + "}"
         elif isinstance(rule, AtRule) and rule.lower_at_keyword in _NESTED and rule.content is not None:
-            inner = "".join(_rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), names, read))
+            inner = "".join(_rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), keep, read))
             if inner:
                 yield "@" + rule.at_keyword + tinycss2.serialize(rule.prelude) + "{" + inner + "}"
         elif isinstance(rule, (QualifiedRule, AtRule)):
@@ -113,3 +126,13 @@ def _classes(selector: list) -> Iterable[str]:
     for before, token in zip(selector, selector[1:]):
         if isinstance(before, LiteralToken) and before.value == "." and isinstance(token, IdentToken):
             yield token.value
+
+
+def _attributes(selector: list) -> Iterable[tuple[str, str]]:
+    """The ``[name=value]`` a selector requires (not those inside a function such as ``:not()``)."""
+    for token in selector:
+        if isinstance(token, SquareBracketsBlock):
+            parts = [t for t in token.content if t.type != "whitespace"]
+            if (len(parts) == 3 and isinstance(parts[0], IdentToken) and isinstance(parts[1], LiteralToken)
+                    and parts[1].value == "=" and isinstance(parts[2], (IdentToken, StringToken))):
+                yield parts[0].value, parts[2].value
