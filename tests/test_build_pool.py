@@ -1,6 +1,8 @@
 """On ``build`` the generated pages other than notices' (archive years, issuers, kinds,
 inspections, …) are converted ahead in the worker pool (prerender.py) rather than by MkDocs page
-by page: the site written is byte for byte the one MkDocs' own conversion of those pages writes."""
+by page: the site written is byte for byte the one MkDocs' own conversion of those pages writes;
+on ``noticeboard build`` their templates are rendered in forked workers (forked.py), and the site
+is byte for byte the one MkDocs' own rendering writes."""
 
 from __future__ import annotations
 
@@ -8,7 +10,12 @@ import contextlib
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
+import pytest
 from mkdocs.config import load_config
+
+from noticeboard.mkdocs_plugin import forked
+from noticeboard.mkdocs_plugin.driver import BuildFailed, build_site
+from noticeboard.site.publish import MARKER
 
 
 def _build(project: Path, site: Path, monkeypatch=None):
@@ -35,3 +42,34 @@ def test_the_pages_converted_ahead_are_written_as_mkdocs_converts_them(project: 
     written, expected = _files(tmp_path / "ahead"), _files(tmp_path / "mkdocs")
     assert written.keys() == expected.keys()
     assert [name for name in written if written[name] != expected[name]] == []
+
+
+def test_the_pages_rendered_by_forked_workers_are_written_as_mkdocs_renders_them(project: Path, tmp_path: Path, monkeypatch):
+    """``noticeboard build`` renders the generated pages' templates in forked workers (forked.py):
+    every file of its site is the one MkDocs' own rendering of every page in its process writes."""
+    monkeypatch.setattr(forked, "THRESHOLD", 1)  # the fixture's few pages are worth forking for
+    config = build_site(project / "mkdocs.yml", tmp_path / "forked", clean=True)
+    plugin = config.plugins["noticeboard"]
+    assert plugin.rendered_forked > len(plugin.sources)  # every notice page and the listings
+    _build(project, tmp_path / "mkdocs")
+    written, expected = _files(tmp_path / "forked"), _files(tmp_path / "mkdocs")
+    assert written.pop(MARKER) and written.keys() == expected.keys()
+    assert [name for name in written if written[name] != expected[name]] == []
+
+
+def test_a_page_that_fails_in_a_forked_worker_fails_the_build_and_names_it(project: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(forked, "THRESHOLD", 1)
+    site = tmp_path / "site"
+    build_site(project / "mkdocs.yml", site, clean=True)
+    before = _files(site)
+    config = project / "mkdocs.yml"  # a site's own notice template, broken: a notice page's rendering fails
+    config.write_text(config.read_text(encoding="utf-8").replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"),
+                      encoding="utf-8")
+    (project / "overrides").mkdir()
+    (project / "overrides" / "notice.html").write_text(
+        '{% extends "main.html" %}{% block content %}{{ page.meta.nb_nothing.attr }}{% endblock %}', encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build_site(project / "mkdocs.yml", site, clean=True)
+    message = str(failed.value)
+    assert "Error building page 'notices/" in message and "nb_nothing" in message and "previous site" in message
+    assert _files(site) == before

@@ -22,12 +22,17 @@ POOL_THRESHOLD = 64
 CHUNK = 16
 
 
+def cores() -> int:
+    """How many worker processes a pool of this machine's cores gets."""
+    return min(len(os.sched_getaffinity(0)), 8)
+
+
 def pool_iter(func: Callable[[T], R], items: Sequence[T], *, initializer: Callable[..., Any] | None = None,
               initargs: tuple = (), meanwhile: Callable[[], Any] | None = None) -> Iterator[R]:
     """``func(item)`` for each of ``items``, in order, as they come (on every core when there are
     many items); ``initializer(*initargs)`` runs once in each process that calls ``func``.
     ``meanwhile()`` runs in this process before the first item comes, while the workers work."""
-    workers = min(len(os.sched_getaffinity(0)), 8)
+    workers = cores()
     if workers < 2 or len(items) < POOL_THRESHOLD:
         if meanwhile is not None:
             meanwhile()

@@ -101,8 +101,10 @@ def build_site(config_file: Path, site_dir: Path, *, strict: bool = True, clean:
             with Publication(site_dir) as publication:
                 config["site_dir"] = str(publication.staging)
                 plugin.live_site = None if clean else site_dir
+                plugin.fork = True
                 with shown(progress) if progress is not None else contextlib.nullcontext():
-                    mkdocs_build(config, dirty=not clean)  # only the pages reuse.py takes are skipped
+                    # only the pages reuse.py takes and those the forked workers render are skipped
+                    mkdocs_build(config, dirty=True)
                 publication.publish()
         finally:  # also on Ctrl-C or SIGTERM, which MkDocs' on_build_error does not see
             config.plugins.on_shutdown()

@@ -126,6 +126,18 @@ class Stylesheet:
         for name, value in _COLOR.findall(html):
             self.colors.setdefault(name, set()).add(value)
 
+    def share(self) -> tuple:
+        """What :meth:`written` gathered (a worker's, for :meth:`merge` in the build: forked.py)."""
+        return self.names.names, self.inline, self.seen, self.colors
+
+    def merge(self, shared: tuple) -> None:
+        names, inline, seen, colors = shared
+        self.names.names.update(names)
+        self.inline.update(inline)
+        self.seen.update(seen)
+        for name, values in colors.items():
+            self.colors.setdefault(name, set()).update(values)
+
     def write(self, site_dir: Path, scripts: list[Path], styles: list[Path]) -> str:
         """Write the stylesheet into the site; what was written, for the build's summary line.
         ``scripts`` and ``styles``: the other files the pages load (stylesheets read Material's

@@ -8,6 +8,7 @@ the build the search index.
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import tempfile
 import threading
@@ -38,6 +39,7 @@ from ..settings import ISSUERS_FILE, NOTICES_DIR
 from ..site.background import Background
 from ..site.cache import CACHE_DIR, Store
 from ..site.keep import Keep
+from ..pool import cores
 from ..series import group
 from ..site.opendata import series_refs
 from .site_text import clean_copyright, site_text_problems
@@ -50,9 +52,11 @@ from ..urls import Urls
 from ..stash import Stash
 from .material import Stylesheet, below, deferred, later
 from .prerender import KIND as PAGES, Done, Job, Listing, Prerenderer, Settings, front_matter
+from . import forked
+from .forked import Forked, RenderFailed
 from .progress import step
 from .refresh import LastBuild
-from .reuse import NoticeWork, Reuse, page_key, site_key
+from .reuse import NoticeWork, Reuse, _unmodified, page_key, site_key
 from .settings import settings_of
 
 log = get_plugin_logger(__name__)
@@ -139,6 +143,12 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.work: NoticeWork | None = None  # the notice jobs' results kept in the build cache, and their keys
         self.dirty = False
         self.stylesheet: Stylesheet | None = None  # Material's, as this build's pages use it (material.py)
+        # set by noticeboard build, whose MkDocs build skips the pages File.is_modified says are
+        # done (driver.py): the generated pages are rendered by forked workers (forked.py)
+        self.fork = False
+        self.forked: Forked | None = None
+        self.rendered_forked = 0  # pages the forked workers render in this build
+        self.nav = None  # this build's navigation (on_nav)
 
     @property
     def preview(self) -> bool:
@@ -170,6 +180,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 config.extra_javascript.append(asset)
         return config
 
+    @event_priority(-100)  # last: the workers (_fork) render with the environment as every plugin made it
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """What the theme templates get of noticeboard: the filter ``nb_numbers_whole`` (an address
         escaped, its numbers kept whole: the footer), and ``nb_paths``, the site's pages each as a
@@ -181,7 +192,49 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self._load_material(env, config)
         if self.last is not None:
             self.last.env = env
+        self._fork(env, config, files)
         return env
+
+    def _fork(self, env, config: MkDocsConfig, files: Files) -> None:
+        """On ``noticeboard build``: the generated pages MkDocs would render, none of them in the
+        navigation, are rendered by forked workers (forked.py), on every core; MkDocs skips them
+        and renders the others meanwhile. :meth:`_gather` waits for the workers."""
+        self.forked, self.rendered_forked = None, 0
+        if not self.fork or self.nav is None or self.stylesheet is None:
+            return
+        in_nav = {page.file.src_uri for page in self.nav.pages}
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # what MkDocs' build renders
+        pages = [f.page for f in doc_files if f.src_uri in self.generated and f.src_uri not in in_nav and f.is_modified()]
+        workers = cores()
+        if workers < 2 or len(pages) < forked.THRESHOLD:
+            return
+        render = partial(_build_page, config=config, doc_files=doc_files, nav=self.nav, env=env)
+        self.forked = Forked(pages, render, self.stylesheet.share, workers)
+        self.rendered_forked = len(pages)
+        for page in pages:
+            page.file.is_modified = _unmodified  # type: ignore[method-assign]  # MkDocs' --dirty: not rendered here
+            self.held.pop(page.file.src_uri, None)  # the worker has its copy
+
+    def _gather(self) -> None:
+        """Wait for the forked workers: their pages counted, their warnings and errors logged here
+        (strict mode counts them), their pages' stylesheet names merged; a failure fails the build."""
+        if self.forked is None:
+            return
+        workers, self.forked = self.forked, None
+        assert self.stylesheet is not None
+        try:
+            for message in workers.wait():
+                if message[0] == "pages":
+                    for uri in message[1]:
+                        if uri in self.notice_data:
+                            self.written += 1
+                            step(log, "writing pages", self.written, self.to_write)
+                elif message[0] == "log":
+                    logging.getLogger(message[1]).log(message[2], message[3])
+                else:
+                    self.stylesheet.merge(message[1])
+        except RenderFailed as exc:
+            raise PluginError(f"noticeboard: {exc}") from None
 
     def _load_material(self, env, config: MkDocsConfig) -> None:
         """How a page loads Material and the search page's files (material.py, theme/base.html)."""
@@ -196,6 +249,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         env.filters["nb_later"] = later
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        self.nav = nav
         if self.last is not None:
             self.last.nav = nav
         if self.reuse is not None:
@@ -443,6 +497,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._gather()
         if self.project is None:
             return
         site_dir = Path(config.site_dir)
@@ -559,7 +614,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.on_shutdown()
 
     def on_shutdown(self) -> None:
-        """The command ends, however it ends: the search child is stopped, the scratch folder removed."""
+        """The command ends, however it ends: the search child and the page workers are stopped, the scratch folder removed."""
+        if self.forked is not None:
+            self.forked.stop()
+            self.forked = None
         if self.search_job is not None:
             self.search_job.cancel()
             self.search_job = None
