@@ -50,7 +50,7 @@ def test_the_pages_rendered_by_forked_workers_are_written_as_mkdocs_renders_them
     monkeypatch.setattr(forked, "THRESHOLD", 1)  # the fixture's few pages are worth forking for
     config = build_site(project / "mkdocs.yml", tmp_path / "forked", clean=True)
     plugin = config.plugins["noticeboard"]
-    assert plugin.rendered_forked > len(plugin.sources)  # every notice page and the listings
+    assert plugin.rendered_forked >= len(plugin.sources) > 0  # the notice pages (first) and listings; MkDocs' process renders the rest
     _build(project, tmp_path / "mkdocs")
     written, expected = _files(tmp_path / "forked"), _files(tmp_path / "mkdocs")
     assert written.pop(MARKER) and written.keys() == expected.keys()

@@ -12,9 +12,12 @@ the warnings and errors logged while it rendered (logged again by the build, so 
 counts them and a failure names its page) and, at the end, what the plugin needs of its pages
 (the trimmed stylesheet's names), or its error. :meth:`Forked.wait` gathers them.
 
-Memory: the workers share the build's heap copy-on-write. The heap is frozen out of the cyclic
-garbage collector before the fork (``gc.freeze``), so that a worker's collections do not walk,
-and copy, the objects it shares; a worker copies only what its pages touch.
+Memory: the workers share the build's heap copy-on-write, and a memory page that a process
+touches is copied for it. So MkDocs' process renders one share of the pages itself and forks one
+worker for each other core (at most two copies of a page, never one a process), each share a run
+of pages in order (made, and laid out in memory, together); and the heap is frozen out of the
+cyclic garbage collector until the workers are done (``gc.freeze``), so that no collection walks,
+and copies, what they share.
 """
 
 from __future__ import annotations
@@ -96,79 +99,95 @@ def _child(pages: Sequence[Any], render: Callable[[Any], None], result: Callable
 
 
 class Forked:
-    """``render(page)`` for each of ``pages`` in ``workers`` forked processes, started now;
-    ``result()`` is what each worker sends back when it has rendered its share."""
+    """``render(page)`` for each page of each of ``shares``, one forked worker a share, started
+    now; ``result()`` is what each worker sends back when it has rendered its share. The build's
+    heap stays frozen out of the collector until :meth:`wait` or :meth:`stop` returns: a
+    collection here would write to every object the workers share, and copy it."""
 
-    def __init__(self, pages: Sequence[Any], render: Callable[[Any], None], result: Callable[[], Any], workers: int) -> None:
+    def __init__(self, shares: Sequence[Sequence[Any]], render: Callable[[Any], None], result: Callable[[], Any]) -> None:
         self.children: dict[int, int] = {}  # pid → read end of its pipe
+        self.buffers: dict[int, bytearray] = {}  # read end → what came of a message not whole yet
+        self.done: set[int] = set()  # read ends whose worker sent its result
+        self.failure: str | OSError | None = None
         parent = os.getpid()
         gc.collect()
-        gc.freeze()  # what the workers share stays out of their collections (and uncopied)
+        gc.freeze()
         try:
-            for i in range(workers):
+            for share in shares:
                 read, write = os.pipe()
                 pid = os.fork()
                 if pid == 0:  # pragma: no cover - the worker: never returns
                     os.close(read)
                     for other in self.children.values():
                         os.close(other)
-                    _child(pages[i::workers], render, result, write, parent)
+                    _child(share, render, result, write, parent)
                 os.close(write)
                 self.children[pid] = read
+                self.buffers[read] = bytearray()
         except BaseException:
             self.stop()
             raise
-        finally:
-            gc.unfreeze()
+
+    def _read(self, fd: int) -> Iterator[tuple]:
+        """The whole messages that came on ``fd`` (one read); at its end, none and it is closed."""
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            self.buffers.pop(fd, None)
+            return
+        buffer = self.buffers[fd]
+        buffer += chunk
+        while len(buffer) >= _HEAD.size and len(buffer) >= _HEAD.size + _HEAD.unpack_from(buffer)[0]:
+            size = _HEAD.unpack_from(buffer)[0]
+            message = pickle.loads(bytes(buffer[_HEAD.size:_HEAD.size + size]))
+            del buffer[:_HEAD.size + size]
+            if message[0] == "error":
+                self.failure = self.failure or message[1]
+            else:
+                if message[0] == "done":
+                    self.done.add(fd)
+                yield message
+
+    def poll(self) -> Iterator[tuple]:
+        """The messages that have come (see :meth:`wait`), without waiting for more: the build
+        takes them while it renders pages of its own, so that no worker waits on a full pipe."""
+        fds = [fd for fd in self.buffers]
+        if not fds:
+            return
+        with selectors.DefaultSelector() as selector:
+            for fd in fds:
+                selector.register(fd, selectors.EVENT_READ)
+            for key, _ in selector.select(0):
+                yield from self._read(key.fd)
 
     def wait(self) -> Iterator[tuple]:
         """Each worker's messages as they come: ``("pages", [src_uri, …])`` for pages written,
         ``("log", logger, level, message)``, then ``("done", result)``. Raises
         :class:`RenderFailed` when a worker failed or died, its OSError as is (the other workers
         are stopped)."""
-        selector = selectors.DefaultSelector()
-        buffers: dict[int, bytearray] = {}
-        for fd in self.children.values():
-            selector.register(fd, selectors.EVENT_READ)
-            buffers[fd] = bytearray()
-        failure: str | OSError | None = None
-        done: set[int] = set()
         try:
-            while selector.get_map() and failure is None:
-                for key, _ in selector.select():
-                    fd = key.fd
-                    chunk = os.read(fd, 1 << 16)
-                    if not chunk:
-                        selector.unregister(fd)
-                        continue
-                    buffer = buffers[fd]
-                    buffer += chunk
-                    while len(buffer) >= _HEAD.size and len(buffer) >= _HEAD.size + _HEAD.unpack_from(buffer)[0]:
-                        size = _HEAD.unpack_from(buffer)[0]
-                        message = pickle.loads(bytes(buffer[_HEAD.size:_HEAD.size + size]))
-                        del buffer[:_HEAD.size + size]
-                        if message[0] == "error":
-                            failure = failure or message[1]  # the others are stopped (finally)
-                        else:
-                            if message[0] == "done":
-                                done.add(fd)
-                            yield message
-            for pid, fd in list(self.children.items()) if failure is None else []:
+            with selectors.DefaultSelector() as selector:
+                for fd in self.buffers:
+                    selector.register(fd, selectors.EVENT_READ)
+                while selector.get_map() and self.failure is None:
+                    for key, _ in selector.select():
+                        yield from self._read(key.fd)
+                        if key.fd not in self.buffers:
+                            selector.unregister(key.fd)
+            for pid, fd in list(self.children.items()) if self.failure is None else []:
                 _, status = os.waitpid(pid, 0)
                 del self.children[pid]
                 os.close(fd)
-                if failure is None and (fd not in done or status != 0):
-                    failure = f"a worker rendering pages ended unexpectedly (status {status})"
+                if fd not in self.done or status != 0:
+                    self.failure = f"a worker rendering pages ended unexpectedly (status {status})"
         finally:
-            selector.close()
             self.stop()
-        if isinstance(failure, OSError):  # a file-system error (full disk, …): the build reports it as its own
-            raise failure
-        if failure is not None:
-            raise RenderFailed(failure)
+        if isinstance(self.failure, OSError):  # a file-system error (full disk, …): the build reports it as its own
+            raise self.failure
+        if self.failure is not None:
+            raise RenderFailed(self.failure)
 
     def stop(self) -> None:
-        """End the workers still running (a failed or interrupted build)."""
+        """End the workers still running (a failed or interrupted build); the heap is collected again."""
         for pid, fd in list(self.children.items()):
             try:
                 os.kill(pid, signal.SIGKILL)
@@ -179,4 +198,5 @@ class Forked:
             except ChildProcessError:
                 pass
             os.close(fd)
-        self.children = {}
+        self.children, self.buffers = {}, {}
+        gc.unfreeze()

@@ -197,8 +197,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
 
     def _fork(self, env, config: MkDocsConfig, files: Files) -> None:
         """On ``noticeboard build``: the generated pages MkDocs would render, none of them in the
-        navigation, are rendered by forked workers (forked.py), on every core; MkDocs skips them
-        and renders the others meanwhile. :meth:`_gather` waits for the workers."""
+        navigation, are shared out in runs, one for this process and one for a forked worker on
+        each other core (forked.py); MkDocs skips the workers' pages and renders the others
+        meanwhile. :meth:`_gather` waits for the workers."""
         self.forked, self.rendered_forked = None, 0
         if not self.fork or self.nav is None or self.stylesheet is None:
             return
@@ -208,12 +209,14 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         workers = cores()
         if workers < 2 or len(pages) < forked.THRESHOLD:
             return
+        size = -(-len(pages) // workers)
+        shares = [pages[at:at + size] for at in range(0, len(pages) - size, size)]  # the last run is this process's
+        for share in shares:
+            for page in share:  # before the fork: a worker's page object is not touched here afterwards (not copied)
+                page.file.is_modified = _unmodified  # type: ignore[method-assign]  # MkDocs' --dirty: not rendered here
         render = partial(_build_page, config=config, doc_files=doc_files, nav=self.nav, env=env)
-        self.forked = Forked(pages, render, self.stylesheet.share, workers)
-        self.rendered_forked = len(pages)
-        for page in pages:
-            page.file.is_modified = _unmodified  # type: ignore[method-assign]  # MkDocs' --dirty: not rendered here
-            self.held.pop(page.file.src_uri, None)  # the worker has its copy
+        self.forked = Forked(shares, render, self.stylesheet.share)
+        self.rendered_forked = sum(map(len, shares))
 
     def _gather(self) -> None:
         """Wait for the forked workers: their pages counted, their warnings and errors logged here
@@ -221,20 +224,24 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if self.forked is None:
             return
         workers, self.forked = self.forked, None
-        assert self.stylesheet is not None
         try:
-            for message in workers.wait():
-                if message[0] == "pages":
-                    for uri in message[1]:
-                        if uri in self.notice_data:
-                            self.written += 1
-                            step(log, "writing pages", self.written, self.to_write)
-                elif message[0] == "log":
-                    logging.getLogger(message[1]).log(message[2], message[3])
-                else:
-                    self.stylesheet.merge(message[1])
+            self._take(workers.wait())
         except RenderFailed as exc:
             raise PluginError(f"noticeboard: {exc}") from None
+
+    def _take(self, messages) -> None:
+        """What the forked workers sent (forked.py): pages written, logged records, results."""
+        assert self.stylesheet is not None
+        for message in messages:
+            if message[0] == "pages":
+                for uri in message[1]:
+                    if uri in self.notice_data:
+                        self.written += 1
+                        step(log, "writing pages", self.written, self.to_write)
+            elif message[0] == "log":
+                logging.getLogger(message[1]).log(message[2], message[3])
+            else:
+                self.stylesheet.merge(message[1])
 
     def _load_material(self, env, config: MkDocsConfig) -> None:
         """How a page loads Material and the search page's files (material.py, theme/base.html)."""
@@ -494,6 +501,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if page.file.src_uri in self.notice_data:
             self.written += 1
             step(log, "writing pages", self.written, self.to_write)
+        if self.forked is not None:
+            self._take(self.forked.poll())
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
