@@ -101,6 +101,20 @@ def _posting(buf: bytes, pos: int) -> tuple[frozenset[int], int]:
     return frozenset(ids), pos
 
 
+def shard_entries(buf: bytes) -> dict[str, tuple[frozenset[int], frozenset[int]]]:
+    """A shard's entries (key → its body and title postings), from its raw bytes."""
+    entries = {}
+    pos = 0
+    while pos < len(buf):
+        klen, pos = _varint(buf, pos)
+        key = buf[pos:pos + klen].decode()
+        pos += klen
+        body, pos = _posting(buf, pos)
+        title, pos = _posting(buf, pos)
+        entries[key] = (body, title)
+    return entries
+
+
 @dataclass
 class Hit:
     id: int
@@ -149,17 +163,7 @@ class Index:
     def _shard(self, s: int) -> dict[str, tuple[frozenset, frozenset]]:
         if s not in self._shards:
             self.fetched.add(f"s/{s}.bin.gz")
-            buf = _read(self.root / "s" / f"{s}.bin.gz")
-            entries = {}
-            pos = 0
-            while pos < len(buf):
-                klen, pos = _varint(buf, pos)
-                key = buf[pos:pos + klen].decode()
-                pos += klen
-                body, pos = _posting(buf, pos)
-                title, pos = _posting(buf, pos)
-                entries[key] = (body, title)
-            self._shards[s] = entries
+            self._shards[s] = shard_entries(_read(self.root / "s" / f"{s}.bin.gz"))
         return self._shards[s]
 
     def postings(self, key: str) -> tuple[frozenset, frozenset]:

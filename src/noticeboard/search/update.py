@@ -30,7 +30,7 @@ from ..site.cache import Store, content_key
 from .analysis import FORMAT, doc_keys, fold, shard_of
 from .documents import SearchDoc
 from .index import Corpus, IndexStats, build_id, build_index_from, doc_files, entry, meta_file, searchable, shard_count, write_manifest
-from .query import _posting, _varint
+from .query import shard_entries
 
 KIND = "search"
 #: documents changed at most for the index to be patched rather than built again
@@ -94,19 +94,10 @@ def _keys(text: str, title: str, issuer: str) -> tuple[set[str], set[str]]:
     return doc_keys(fold(searchable(title, issuer, text))), doc_keys(fold(title))
 
 
-def _shard_entries(data: bytes) -> tuple[dict[str, tuple[set[int], set[int]]], int]:
+def _shard_entries(data: bytes) -> tuple[dict[str, tuple[frozenset[int], frozenset[int]]], int]:
     """A shard's entries (key → its postings) and its raw size."""
     buf = gzip.decompress(data)
-    entries = {}
-    pos = 0
-    while pos < len(buf):
-        klen, pos = _varint(buf, pos)
-        key = buf[pos:pos + klen].decode()
-        pos += klen
-        body, pos = _posting(buf, pos)
-        title, pos = _posting(buf, pos)
-        entries[key] = (set(body), set(title))
-    return entries, len(buf)
+    return shard_entries(buf), len(buf)
 
 
 def _gz(data: bytes) -> bytes:
