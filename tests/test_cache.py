@@ -340,3 +340,33 @@ def test_series_data_is_made_again_only_for_the_series_whose_notices_changed(pro
     assert made == [series[0].slug]
     inspections.write_series_data(series, tmp_path / "c", site)
     assert (tmp_path / "b/api/inspections.json").read_bytes() == (tmp_path / "c/api/inspections.json").read_bytes()
+
+
+def test_a_kept_pages_use_of_the_stylesheet_is_recalled_from_the_cache_not_read(tmp_path: Path):
+    """A warm build keeps most pages of the site as they are; what each takes of Material's
+    stylesheet (its classes, inline scripts, palette) comes from the build cache by the key the
+    last build recorded, so the trimmed stylesheet is the cold build's without reading them."""
+    import material
+
+    from noticeboard.mkdocs_plugin.material import TRIMMED, Stylesheet
+
+    templates = Path(material.__file__).parent / "templates"
+    store = Store(tmp_path / "cache")
+    page = '<html><body><div class="md-banner"><p class="md-status--new">新</p></div><script>var a = "md-tooltip2";</script></body></html>'
+    cold = Stylesheet(templates, trimmed=True)
+    (tmp_path / "cold" / "a").mkdir(parents=True)
+    (tmp_path / "cold" / "a" / "index.html").write_text(page, encoding="utf-8")
+    cold.written(str(tmp_path / "cold" / "a" / "index.html"), page)
+    cold.write(tmp_path / "cold", [], [])
+    [key] = cold.keep(store).values()
+    warm = Stylesheet(templates, trimmed=True)
+    assert not warm.recall(str(tmp_path / "warm" / "a" / "index.html"), "0" * 32, store)  # not in the cache: read after the build
+    assert warm.recall(str(tmp_path / "warm" / "a" / "index.html"), key, store)
+    (tmp_path / "warm").mkdir()  # the page is not there to be read: its uses come from the cache
+    warm.write(tmp_path / "warm", [], [])
+    css = (tmp_path / "warm" / TRIMMED).read_text(encoding="utf-8")
+    assert css == (tmp_path / "cold" / TRIMMED).read_text(encoding="utf-8")
+    none = Stylesheet(templates, trimmed=True)  # a site without the page
+    (tmp_path / "none").mkdir()
+    none.write(tmp_path / "none", [], [])
+    assert css != (tmp_path / "none" / TRIMMED).read_text(encoding="utf-8")

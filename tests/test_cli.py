@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -196,3 +198,15 @@ def test_config_errors_name_mkdocs_yml_and_say_what_to_do(project, tmp_path, mon
     result = CliRunner().invoke(main, ["check", "-f", config], catch_exceptions=False)
     assert result.exit_code == 1
     assert result.output == f"Error: {config}: the noticeboard plugin is not in plugins:; add '- noticeboard' there\n"
+
+
+def test_build_and_serve_do_not_import_the_importers():
+    """``import``'s readers (python-docx, lxml's document model) take a second to import, which a
+    build or a preview does not use; ``noticeboard import`` still finds them."""
+    code = ("import sys; from noticeboard.cli import main; import noticeboard.mkdocs_plugin.plugin, noticeboard.mkdocs_plugin.preview; "
+            "print(sorted(m for m in sys.modules if m.startswith(('noticeboard.importers', 'docx'))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "[]\n"
+    result = CliRunner().invoke(main, ["import", "--help"])
+    assert result.exit_code == 0 and "--out" in result.output

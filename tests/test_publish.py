@@ -44,6 +44,11 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def leftovers(parent: Path, name: str = "site") -> list[str]:
+    """The copies of the site beside it, once the previous site a build replaced is removed
+    (a process of its own removes it after the build: waited for up to a minute)."""
+    deadline = time.monotonic() + 60
+    while any(p.name.startswith(f".{name}.gone-") for p in parent.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.01)
     return sorted(p.name for p in parent.iterdir() if p.name.startswith(f".{name}."))
 
 
@@ -284,6 +289,31 @@ def test_a_build_killed_while_removing_an_old_copy_leaves_one_the_next_build_rem
         with Publication(site) as pub:
             pub.publish()
         assert leftovers(tmp_path) == [], f"kill at removal {k}"
+
+
+def test_the_previous_site_is_removed_after_the_build_by_a_process_of_its_own(tmp_path):
+    """A build does not wait while the previous site's files are unlinked (at 10,000 notices,
+    seconds): publish returns with the new site in place and the previous one renamed
+    ``.site.gone-…``, which another process removes; a copy that process could not finish (it
+    was killed) is removed by the next build."""
+    site = tmp_path / "site"
+    with Publication(site) as pub:
+        for i in range(200):
+            (pub.staging / f"d{i}").mkdir()
+            (pub.staging / f"d{i}" / "index.html").write_text("old", encoding="utf-8")
+        pub.publish()
+    with Publication(site) as pub:
+        (pub.staging / "index.html").write_text("new", encoding="utf-8")
+        pub.publish(background=True)
+        assert (site / "index.html").read_text(encoding="utf-8") == "new" and not (site / "d0").exists()
+        assert leftovers(tmp_path) == [".site.lock"]  # the lock is held until the block ends
+    assert leftovers(tmp_path) == []
+    killed = tmp_path / ".site.gone-0badc0de"
+    (killed / "d0").mkdir(parents=True)
+    (killed / MARKER).write_text("", encoding="utf-8")
+    with Publication(site) as pub:
+        pub.publish(background=True)
+    assert leftovers(tmp_path) == []
 
 
 # -- no moment without a site -------------------------------------------------------------

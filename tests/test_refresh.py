@@ -12,6 +12,8 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+from noticeboard.project import load_project
+from noticeboard.site.memo import Memo
 from paths import FIXTURE_SITE
 from test_cache import same_tree
 
@@ -94,3 +96,49 @@ def test_a_listing_page_that_comes_asks_for_a_full_build(project: Path, tmp_path
     with contextlib.chdir(project):
         assert plugin.refresh()
         assert plugin.write_outputs() is None
+
+
+def titles(project) -> list[tuple[str, str]]:
+    return [(e.source, e.notice.title) for e in project.entries]
+
+
+def test_a_save_reads_the_saved_file_only(project: Path):
+    """Under serve the watcher names what changed: a save of one notice reads that file, not the
+    archive (at 10,000 notices the log said "reading notices: 10000 of 10000" on every save),
+    and the load is the one a fresh load of the folder gives; the other notices are the very
+    objects the last load made."""
+    memo = Memo()
+    before = load_project(project, memo=memo)
+    path = project / NOTICE
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: 更正：", 1), encoding="utf-8")
+    read: list[tuple[int, int]] = []
+    memo.round()
+    after = load_project(project, memo=memo, changed=[str(path)], progress=lambda done, total: read.append((done, total)))
+    assert read == [(1, 1)]
+    assert titles(after) == titles(load_project(project)) != titles(before)
+    kept = {e.source: e.notice for e in before.entries if e.source != NOTICE}
+    assert all(e.notice is kept[e.source] for e in after.entries if e.source != NOTICE)
+
+
+def test_what_a_watcher_names_besides_notices_is_not_read_and_a_new_notice_is(project: Path):
+    """An editor's swap and probe files come and go beside the notice it saves: nothing is read
+    for them. A notice that came, or went, is found as a walk of the folder finds it."""
+    memo = Memo()
+    load_project(project, memo=memo)
+    folder = project / "notices/2021"
+    (folder / ".2021-07-05-nanjing-dsj.yml.swp").write_bytes(b"\0binary")
+    noise = [folder / ".2021-07-05-nanjing-dsj.yml.swp", folder / "4913", folder / "2021-07-05-nanjing-dsj.yml~", folder]
+    read: list[tuple[int, int]] = []
+    memo.round()
+    same = load_project(project, memo=memo, changed=[str(p) for p in noise], progress=lambda done, total: read.append((done, total)))
+    assert read == [] and titles(same) == titles(load_project(project))
+    copy = folder / "2021-07-06-copy.yml"
+    text = (project / NOTICE).read_text(encoding="utf-8")
+    copy.write_text("".join(line for line in text.splitlines(keepends=True) if not line.startswith("former_slugs:")), encoding="utf-8")
+    memo.round()
+    more = load_project(project, memo=memo, changed=[str(copy)])
+    assert "notices/2021/2021-07-06-copy.yml" in dict(titles(more)) and titles(more) == titles(load_project(project))
+    (project / NOTICE).unlink()
+    memo.round()
+    fewer = load_project(project, memo=memo, changed=[str(project / NOTICE)])
+    assert NOTICE not in dict(titles(fewer)) and titles(fewer) == titles(load_project(project))

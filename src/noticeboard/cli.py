@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import signal
 import sys
@@ -12,8 +13,6 @@ import click
 
 from .dates import today
 from .errors import NoticeErrors
-from .importers.command import import_command
-from .importers.writing import dump_notice
 from .project import Project, load_issuers, load_project, relative_path
 from .settings import Settings
 from .slugs import slugify
@@ -43,7 +42,23 @@ def _load(settings: Settings) -> Project:
         sys.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """The commands, ``import`` read in only when it is run or listed: its readers (python-docx,
+    lxml) take a second to import, which ``build`` and ``serve`` do not wait for."""
+
+    LATER = {"import": ("noticeboard.importers.command", "import_command")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.LATER])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.LATER:
+            module, command = self.LATER[name]
+            return getattr(importlib.import_module(module), command)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="noticeboard")
 def main() -> None:
     """Publish public notices: validate YAML notices and build a searchable static site."""
@@ -76,6 +91,8 @@ def check(settings: Settings) -> None:
 @config_file_option
 def new(issuer_key: str, title: str | None, published: dt.datetime | None, slug: str | None, settings: Settings) -> None:
     """Scaffold a draft notice from an issuer's defaults (never overwrites)."""
+    from .importers.writing import dump_notice
+
     records, problems = load_issuers(settings.root, settings.notices_dir)
     if problems:
         raise click.ClickException("\n".join(map(str, problems)))
@@ -172,9 +189,6 @@ def schema() -> None:
     from .site.opendata import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
-
-
-main.add_command(import_command)
 
 
 if __name__ == "__main__":

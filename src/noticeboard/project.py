@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import pickle
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Hashable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -26,7 +26,7 @@ from .rules import PUBLIC, IssuerNames, Slugs, notice_problems, record_key_probl
 from .series import conflicts, group
 from .settings import ISSUERS_FILE, NOTICES_DIR
 from .site.cache import Store, code_key, content_key
-from .site.memo import Memo, memo_call
+from .site.memo import Listing, Memo, memo_call
 from .slugs import slugify
 from .stash import Stash, lean
 from .validate import at, validated
@@ -189,20 +189,27 @@ def _read_notice_cached(path: Path, root: Path, today: dt.date, store: Store | N
     return value, False
 
 
-def _read_notice_memo(path: Path, root: Path, today: dt.date, memo: Memo | None, store: Store | None = None):
+def _read_notice_memo(path: Path, root: Path, today: dt.date, memo: Memo | None, store: Store | None = None,
+                      known: Hashable | None = None):
     """:func:`_read_notice`, or its result of the last build when the file is unchanged (same
     size, times and inode): then the very same ``Notice`` object (see site/memo.py); or from the
-    build cache ``store`` for a file of the same bytes. A notice with attachments found either
-    way is checked again (whether they exist is a check on other files)."""
-    found = False
-    try:
-        st = path.stat() if memo is not None else None
-    except OSError:
-        st = None
-    key = ("file", str(path), st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns, today) if st is not None else None
-    if key is not None:
+    build cache ``store`` for a file of the same bytes. ``known``: the file's memo key of the last
+    load, when the watcher saw no change to it since (not even looked at then). A notice with
+    attachments found either way is checked again (whether they exist is a check on other files).
+    Returns the result and the file's memo key (None without a memo)."""
+    found, key = False, known
+    if known is not None:
         assert memo is not None
-        found, value = memo.lookup(key)
+        found, value = memo.lookup(known)
+    if not found:
+        try:
+            st = path.stat() if memo is not None else None
+        except OSError:
+            st = None
+        key = ("file", str(path), st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns, today) if st is not None else None
+        if key is not None:
+            assert memo is not None
+            found, value = memo.lookup(key)
     if not found:
         value, found = _read_notice_cached(path, root, today, store)
         if key is not None:
@@ -211,18 +218,50 @@ def _read_notice_memo(path: Path, root: Path, today: dt.date, memo: Memo | None,
     doc, notice, problems, note = value
     if found and notice is not None and notice.attachments:
         problems = notice_problems(doc, notice, root, today)  # as validate_notice found them, on today's files
-    return doc, notice, list(problems), note
+    return (doc, notice, list(problems), note), key
+
+
+def _known_files(memo: Memo | None, notices_dir: Path, today: dt.date, changed: Collection[str] | None) -> tuple[list[Path], set[Path]] | None:
+    """The notice files as the last load with ``memo`` found them, and those of them that
+    ``changed`` names (read again; the others are not looked at); None when the folder must be
+    walked again: no last load, another day, or a change that may make a file come, go or turn
+    into a problem. What the walk skips without a word (names starting with '.', a file that is
+    not .yml, one that came and went, a folder) is no such change."""
+    listing = memo.listing if memo is not None else None
+    if changed is None or listing is None or listing.folder != notices_dir or listing.today != today:
+        return None
+    again: set[Path] = set()
+    for path in map(Path, changed):
+        if not path.is_relative_to(notices_dir):
+            return None
+        try:
+            mode = path.lstat().st_mode
+        except OSError:
+            mode = None
+        if path in listing.keys:
+            if mode is None or not stat.S_ISREG(mode):
+                return None  # gone, or now a link or something else: walked again, and reported if need be
+            again.add(path)
+        elif mode is None or any(part.startswith(".") for part in path.relative_to(notices_dir).parts):
+            continue
+        elif stat.S_ISDIR(mode) or (stat.S_ISREG(mode) and path.suffix.lower() not in YAML_SUFFIXES):
+            continue
+        else:
+            return None
+    return list(listing.keys), again
 
 
 def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date | None = None,
                  stash: Stash | None = None, memo: Memo | None = None, progress: Callable[[int, int], None] | None = None,
-                 cache: Store | None = None) -> Project:
+                 cache: Store | None = None, changed: Collection[str] | None = None) -> Project:
     """Read and validate everything; raise :class:`NoticeErrors` with every problem found.
     ``today`` (default :func:`noticeboard.dates.today`) is the date a published notice may
     not be after; a scheduled notice whose date has come is a note, not a problem. With a
     ``stash`` the entries are lean: each full notice goes to the stash as it is read
     (:mod:`noticeboard.stash`), so memory holds no notice's body text. ``memo`` (``noticeboard
-    serve``): files unchanged since the last load are not read again. ``cache``: the build cache
+    serve``): files unchanged since the last load are not read again; with ``changed``, the
+    paths a watcher saw change since that load, the folder is not walked again and only the
+    notice files among them are looked at (:func:`_known_files`). ``cache``: the build cache
     (site/cache.py), where each file read and checked is kept by its bytes. ``progress(done,
     total)`` is told of each file read."""
     root = root.resolve()
@@ -233,15 +272,25 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
         raise NoticeErrors([Finding(relative_path(root, notices_dir), 1, 1, "", "notices folder not found; create it, or set notices_dir: in mkdocs.yml's noticeboard plugin options")])
     names = IssuerNames()
     records, problems = load_issuers(root, notices_dir, names)
-    paths, walk_problems = notice_files(root, notices_dir)
+    known = _known_files(memo, notices_dir, today, changed)
+    if known is None:
+        paths, walk_problems = notice_files(root, notices_dir)
+        again = set(paths)
+    else:
+        (paths, again), walk_problems = known, []
     problems += walk_problems
+    keys: dict[Path, Hashable | None] = {}  # each file's memo key, for the next load's _known_files
     slugs = Slugs()
     entries: list[Entry] = []
     places: dict[str, dict[str, tuple[int, int]]] = {}  # file → where its series: and inspection: stand
-    for done, path in enumerate(paths, 1):
-        doc, notice, found, note = _read_notice_memo(path, root, today, memo, cache)
-        if progress is not None:
-            progress(done, len(paths))
+    done = 0
+    for path in paths:
+        looked = path in again
+        (doc, notice, found, note), keys[path] = _read_notice_memo(path, root, today, memo, cache,
+                                                                   None if looked else memo.listing.keys[path])  # type: ignore[union-attr]
+        if looked and progress is not None:
+            done += 1
+            progress(done, len(again))
         if notice is None:
             problems += found
             continue
@@ -263,6 +312,8 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
     # newest first before the series are grouped: a preview's pages group the same list again
     # (Project.visible), and find the grouping in the memo
     entries.sort(key=lambda e: (e.notice.published, e.slug), reverse=True)
+    if memo is not None:
+        memo.listing = Listing(notices_dir, today, keys) if not walk_problems and None not in keys.values() else None
     series_problems, series_notes = _series_rules(entries, places, memo)
     problems += series_problems
     notes += series_notes
@@ -274,7 +325,7 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
 def _series_rules(entries: list[Entry], places: dict[str, dict[str, tuple[int, int]]], memo: Memo | None = None) -> tuple[list[Finding], list[Finding]]:
     """A ``series:`` joining different inspections (a problem), a notice whose inspection facts
     match two inspections of its issuer (a note): :mod:`noticeboard.series`, over every notice."""
-    found, ambiguous = memo_call(memo, "group", entries, None, partial(group, entries))
+    found, ambiguous = memo_call(memo, "group", entries, None, partial(group, entries, memo))
 
     def placed(entry: Entry, key: str, message: str) -> Finding:
         line, col = places[entry.source][key]

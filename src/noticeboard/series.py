@@ -27,10 +27,12 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import partial
 
 from . import urls
 from .entry import Entry
 from .model import Inspection, InspectionType, Kind, Notice, Status, Tally
+from .site.memo import Memo, memo_call
 
 
 class Stage(str, Enum):
@@ -166,29 +168,44 @@ class _Group:
         return False
 
 
-def _infer(entries: list[Entry]) -> tuple[list[list[Entry]], list[Ambiguity]]:
-    """Group notices (all with an inspection, none with ``series:``) by issuer, type and facts."""
+def _infer_base(members: list[Entry]) -> tuple[list[tuple[tuple, str, list[Entry]]], list[Ambiguity]]:
+    """The inferred series of one issuer's notices of one inspection type: each as its sort key
+    (its oldest notice's date and slug), the date part of its slug and its notices, oldest first."""
+    # the notices stating most facts first, so that each group starts from its best-told notice
+    members = sorted(members, key=lambda e: (-len(facts_of(e.notice.inspection)), e.notice.published, e.slug))
+    found: list[_Group] = []
+    notes: list[Ambiguity] = []
+    for e in members:
+        facts = facts_of(e.notice.inspection)
+        candidates = [g for g in found if g.matches(facts)]
+        if len(candidates) == 1:
+            candidates[0].add(e)
+            continue
+        if len(candidates) > 1:
+            notes.append(Ambiguity(e, (
+                f"its inspection facts match {len(candidates)} inspections of this issuer, so it is put in none: "
+                "write series: with the slug of the one it belongs to")))
+        found.append(_Group(e))
+    groups = []
+    for g in found:
+        oldest = sorted(g.entries, key=lambda e: (e.notice.published, e.slug))
+        groups.append(((oldest[0].notice.published, oldest[0].slug), _date_slug(oldest[0].issuer.slug, g.entries), oldest))
+    return groups, notes
+
+
+def _infer(entries: list[Entry], memo: Memo | None = None) -> tuple[list[tuple[tuple, str, list[Entry]]], list[Ambiguity]]:
+    """Group notices (all with an inspection, none with ``series:``) by issuer, type and facts
+    (:func:`_infer_base`; with a ``memo``, an issuer's notices of a type as last time are not
+    grouped again)."""
     by_base: dict[tuple[str, InspectionType], list[Entry]] = defaultdict(list)
     for e in entries:
         by_base[(e.issuer.slug, e.notice.inspection.type)].append(e)
-    groups: list[list[Entry]] = []
+    groups: list[tuple[tuple, str, list[Entry]]] = []
     notes: list[Ambiguity] = []
     for base in sorted(by_base, key=lambda b: (b[0], b[1].value)):
-        # the notices stating most facts first, so that each group starts from its best-told notice
-        members = sorted(by_base[base], key=lambda e: (-len(facts_of(e.notice.inspection)), e.notice.published, e.slug))
-        found: list[_Group] = []
-        for e in members:
-            facts = facts_of(e.notice.inspection)
-            candidates = [g for g in found if g.matches(facts)]
-            if len(candidates) == 1:
-                candidates[0].add(e)
-                continue
-            if len(candidates) > 1:
-                notes.append(Ambiguity(e, (
-                    f"its inspection facts match {len(candidates)} inspections of this issuer, so it is put in none: "
-                    "write series: with the slug of the one it belongs to")))
-            found.append(_Group(e))
-        groups += [g.entries for g in found]
+        found, ambiguous = memo_call(memo, "infer", by_base[base], base, partial(_infer_base, by_base[base]))
+        groups += found
+        notes += ambiguous
     return groups, notes
 
 
@@ -202,9 +219,10 @@ def _date_slug(issuer_slug: str, entries: list[Entry]) -> str:
     return f"{issuer_slug}-{day.isoformat()}"
 
 
-def group(entries: list[Entry]) -> tuple[list[Series], list[Ambiguity]]:
+def group(entries: list[Entry], memo: Memo | None = None) -> tuple[list[Series], list[Ambiguity]]:
     """Every series among ``entries`` (oldest notice first in each; the series newest first, by
-    their latest notice), and the notices whose inspection could not be told."""
+    their latest notice), and the notices whose inspection could not be told. ``memo``
+    (``noticeboard serve``): the notices of an issuer are grouped again only when one changed."""
     pinned: dict[str, list[Entry]] = defaultdict(list)
     loose: list[Entry] = []
     for e in entries:
@@ -212,21 +230,20 @@ def group(entries: list[Entry]) -> tuple[list[Series], list[Ambiguity]]:
             pinned[e.notice.series].append(e)
         elif e.notice.inspection is not None:
             loose.append(e)
-    inferred, notes = _infer(loose)
+    inferred, notes = _infer(loose, memo)
     found: dict[str, Series] = {}
-    for members in sorted(inferred, key=lambda m: min((e.notice.published, e.slug) for e in m)):
-        slug = base = _date_slug(members[0].issuer.slug, members)
+    for _, base, members in sorted(inferred, key=lambda g: g[0]):
+        slug = base
         n = 2
         while slug in found:
             slug, n = f"{base}-{n}", n + 1
-        found[slug] = Series(slug, members)
+        found[slug] = Series(slug, list(members))
     for slug, members in pinned.items():
         series = found.setdefault(slug, Series(slug))
         series.entries += members
         series.pinned = True
+        series.entries.sort(key=lambda e: (e.notice.published, e.slug))
     out = list(found.values())
-    for s in out:
-        s.entries.sort(key=lambda e: (e.notice.published, e.slug))
     out.sort(key=lambda s: (s.entries[-1].notice.published, s.slug), reverse=True)
     return out, notes
 

@@ -105,7 +105,7 @@ def build_site(config_file: Path, site_dir: Path, *, strict: bool = True, clean:
                 with shown(progress) if progress is not None else contextlib.nullcontext():
                     # only the pages reuse.py takes and those the forked workers render are skipped
                     mkdocs_build(config, dirty=True)
-                publication.publish()
+                publication.publish(background=True)
         finally:  # also on Ctrl-C or SIGTERM, which MkDocs' on_build_error does not see
             config.plugins.on_shutdown()
         return config

@@ -12,8 +12,10 @@ one does. A preview (``serve``), which renders only some pages again, gets it wh
 
 from __future__ import annotations
 
+import json
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -21,6 +23,7 @@ from markupsafe import Markup
 
 from .. import urls
 from ..site.assets import THEME_DIR
+from ..site.cache import Store, content_key
 from ..site.css_trim import Names, trim, trim_values
 
 BELOW = "nb-material/"  # prefix of the templates of the theme below the package's (Material's)
@@ -85,6 +88,48 @@ class ThemeLoader(jinja2.BaseLoader):
         return self.inner.list_templates()
 
 
+USES = "uses"  # the build cache's kind of a page's uses of the stylesheet
+
+
+@dataclass(frozen=True)
+class Uses:
+    """What one page takes of the stylesheet: its class names, its inline scripts (which may add
+    classes as they run) and the palette's values it sets; ``key`` names them (many pages share
+    the same)."""
+
+    names: frozenset[str]
+    inline: frozenset[str]
+    colors: frozenset[tuple[str, str]]
+    key: str
+
+    @staticmethod
+    def parts(html: str) -> tuple[frozenset[str], frozenset[str], frozenset[tuple[str, str]]]:
+        return frozenset(class_names(html)), frozenset(_INLINE.findall(html)), frozenset(_COLOR.findall(html))
+
+    @classmethod
+    def of(cls, html: str) -> Uses:
+        return cls.made(*cls.parts(html))
+
+    @classmethod
+    def made(cls, names: frozenset[str], inline: frozenset[str], colors: frozenset[tuple[str, str]]) -> Uses:
+        return cls(names, inline, colors, content_key(json.dumps(cls._listed(names, inline, colors), ensure_ascii=False)))
+
+    @staticmethod
+    def _listed(names, inline, colors) -> list:
+        return [sorted(names), sorted(inline), sorted(map(list, colors))]
+
+    def dumps(self) -> bytes:
+        return json.dumps(self._listed(self.names, self.inline, self.colors), ensure_ascii=False).encode("utf-8")
+
+    @classmethod
+    def loads(cls, data: bytes) -> Uses | None:
+        try:
+            names, inline, colors = json.loads(data)
+            return cls.made(frozenset(names), frozenset(inline), frozenset((str(n), str(v)) for n, v in colors))
+        except (ValueError, TypeError):
+            return None
+
+
 class Stylesheet:
     """Material's stylesheet as this build's pages use it (see the module's docstring)."""
 
@@ -99,10 +144,11 @@ class Stylesheet:
         self.material = material
         self.templates: ThemeLoader | None = None
         self.trimmed = trimmed
-        self.names = Names()  # the class names of the pages written so far (:meth:`written`)
-        self.inline: set[str] = set()  # their inline scripts (the same few on every page)
-        self.seen: set[str] = set()  # where they were written
-        self.colors: dict[str, set[str]] = {}  # the palette's values the pages hold (data-md-color-*)
+        # what each page of the site written so far (:meth:`written`) or kept from the last build
+        # (:meth:`recall`) uses, by where it is: the key of its uses in ``uses``; pages share them
+        self.pages: dict[str, str] = {}
+        self.uses: dict[str, Uses] = {}
+        self.made: dict[tuple, Uses] = {}  # by their parts: a page's uses named without hashing them again
 
     def loader(self, inner: jinja2.BaseLoader) -> ThemeLoader:
         """The loader for the theme's environment."""
@@ -117,26 +163,45 @@ class Stylesheet:
         """A page as it is written to ``path`` (its classes and inline scripts are read now, not
         from the site after the build)."""
         if self.trimmed:
-            self.names.names.update(class_names(html))
-            self.inline.update(_INLINE.findall(html))
-            self._colors(html)
-            self.seen.add(os.path.normpath(path))
-
-    def _colors(self, html: str) -> None:
-        for name, value in _COLOR.findall(html):
-            self.colors.setdefault(name, set()).add(value)
+            parts = Uses.parts(html)
+            uses = self.made.get(parts)
+            if uses is None:
+                uses = self.made[parts] = Uses.made(*parts)
+                self.uses.setdefault(uses.key, uses)
+            self.pages[os.path.normpath(path)] = uses.key
 
     def share(self) -> tuple:
         """What :meth:`written` gathered (a worker's, for :meth:`merge` in the build: forked.py)."""
-        return self.names.names, self.inline, self.seen, self.colors
+        return self.pages, self.uses
 
     def merge(self, shared: tuple) -> None:
-        names, inline, seen, colors = shared
-        self.names.names.update(names)
-        self.inline.update(inline)
-        self.seen.update(seen)
-        for name, values in colors.items():
-            self.colors.setdefault(name, set()).update(values)
+        pages, uses = shared
+        self.pages.update(pages)
+        for key, found in uses.items():
+            self.uses.setdefault(key, found)
+
+    def recall(self, path: str, key: str, store: Store) -> bool:
+        """A page the build keeps from the last one (reuse.py), whose uses the last build kept in
+        the build cache ``store`` under ``key`` (:meth:`keep`): not read again. False when they
+        are not there (then the page is read from the site after the build)."""
+        if not self.trimmed:
+            return True
+        if key not in self.uses:
+            data = store.get(USES, key)
+            found = Uses.loads(data) if data is not None else None
+            if found is None or found.key != key:
+                return False
+            self.uses[key] = found
+        self.pages[os.path.normpath(path)] = key
+        return True
+
+    def keep(self, store: Store) -> dict[str, str]:
+        """Keep the uses of this build's pages in the build cache ``store`` for the next build's
+        :meth:`recall`; each page's key by where it was written."""
+        for key, uses in self.uses.items():
+            if not store.has(USES, key):
+                store.put(USES, key, uses.dumps())
+        return self.pages
 
     def write(self, site_dir: Path, scripts: list[Path], styles: list[Path]) -> str:
         """Write the stylesheet into the site; what was written, for the build's summary line.
@@ -150,13 +215,16 @@ class Stylesheet:
             # what the pages of the site hold, those written by this build (:meth:`written`) and
             # the others read from the site (a warm build's kept pages, 404.html, redirects), so a
             # warm build writes what a cold one would: their classes, their inline scripts
-            names, inline = self.names, set(self.inline)
+            found = [self.uses[key] for key in set(self.pages.values())]
             for html in sorted(site_dir.rglob("*.html")):
-                if os.path.normpath(html) not in self.seen:
-                    text = html.read_text(encoding="utf-8", errors="replace")
-                    names.names.update(class_names(text))
-                    inline.update(_INLINE.findall(text))
-                    self._colors(text)
+                if os.path.normpath(html) not in self.pages:
+                    found.append(Uses.of(html.read_text(encoding="utf-8", errors="replace")))
+            names, inline, colors = Names(), set(), {}
+            for uses in found:
+                names.names.update(uses.names)
+                inline.update(uses.inline)
+                for name, value in uses.colors:
+                    colors.setdefault(name, set()).add(value)
             for script in sorted(inline):
                 names.add_script(script)
             for script in [self.script, *scripts]:
@@ -175,6 +243,6 @@ class Stylesheet:
             palette = self.palette.read_text(encoding="utf-8")
             if self.trimmed:
                 names_set = ("data-md-color-scheme", "data-md-color-primary", "data-md-color-accent")
-                palette = trim_values(palette, {n: self.colors.get(n, set()) for n in names_set})
+                palette = trim_values(palette, {n: colors.get(n, set()) for n in names_set})
             (site_dir / PALETTE).write_text(palette, encoding="utf-8")
         return summary

@@ -7,7 +7,6 @@ the build the search index.
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 import tempfile
@@ -15,6 +14,7 @@ import threading
 import zlib
 from dataclasses import replace
 from functools import partial
+from collections.abc import Collection
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -149,6 +149,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.forked: Forked | None = None
         self.rendered_forked = 0  # pages the forked workers render in this build
         self.nav = None  # this build's navigation (on_nav)
+        self.touched = False  # serve: the last refresh() changed what a page shows
 
     @property
     def preview(self) -> bool:
@@ -273,7 +274,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         for file in files.documentation_pages():
             uri = file.src_uri
             if uri in self.generated and uri not in in_nav and not any(marker in file.content_string for marker in MARKERS):
-                reuse.offer(file, page_key(site, file, self.sources.get(uri, ""), uri in self.notice_data))
+                uses = reuse.offer(file, page_key(site, file, self.sources.get(uri, ""), uri in self.notice_data))
+                if uses and self.stylesheet is not None:
+                    self.stylesheet.recall(file.abs_dest_path, uses, reuse.store)
         self.to_write -= len(reuse.reused & self.notice_data)
         log.info(f"reused {len(reuse.reused)} unchanged pages of the site, rendering the other {len(self.generated) - len(reuse.reused)}")
 
@@ -304,8 +307,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.last = LastBuild(config, files, plan, redirects(self.entries, self.urls), self._static_uris(), self.job_keys)
         return files
 
-    def _load(self, config: MkDocsConfig) -> None:
-        """Read and check every notice (all errors at once); keep what this build shows."""
+    def _load(self, config: MkDocsConfig, changed: Collection[str] | None = None) -> None:
+        """Read and check every notice (all errors at once); keep what this build shows.
+        ``changed`` (serve): the paths changed since the last load; only those are looked at."""
         settings = settings_of(config)
         self.urls = settings.urls
         self.today = today()
@@ -318,7 +322,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         try:
             cache = Store(settings.root / CACHE_DIR) if self.config.cache else None  # notices read and checked, by their bytes
             self.project = load_project(settings.root, settings.notices_dir, today=self.today, stash=stash, memo=self.memo, cache=cache,
-                                        progress=partial(step, log, "reading notices"))
+                                        progress=partial(step, log, "reading notices"), changed=changed)
         except NoticeErrors as exc:
             raise PluginError(f"noticeboard: invalid notices\n{exc.report()}") from exc
         finally:
@@ -406,10 +410,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     def _jobs(self) -> tuple[list[Job], dict[str, tuple]]:
         """The notice pages' jobs, and for each page what it is made from (its notice by
         identity, series block and series reference: :meth:`refresh` compares them)."""
-        series, _ = memo_call(self.memo, "group", self.entries, None, partial(group, self.entries))
-        refs = series_refs(series, self.urls)
+        series, _ = memo_call(self.memo, "group", self.entries, None, partial(group, self.entries, self.memo))
+        refs = series_refs(series, self.urls, self.memo)
         jobs = [Job(e.page, e, block, refs.get(e.slug)) for e, block in notice_jobs(self.entries, series, self.urls, self.memo)]
-        return jobs, {j.src_uri: (entry_key(j.entry), j.block, json.dumps(j.series, sort_keys=True)) for j in jobs}
+        return jobs, {j.src_uri: (entry_key(j.entry), j.block, j.series and tuple(sorted(j.series.items()))) for j in jobs}
 
     def _settings(self, config: MkDocsConfig) -> Settings:
         assert self.prerenderer is not None
@@ -525,21 +529,22 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             summary += ", " + self.stylesheet.write(site_dir, scripts, [f for f in files if f.suffix == ".css"])
         log.info(f"{len(self.entries)} notices; wrote {summary}")
         if self.reuse is not None and self.live_site is not None:
-            self.reuse.save(self.live_site)
+            self.reuse.save(self.live_site, self.stylesheet.keep(self.reuse.store) if self.stylesheet is not None else {})
         self.live_site = None  # the next build is told its site again (driver.py)
         self._release_scratch()
         if self.last is not None:
             self.last.complete = True
 
-    def refresh(self) -> bool:
-        """Under serve, after notice files changed: load again (unchanged files are not read,
-        site/memo.py), and re-render the changed notices' own pages and their redirects into the
-        last build's site: what the saved file shows, at once. The listing pages they are on, the
+    def refresh(self, changed: Collection[str] | None = None) -> bool:
+        """Under serve, after the notice files ``changed`` changed (None: any may have): load
+        again (only those files are read, site/memo.py), and re-render the changed notices' own
+        pages and their redirects into the last build's site: what the saved file shows, at once. The listing pages they are on, the
         hand-written pages with a noticeboard block, the pages about the whole archive, feeds,
         open data and the search index follow in :meth:`write_outputs`. False when that cannot
         give the site a full build would make (notice pages, redirects or attachments came or
         went, or there is no complete last build): then build in full. Invalid notices raise
-        PluginError, as a build does."""
+        PluginError, as a build does. ``self.touched`` says whether the site changed."""
+        self.touched = False
         with self.lock:
             last = self.last
             if last is None or not last.complete or self.memo is None or self.prerenderer is None:
@@ -547,24 +552,25 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             config = last.config
             if self.scratch is None:  # released after the last build; loading and the workers' settings name it
                 self.scratch = Path(tempfile.mkdtemp(prefix="noticeboard-"))
-            self._load(config)
+            self._load(config, changed)
             jobs, keys = self._jobs()
             moved = redirects(self.entries, self.urls)
             if keys.keys() != last.jobs.keys() or moved.keys() != last.redirects.keys() or self._static_uris() != last.static:
                 return False
             self.last = None  # until every page it must is written
-            changed = [job for job in jobs if keys[job.src_uri] != last.jobs[job.src_uri]]
-            for done in self.prerenderer.run(changed, self._settings(config)):  # in this process: a few pages
+            redo = [job for job in jobs if keys[job.src_uri] != last.jobs[job.src_uri]]
+            for done in self.prerenderer.run(redo, self._settings(config)):  # in this process: a few pages
                 self.sources[done.src_uri] = done.key
                 self.fronts[done.src_uri] = done.front_matter
                 last.files.get_file_from_path(done.src_uri).content_string = done.front_matter
             last.jobs = keys
-            self._rerender(last, {}, [job.src_uri for job in changed])
+            self._rerender(last, {}, [job.src_uri for job in redo])
             for uri, html in moved.items():
                 if html != last.redirects[uri]:  # it names the notice's title
                     file = last.files.get_file_from_path(uri)
                     file.content_string = html
                     file.copy_file()
+            self.touched = bool(redo) or moved != last.redirects
             last.redirects = moved
             return True
 

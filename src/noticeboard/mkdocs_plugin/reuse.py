@@ -138,14 +138,16 @@ class Reuse:
     def _manifest_key(site: Path) -> str:
         return content_key("manifest", str(site.resolve()))
 
-    def offer(self, file: File, key: str) -> bool:
+    def offer(self, file: File, key: str) -> str | None:
         """Take ``file``'s page from the live site if it was made from the same key and is still
-        the file that build wrote; then MkDocs skips it. False: MkDocs renders it."""
+        the file that build wrote; then MkDocs skips it. None: MkDocs renders it. Else the key of
+        the page's uses of the stylesheet, as that build recorded them ("" if it did not)."""
         if not self.take([file.dest_uri], key):
-            return False
+            return None
         file.is_modified = _unmodified  # type: ignore[method-assign]  # MkDocs' --dirty: not read, not rendered
         self.reused.add(file.src_uri)
-        return True
+        was = self.previous[file.dest_uri]
+        return was[4] if len(was) == 5 and isinstance(was[4], str) else ""
 
     def expect(self, dests: list[str], key: str) -> None:
         """The files ``dests`` will be written in this build, made from ``key`` (:meth:`save` records them)."""
@@ -162,7 +164,7 @@ class Reuse:
             return False
         for dest in dests:
             was = self.previous.get(dest)
-            if not isinstance(was, list) or len(was) != 4 or was[0] != key or _identity(self.live / dest) != was[1:]:
+            if not isinstance(was, list) or len(was) not in (4, 5) or was[0] != key or _identity(self.live / dest) != was[1:4]:
                 return False
         taken = []
         for dest in dests:
@@ -181,14 +183,17 @@ class Reuse:
         self.taken.update(dests)
         return True
 
-    def save(self, site: Path) -> None:
+    def save(self, site: Path, uses: dict[str, str]) -> None:
         """Record every file made from a key now in the staging folder, for the build after this
-        one (which will find this staging folder as its live ``site``)."""
+        one (which will find this staging folder as its live ``site``); with a page, the key of its
+        uses of the stylesheet (``uses``, by the page's path: material.py)."""
         pages = {}
         for dest, key in self.keys.items():
-            identity = _identity(self.staging / dest)
+            path = self.staging / dest
+            identity = _identity(path)
             if identity is not None:
-                pages[dest] = [key, *identity]
+                used = uses.get(os.path.normpath(path))
+                pages[dest] = [key, *identity, *([used] if used is not None else [])]
         self.store.put(KIND, self._manifest_key(site), json.dumps({"pages": pages}).encode("utf-8"))
 
 

@@ -11,7 +11,10 @@ round (:meth:`Memo.round`): what the build did not ask for is let go.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from ..entry import Entry
@@ -24,6 +27,16 @@ def entry_key(e: Entry) -> tuple:
     return (id(e.notice), e.slug, e.issuer, e.source)
 
 
+@dataclass(frozen=True)
+class Listing:
+    """The notices folder as the last load found it (:func:`noticeboard.project.load_project`):
+    each notice file, in the order read, with the key of its result in the memo."""
+
+    folder: Path
+    today: dt.date
+    keys: dict[Path, Hashable]
+
+
 class Memo:
     """Results by ``(name, notices' identities, other inputs)``, kept for one round after use."""
 
@@ -31,6 +44,7 @@ class Memo:
         self._old: dict[Hashable, tuple[Any, Any]] = {}
         self._new: dict[Hashable, tuple[Any, Any]] = {}
         self.hits = self.misses = 0
+        self.listing: Listing | None = None  # the notice files of the last load
 
     def round(self) -> None:
         """Start a build: keep only what the previous build used."""

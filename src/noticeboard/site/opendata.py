@@ -4,6 +4,7 @@ full), ``api/schema.json`` (the JSON Schema generated from the model)."""
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from ..series import Series, by_notice
 from ..render.progress import figures, progress_text
 from ..render.withdrawal import withdrawn_reason
 from ..urls import Urls
+from .memo import Memo, memo_call
 
 
 def json_schema() -> dict[str, Any]:
@@ -91,9 +93,11 @@ def write_notice_data(entry: Entry, site_dir: Path, site: Urls, series: dict[str
     _write(site_dir / urls.api_notice(entry.year, entry.slug), full(entry, site, series))
 
 
-def series_refs(series: list[Series], site: Urls) -> dict[str, dict[str, str]]:
-    """Each notice's series reference, by notice slug."""
-    return {slug: series_ref(s, site) for slug, s in by_notice(series).items()}
+def series_refs(series: list[Series], site: Urls, memo: Memo | None = None) -> dict[str, dict[str, str]]:
+    """Each notice's series reference, by notice slug (with a ``memo``, a series whose notices
+    are as last time is not described again)."""
+    refs = {s.slug: memo_call(memo, "series_ref", s.entries, (s.slug, site), partial(series_ref, s, site)) for s in series}
+    return {slug: refs[s.slug] for slug, s in by_notice(series).items()}
 
 
 def write_opendata(entries: list[Entry], site_dir: Path, site: Urls, series: list[Series] = (), *, each: bool = True) -> int:

@@ -148,7 +148,7 @@ def search_pages(site: Urls) -> dict[str, Page]:
 def archive_wide_pages(entries: list[Entry], today: dt.date, site: Urls, memo: Memo | None = None) -> dict[str, Page]:
     """The pages about the whole archive: open channels, the inspections and their index, the
     figures. Under serve they follow a saved notice a moment later (:func:`build_plan`'s ``later``)."""
-    series, _ = memo_call(memo, "group", entries, None, partial(group, entries))
+    series, _ = memo_call(memo, "group", entries, None, partial(group, entries, memo))
     return {**open_pages(entries, today, site, memo), **series_pages(series, site, memo), **stats_pages(entries, today, site, memo)}
 
 
@@ -163,7 +163,7 @@ def build_plan(project: Project, today: dt.date, site: Urls, *, preview: bool = 
     :func:`archive_wide_pages` are kept as they were, to be made again afterwards; a page of
     them it lacks (a new inspection) is planned empty."""
     entries = project.visible(preview, today)
-    series, _ = memo_call(memo, "group", entries, None, partial(group, entries))
+    series, _ = memo_call(memo, "group", entries, None, partial(group, entries, memo))
     if later is None:
         wide = archive_wide_pages(entries, today, site, memo)
     else:

@@ -14,7 +14,9 @@ Safety rules, checked before anything is written (:func:`refusal`):
 
 A lock file beside the site (``.site.lock``, ``flock``) keeps two builds from writing the same
 site; leftovers of killed builds (staging and old copies, which carry the marker) are removed
-by the next build.
+by the next build. ``noticeboard build`` does not wait for the previous site to be removed (a
+warm build's slowest step after its pages): a process of its own removes it, renamed
+``.site.gone-…``; a copy it could not finish goes with the next build.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ import fcntl
 import os
 import secrets
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -215,7 +219,7 @@ class Publication:
                 olds[-1].rename(self.site)
 
     def _clear_leftovers(self) -> None:
-        for path in self._leftovers("new") + self._leftovers("old"):
+        for path in self._leftovers("new") + self._leftovers("old") + self._leftovers("gone"):
             _remove(path)
 
     def _make_staging(self) -> Path:
@@ -235,17 +239,39 @@ class Publication:
 
     # -- putting it in place -----------------------------------------------------------------
 
-    def publish(self) -> None:
-        """Put the staging folder in place of the site; remove the previous site."""
+    def publish(self, *, background: bool = False) -> None:
+        """Put the staging folder in place of the site; remove the previous site, with
+        ``background`` by a process of its own that the caller does not wait for (its folder is
+        renamed ``.site.gone-…`` first; what a kill leaves of it goes with the next build)."""
         if not self.site.exists():
             self.staging.rename(self.site)
             self.published = True
             return
+        token = self.staging.name.rsplit("-", 1)[1]
         if _exchange(self.staging, self.site):
             self.published = True
-            _remove(self.staging)  # now the previous site
+            self._dispose(self.staging, token, background)  # now the previous site
             return
-        old = self._sibling(f"old-{self.staging.name.rsplit('-', 1)[1]}")
+        old = self._sibling(f"old-{token}")
         replace_by_renames(self.staging, self.site, old)
         self.published = True
-        _remove(old)
+        self._dispose(old, token, background)
+
+    def _dispose(self, previous: Path, token: str, background: bool) -> None:
+        if background:
+            gone = self._sibling(f"gone-{token}")
+            try:
+                previous.rename(gone)
+                subprocess.Popen([sys.executable, "-m", __name__, str(gone)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL, start_new_session=True, cwd="/")
+                return
+            except OSError:  # not renamed, or no process to remove it: removed here
+                previous = gone if gone.exists() else previous
+        _remove(previous)
+
+
+if __name__ == "__main__":  # a replaced site removed in the background (Publication.publish)
+    _gone = Path(sys.argv[1])
+    if _gone.name.startswith(".") and ".gone-" in _gone.name and (_gone / MARKER).is_file():
+        os.nice(10)  # after the commands the user runs next
+        _remove(_gone)
