@@ -112,7 +112,6 @@ def test_a_save_reads_the_saved_file_only(project: Path):
     path = project / NOTICE
     path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: 更正：", 1), encoding="utf-8")
     read: list[tuple[int, int]] = []
-    memo.round()
     after = load_project(project, memo=memo, changed=[str(path)], progress=lambda done, total: read.append((done, total)))
     assert read == [(1, 1)]
     assert titles(after) == titles(load_project(project)) != titles(before)
@@ -129,16 +128,13 @@ def test_what_a_watcher_names_besides_notices_is_not_read_and_a_new_notice_is(pr
     (folder / ".2021-07-05-nanjing-dsj.yml.swp").write_bytes(b"\0binary")
     noise = [folder / ".2021-07-05-nanjing-dsj.yml.swp", folder / "4913", folder / "2021-07-05-nanjing-dsj.yml~", folder]
     read: list[tuple[int, int]] = []
-    memo.round()
     same = load_project(project, memo=memo, changed=[str(p) for p in noise], progress=lambda done, total: read.append((done, total)))
     assert read == [] and titles(same) == titles(load_project(project))
     copy = folder / "2021-07-06-copy.yml"
     text = (project / NOTICE).read_text(encoding="utf-8")
     copy.write_text("".join(line for line in text.splitlines(keepends=True) if not line.startswith("former_slugs:")), encoding="utf-8")
-    memo.round()
     more = load_project(project, memo=memo, changed=[str(copy)])
     assert "notices/2021/2021-07-06-copy.yml" in dict(titles(more)) and titles(more) == titles(load_project(project))
     (project / NOTICE).unlink()
-    memo.round()
     fewer = load_project(project, memo=memo, changed=[str(project / NOTICE)])
     assert NOTICE not in dict(titles(fewer)) and titles(fewer) == titles(load_project(project))

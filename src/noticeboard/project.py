@@ -30,7 +30,7 @@ from .site.memo import Listing, Memo, memo_call
 from .slugs import slugify
 from .stash import Stash, lean
 from .validate import at, validated
-from .yamlread import Document, kind_of, read_regular, read_yaml
+from .yamlread import Document, Marks, kind_of, read_regular, read_yaml
 
 UNREADABLE: Mapping[str, IssuerRecord | None] = MappingProxyType({})
 """The records of an issuers file that cannot be read (its problems say why)."""
@@ -155,11 +155,15 @@ def notice_files(root: Path, notices_dir: Path) -> tuple[list[Path], list[Findin
 
 
 def _read_notice(path: Path, root: Path, today: dt.date) -> tuple[Document | None, Notice | None, list[Finding], Finding | None]:
-    """One file read and checked on its own: its document, notice, problems and scheduling note."""
+    """One file read and checked on its own: its document, notice, problems and scheduling note.
+    The document keeps its marks only: what is checked across files afterwards places its
+    problems by them, and its data (the notice's whole text again) would double what the build
+    cache and the preview's memo hold."""
     doc, found = read_yaml(path, relative_path(root, path))
     if doc is None:
         return None, None, found, None
     notice, more = validate_notice(doc, root, today)
+    doc = Document(doc.path, None, doc.marks)
     if found:  # read, but a key written twice: every problem of the file, and no notice
         return doc, None, found + more, None
     found = more
@@ -259,9 +263,10 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
     not be after; a scheduled notice whose date has come is a note, not a problem. With a
     ``stash`` the entries are lean: each full notice goes to the stash as it is read
     (:mod:`noticeboard.stash`), so memory holds no notice's body text. ``memo`` (``noticeboard
-    serve``): files unchanged since the last load are not read again; with ``changed``, the
-    paths a watcher saw change since that load, the folder is not walked again and only the
-    notice files among them are looked at (:func:`_known_files`). ``cache``: the build cache
+    serve``; each load that reads a file starts a round of it): files unchanged since the last
+    load are not read again; with ``changed``, the paths a watcher saw change since that load,
+    the folder is not walked again and only the notice files among them are looked at
+    (:func:`_known_files`). ``cache``: the build cache
     (site/cache.py), where each file read and checked is kept by its bytes. ``progress(done,
     total)`` is told of each file read."""
     root = root.resolve()
@@ -273,6 +278,8 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
     names = IssuerNames()
     records, problems = load_issuers(root, notices_dir, names)
     known = _known_files(memo, notices_dir, today, changed)
+    if memo is not None and (known is None or known[1]):
+        memo.round()  # a load that reads no file changes nothing: what the last one used is used again
     if known is None:
         paths, walk_problems = notice_files(root, notices_dir)
         again = set(paths)
@@ -282,7 +289,9 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
     keys: dict[Path, Hashable | None] = {}  # each file's memo key, for the next load's _known_files
     slugs = Slugs()
     entries: list[Entry] = []
-    places: dict[str, dict[str, tuple[int, int]]] = {}  # file → where its series: and inspection: stand
+    # each file's marks, to place what the series rules find on its series: or inspection: (the
+    # memo holds every document anyway; a build keeps only those two places of each)
+    places: dict[str, Marks] = {}
     done = 0
     for path in paths:
         looked = path in again
@@ -308,7 +317,7 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
                 entries.append(Entry(lean(notice), doc.path, slug, issuer, stashed=stash.put(notice)))
             else:
                 entries.append(Entry(notice, doc.path, slug, issuer))
-            places[doc.path] = {k: doc.marks.find((k,)) for k in ("series", "inspection")}
+            places[doc.path] = doc.marks if memo is not None else Marks({(k,): doc.marks.find((k,)) for k in ("series", "inspection")})
     # newest first before the series are grouped: a preview's pages group the same list again
     # (Project.visible), and find the grouping in the memo
     entries.sort(key=lambda e: (e.notice.published, e.slug), reverse=True)
@@ -322,13 +331,13 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
     return Project(root, entries, sorted(notes))
 
 
-def _series_rules(entries: list[Entry], places: dict[str, dict[str, tuple[int, int]]], memo: Memo | None = None) -> tuple[list[Finding], list[Finding]]:
+def _series_rules(entries: list[Entry], places: dict[str, Marks], memo: Memo | None = None) -> tuple[list[Finding], list[Finding]]:
     """A ``series:`` joining different inspections (a problem), a notice whose inspection facts
     match two inspections of its issuer (a note): :mod:`noticeboard.series`, over every notice."""
     found, ambiguous = memo_call(memo, "group", entries, None, partial(group, entries, memo))
 
     def placed(entry: Entry, key: str, message: str) -> Finding:
-        line, col = places[entry.source][key]
+        line, col = places[entry.source].find((key,))
         return Finding(entry.source, line, col, key, message)
 
     return ([placed(c.entry, "series", c.message) for c in conflicts(found)],

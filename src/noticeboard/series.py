@@ -150,14 +150,16 @@ class _Group:
     """A growing inferred series: its notices and the facts they state (a weak fact may be
     spelled in several ways)."""
 
-    def __init__(self, entry: Entry) -> None:
+    def __init__(self, entry: Entry, facts: dict[str, object]) -> None:
         self.entries: list[Entry] = []
+        self.stated: list[dict[str, object]] = []  # each notice's facts
         self.facts: dict[str, set] = defaultdict(set)
-        self.add(entry)
+        self.add(entry, facts)
 
-    def add(self, entry: Entry) -> None:
+    def add(self, entry: Entry, facts: dict[str, object]) -> None:
         self.entries.append(entry)
-        for k, v in facts_of(entry.notice.inspection).items():
+        self.stated.append(facts)
+        for k, v in facts.items():
             self.facts[k].add(v)
 
     def matches(self, facts: dict[str, object]) -> bool:
@@ -172,24 +174,23 @@ def _infer_base(members: list[Entry]) -> tuple[list[tuple[tuple, str, list[Entry
     """The inferred series of one issuer's notices of one inspection type: each as its sort key
     (its oldest notice's date and slug), the date part of its slug and its notices, oldest first."""
     # the notices stating most facts first, so that each group starts from its best-told notice
-    members = sorted(members, key=lambda e: (-len(facts_of(e.notice.inspection)), e.notice.published, e.slug))
+    told = sorted(((facts_of(e.notice.inspection), e) for e in members), key=lambda t: (-len(t[0]), t[1].notice.published, t[1].slug))
     found: list[_Group] = []
     notes: list[Ambiguity] = []
-    for e in members:
-        facts = facts_of(e.notice.inspection)
+    for facts, e in told:
         candidates = [g for g in found if g.matches(facts)]
         if len(candidates) == 1:
-            candidates[0].add(e)
+            candidates[0].add(e, facts)
             continue
         if len(candidates) > 1:
             notes.append(Ambiguity(e, (
                 f"its inspection facts match {len(candidates)} inspections of this issuer, so it is put in none: "
                 "write series: with the slug of the one it belongs to")))
-        found.append(_Group(e))
+        found.append(_Group(e, facts))
     groups = []
     for g in found:
         oldest = sorted(g.entries, key=lambda e: (e.notice.published, e.slug))
-        groups.append(((oldest[0].notice.published, oldest[0].slug), _date_slug(oldest[0].issuer.slug, g.entries), oldest))
+        groups.append(((oldest[0].notice.published, oldest[0].slug), _date_slug(oldest[0].issuer.slug, g.stated, oldest), oldest))
     return groups, notes
 
 
@@ -209,20 +210,37 @@ def _infer(entries: list[Entry], memo: Memo | None = None) -> tuple[list[tuple[t
     return groups, notes
 
 
-def _date_slug(issuer_slug: str, entries: list[Entry]) -> str:
+def _date_slug(issuer_slug: str, stated: list[dict[str, object]], entries: list[Entry]) -> str:
+    """``stated``: the facts of the series' notices, in the order they joined it."""
     facts: dict[str, object] = {}
-    for e in entries:
-        for k, v in facts_of(e.notice.inspection).items():
+    for found in stated:
+        for k, v in found.items():
             facts.setdefault(k, v)
     day = next((facts[k] for k in ("feedback", "start", "end") if k in facts), None)
     day = day or min(e.notice.published for e in entries)
     return f"{issuer_slug}-{day.isoformat()}"
 
 
+_last: tuple[list[Entry], tuple[list[Series], list[Ambiguity]]] | None = None  # the last grouping, and of which notices
+
+
 def group(entries: list[Entry], memo: Memo | None = None) -> tuple[list[Series], list[Ambiguity]]:
     """Every series among ``entries`` (oldest notice first in each; the series newest first, by
     their latest notice), and the notices whose inspection could not be told. ``memo``
-    (``noticeboard serve``): the notices of an issuer are grouped again only when one changed."""
+    (``noticeboard serve``): the notices of an issuer are grouped again only when one changed.
+    Asked again for the very same notices (a build asks in its checks, its pages, its feeds and
+    its figures), the last grouping is given again: entries and notices are immutable."""
+    global _last
+    entries = list(entries)
+    last = _last
+    if last is not None and len(last[0]) == len(entries) and all(a is b for a, b in zip(last[0], entries)):
+        return last[1]
+    found = _group(entries, memo)
+    _last = (entries, found)
+    return found
+
+
+def _group(entries: list[Entry], memo: Memo | None) -> tuple[list[Series], list[Ambiguity]]:
     pinned: dict[str, list[Entry]] = defaultdict(list)
     loose: list[Entry] = []
     for e in entries:

@@ -317,8 +317,6 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         # a build holds lean notices (memory bounded at any size); the preview server keeps them
         # whole between its rebuilds
         stash = Stash(self._stash_file) if self.command != "serve" else None
-        if self.memo is not None:
-            self.memo.round()
         try:
             cache = Store(settings.root / CACHE_DIR) if self.config.cache else None  # notices read and checked, by their bytes
             self.project = load_project(settings.root, settings.notices_dir, today=self.today, stash=stash, memo=self.memo, cache=cache,
