@@ -59,13 +59,17 @@ def page_kinds(site: Path) -> dict[str, str]:
     return {k: v for k, v in kinds.items() if k == "not-found" or (site / v.split("?")[0] / "index.html").is_file()}
 
 
+MATERIAL_RUNS = "window.nbLater && window.nbLater.ready === true"  # theme/base.html: Material's script has run and started
+
+
 def wait_until_settled(page, path: str) -> None:
-    """Wait for what the page shows after it has loaded (the search page's results, then
-    Material's script, which the search page loads once they are shown)."""
+    """Wait for what the page shows after it has loaded (the search page's results), then for
+    Material's script, which every page loads once it has been drawn (the search page once its
+    results are shown)."""
     if path.startswith("search/"):
         page.wait_for_function(
             "document.querySelector('.nb-status') && /找到|没有/.test(document.querySelector('.nb-status').textContent)")
-        page.wait_for_function("typeof window.document$ !== 'undefined'")
+    page.wait_for_function(MATERIAL_RUNS)
 
 
 @contextlib.contextmanager

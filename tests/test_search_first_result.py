@@ -24,7 +24,7 @@ import yaml
 
 from paths import REPO
 from sites import build, serve_dir
-from site_pages import SCREENS, page_kinds, site_context
+from site_pages import MATERIAL_RUNS, SCREENS, page_kinds, site_context
 
 SEARCH = "search/?q=%E6%95%B4%E6%94%B9"  # 整改: found in every notice of the sample site
 FOUND = "document.querySelector('.nb-hit-title a') && /找到/.test(document.querySelector('.nb-status').textContent)"
@@ -73,7 +73,7 @@ def test_after_the_first_results_the_header_works_as_on_every_page(sample_site, 
         page = context.new_page()
         page.goto(base + SEARCH)
         page.wait_for_function(FOUND)
-        page.wait_for_function("typeof window.document$ !== 'undefined'")
+        page.wait_for_function(MATERIAL_RUNS)
         page.locator("form[data-md-component=palette] label:visible").click()
         page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
         page.locator("label.md-header__button[for=__drawer]").click()
@@ -84,7 +84,7 @@ def test_after_the_first_results_the_header_works_as_on_every_page(sample_site, 
         assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"  # remembered
         page.goto(base + SEARCH)
         page.wait_for_function(FOUND)
-        page.wait_for_function("typeof window.document$ !== 'undefined'")
+        page.wait_for_function(MATERIAL_RUNS)
         page.locator(".nb-header-search__button").click()  # at phone size the box is its button
         page.wait_for_url("**/search/?q=")
         page.wait_for_function("/共 \\d+ 篇通报/.test(document.querySelector('.nb-status').textContent)")
@@ -105,7 +105,7 @@ def test_a_phone_set_to_dark_gets_the_dark_scheme_before_materials_script(sample
         assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
         for route in held:
             route.continue_()
-        page.wait_for_function("typeof window.document$ !== 'undefined'")
+        page.wait_for_function(MATERIAL_RUNS)
         assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
 
 
@@ -116,7 +116,7 @@ def test_without_search_js_materials_script_still_comes(sample_site, browser):
         page = context.new_page()
         page.route("**/assets/noticeboard/search.js", lambda route: route.abort())
         page.goto(base + SEARCH, wait_until="load")
-        page.wait_for_function("typeof window.document$ !== 'undefined'")
+        page.wait_for_function(MATERIAL_RUNS)
         page.locator("form[data-md-component=palette] label:visible").click()
         page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
 

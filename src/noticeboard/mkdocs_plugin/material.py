@@ -35,9 +35,8 @@ _PALETTE_CSS = re.compile(r"assets/stylesheets/palette\.[0-9a-f]+\.min\.css")
 _MATERIAL_JS = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
 _CLASS = re.compile(r'class="([^"]*)"')  # found by its literal start: a leading \b made the scan 5× slower
 _INLINE = re.compile(r"<script>(.*?)</script>", re.S)
-_SCRIPT = re.compile(r"<script\b(?![^>]*\b(?:defer|async|type=)[^>]*>)(?=[^>]*\bsrc=)", re.IGNORECASE)
 _UNTYPED_SCRIPT = re.compile(r"<script\b(?![^>]*\btype=)(?=[^>]*\bsrc=)", re.IGNORECASE)
-LATER = "nb/later"  # the type of a script held until the page asks for it (search.js: after its first results)
+LATER = "nb/later"  # the type of a script held until the page asks for it (theme/base.html: after the page is drawn; the search page's first results)
 
 
 def class_names(html: str) -> list[str]:
@@ -56,13 +55,6 @@ def below(theme_dirs: list[str]) -> Path | None:
     dirs = [Path(d) for d in theme_dirs]
     after = dirs[dirs.index(THEME_DIR) + 1:] if THEME_DIR in dirs else dirs
     return next((d for d in after if (d / "base.html").is_file()), None)
-
-
-def deferred(html: str) -> Markup:
-    """``html`` with each ``<script src=…>`` that is neither ``defer``, ``async`` nor typed (a
-    module) made ``defer``: fetched at once, run in order once the page is parsed, never holding
-    its first paint."""
-    return Markup(_SCRIPT.sub("<script defer", str(html)))
 
 
 def later(html: str) -> Markup:
@@ -149,6 +141,12 @@ class Stylesheet:
         self.pages: dict[str, str] = {}
         self.uses: dict[str, Uses] = {}
         self.made: dict[tuple, Uses] = {}  # by their parts: a page's uses named without hashing them again
+
+    def replaced(self) -> list[str]:
+        """Material's stylesheets (and their source maps) that the pages link in their place (the
+        files :meth:`write` writes, trimmed or whole): no page loads them, so the site does not
+        ship them."""
+        return [f"{href}{ext}" for href in (self.href, self.palette_href) if href for ext in ("", ".map")]
 
     def loader(self, inner: jinja2.BaseLoader) -> ThemeLoader:
         """The loader for the theme's environment."""

@@ -50,7 +50,7 @@ from ..site.assets import THEME_DIR, attachment_files, package_assets
 from .. import urls
 from ..urls import Urls
 from ..stash import Stash
-from .material import Stylesheet, below, deferred, later
+from .material import Stylesheet, below, later
 from .prerender import KIND as PAGES, Done, Job, Listing, Prerenderer, Settings, front_matter
 from . import forked
 from .forked import Forked, RenderFailed
@@ -253,7 +253,6 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         env.globals["nb_search_page"] = urls.SEARCH if search else None
         env.globals["nb_search_page_assets"] = search
         env.globals["nb_search_manifest"] = urls.SEARCH_INDEX + MANIFEST if search else None
-        env.filters["nb_deferred"] = deferred
         env.filters["nb_later"] = later
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
@@ -292,6 +291,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if material is None:
             raise PluginError("noticeboard: the theme must be Material for MkDocs (theme: name: material)")
         self.stylesheet = Stylesheet(material, trimmed=self.command == "build" and not self.dirty)
+        for unused in filter(None, map(files.get_file_from_path, self.stylesheet.replaced())):
+            files.remove(unused)
         self.held = {}
         self._load(config)
         plan = build_plan(self.project, self.today, self.urls, preview=self.preview, search=self.config.search, notices=False,
