@@ -73,3 +73,27 @@ def test_a_page_that_fails_in_a_forked_worker_fails_the_build_and_names_it(proje
     message = str(failed.value)
     assert "Error building page 'notices/" in message and "nb_nothing" in message and "previous site" in message
     assert _files(site) == before
+
+
+def test_a_warning_logged_in_a_forked_worker_fails_a_strict_build(project: Path, tmp_path: Path, monkeypatch):
+    """A site's hook (MkDocs ``hooks:``) warns while a page is rendered in a forked worker (only
+    there): ``--strict`` counts it as it counts the build's own, the build fails naming it, and
+    the previous site stays."""
+    monkeypatch.setattr(forked, "THRESHOLD", 1)
+    site = tmp_path / "site"
+    build_site(project / "mkdocs.yml", site, clean=True)
+    before = _files(site)
+    (project / "hooks.py").write_text(
+        "import logging, os\n"
+        "BUILD = os.getpid()  # loaded with the config, in the build's own process\n"
+        "def on_post_page(output, page, config):\n"
+        "    if os.getpid() != BUILD:\n"
+        "        logging.getLogger('mkdocs.hooks.forked').warning(f'odd markup in {page.file.src_uri}')\n"
+        "    return output\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build_site(project / "mkdocs.yml", site, clean=True)
+    assert "odd markup in notices/" in str(failed.value) and "previous site" in str(failed.value)
+    assert _files(site) == before
+    build_site(project / "mkdocs.yml", tmp_path / "lax", strict=False, clean=True)  # not strict: the warning is no failure

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -28,10 +29,12 @@ def cores() -> int:
 
 
 def pool_iter(func: Callable[[T], R], items: Sequence[T], *, initializer: Callable[..., Any] | None = None,
-              initargs: tuple = (), meanwhile: Callable[[], Any] | None = None) -> Iterator[R]:
+              initargs: tuple = (), meanwhile: Callable[[], Any] | None = None,
+              then: Callable[[], Iterable[T]] | None = None) -> Iterator[R]:
     """``func(item)`` for each of ``items``, in order, as they come (on every core when there are
     many items); ``initializer(*initargs)`` runs once in each process that calls ``func``.
-    ``meanwhile()`` runs in this process before the first item comes, while the workers work."""
+    ``meanwhile()`` runs in this process before the first item comes, while the workers work;
+    ``then()``: more items, after ``items``, that ``meanwhile()`` makes (taken once it has run)."""
     workers = cores()
     if workers < 2 or len(items) < POOL_THRESHOLD:
         if meanwhile is not None:
@@ -39,12 +42,25 @@ def pool_iter(func: Callable[[T], R], items: Sequence[T], *, initializer: Callab
         if initializer is not None:
             initializer(*initargs)
         yield from map(func, items)
+        if then is not None:
+            yield from map(func, then())
         return
+    made = threading.Event()
+
+    def every() -> Iterator[T]:  # read by the pool's feeding thread: it waits for meanwhile() here, the workers do not
+        yield from items
+        if then is not None:
+            made.wait()
+            yield from then()
+
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(workers, initializer=initializer, initargs=initargs) as pool:
-        results = pool.imap(func, items, chunksize=CHUNK)
-        if meanwhile is not None:
-            meanwhile()
+        results = pool.imap(func, every(), chunksize=CHUNK)
+        try:
+            if meanwhile is not None:
+                meanwhile()
+        finally:
+            made.set()
         yield from results
 
 

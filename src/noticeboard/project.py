@@ -27,8 +27,9 @@ from .series import conflicts, group
 from .settings import ISSUERS_FILE, NOTICES_DIR
 from .site.cache import Store, code_key, content_key
 from .site.memo import Listing, Memo, memo_call
+from .pool import pool_iter
 from .slugs import slugify
-from .stash import Stash, lean
+from .stash import Stash, lean, shared_fields_sets
 from .validate import at, validated
 from .yamlread import Document, Marks, kind_of, read_regular, read_yaml
 
@@ -255,6 +256,29 @@ def _known_files(memo: Memo | None, notices_dir: Path, today: dt.date, changed: 
     return list(listing.keys), again
 
 
+#: the top-level fields whose places :func:`load_project` reads in a document once the file's own
+#: checks are done (issuer, slug and series rules across files)
+_ACROSS_FILES = frozenset({"issuer", "slug", "former_slugs", "series", "inspection"})
+
+
+def _across_files(doc: Document) -> Document:
+    """``doc`` as :func:`load_project` reads it after the file's own checks: its path and the
+    places of :data:`_ACROSS_FILES` (no data)."""
+    def kept(places: dict) -> dict:
+        return {loc: place for loc, place in places.items() if not loc or loc[0] in _ACROSS_FILES}
+    return Document(doc.path, None, Marks(kept(doc.marks.values), kept(doc.marks.keys)))
+
+
+def _read_lean(path: Path, root: Path, today: dt.date, cache: Store | None):
+    """In a worker of a build's loading: :func:`_read_notice_memo` of one file, with its notice
+    lean and the whole one pickled for the stash (so that the build's process never holds a
+    notice's text, not even for a moment), and its document reduced to what is read of it
+    across files."""
+    (doc, notice, problems, note), _ = _read_notice_memo(path, root, today, None, cache)
+    full = pickle.dumps(notice, protocol=pickle.HIGHEST_PROTOCOL) if notice is not None else None
+    return (_across_files(doc) if doc is not None else None, lean(notice) if notice is not None else None, problems, note, full), None
+
+
 def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date | None = None,
                  stash: Stash | None = None, memo: Memo | None = None, progress: Callable[[int, int], None] | None = None,
                  cache: Store | None = None, changed: Collection[str] | None = None) -> Project:
@@ -293,10 +317,14 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
     # memo holds every document anyway; a build keeps only those two places of each)
     places: dict[str, Marks] = {}
     done = 0
-    for path in paths:
+    if stash is not None and memo is None:  # a build: the files are read and checked on every core, lean
+        read = pool_iter(partial(_read_lean, root=root, today=today, cache=cache), paths)
+    else:
+        read = (((*value, None), key) for value, key in
+                (_read_notice_memo(path, root, today, memo, cache, None if path in again else memo.listing.keys[path])  # type: ignore[union-attr]
+                 for path in paths))
+    for path, ((doc, notice, found, note, full), keys[path]) in zip(paths, read):
         looked = path in again
-        (doc, notice, found, note), keys[path] = _read_notice_memo(path, root, today, memo, cache,
-                                                                   None if looked else memo.listing.keys[path])  # type: ignore[union-attr]
         if looked and progress is not None:
             done += 1
             progress(done, len(again))
@@ -313,7 +341,9 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
         found += slug_problems
         problems += found
         if not found and issuer is not None:
-            if stash is not None:
+            if full is not None:  # lean already (_read_lean), its sets of field names shared again
+                entries.append(Entry(shared_fields_sets(notice), doc.path, slug, issuer, stashed=stash.put(full)))
+            elif stash is not None:
                 entries.append(Entry(lean(notice), doc.path, slug, issuer, stashed=stash.put(notice)))
             else:
                 entries.append(Entry(notice, doc.path, slug, issuer))

@@ -295,11 +295,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             files.remove(unused)
         self.held = {}
         self._load(config)
-        plan = build_plan(self.project, self.today, self.urls, preview=self.preview, search=self.config.search, notices=False,
-                          memo=self.memo)
-        assert self.project is not None
-        log.info(f"loaded {len(self.project.entries)} notices; planned {len(plan) + len(self.entries)} pages")
-        self._prerender(plan, config)
+        plan = self._prerender(config)
         self._start_search_index(config)
         self._add_pages(plan, files, config)
         self._add_redirects(files, config)
@@ -354,10 +350,19 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         assert self.scratch is not None
         return self.scratch / "search-docs.jsonl"
 
-    def _prerender(self, plan: dict[str, PlannedPage], config: MkDocsConfig) -> None:
+    def _plan(self) -> dict[str, PlannedPage]:
+        """Every generated page but the notices' (site/plan.py)."""
+        assert self.project is not None
+        plan = build_plan(self.project, self.today, self.urls, preview=self.preview, search=self.config.search, notices=False,
+                          memo=self.memo)
+        log.info(f"loaded {len(self.project.entries)} notices; planned {len(plan) + len(self.entries)} pages")
+        return plan
+
+    def _prerender(self, config: MkDocsConfig) -> dict[str, PlannedPage]:
         """Make the notice pages, their open data and search documents in the worker pool, the
         pages through the build cache (prerender.py), and on ``build`` convert the other generated
-        pages there too; meanwhile write the feeds and open data here."""
+        pages there too; meanwhile plan the other pages (then converted after the notices') and
+        write the feeds and open data here. Returns the plan."""
         assert self.scratch is not None
         # MkDocs keeps a plugin instance across configs loaded in one process: the store follows the project
         root = settings_of(config).root / CACHE_DIR if self.config.cache else self.scratch / "cache"
@@ -377,8 +382,14 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 if done is not None:
                     docs.write(done.search or "")
                     found[job.src_uri] = replace(done, search=None)
-            made = self.prerenderer.run([job for job in jobs if job.src_uri not in found], settings, self._listings(plan),
-                                        meanwhile=partial(self._write_data, config))
+            plan: dict[str, PlannedPage] = {}
+
+            def meanwhile() -> None:
+                plan.update(self._plan())
+                self._write_data(config)
+
+            made = self.prerenderer.run([job for job in jobs if job.src_uri not in found], settings, partial(self._listings, plan),
+                                        meanwhile=meanwhile)
             for job in jobs:
                 done = found.get(job.src_uri)
                 if done is None:
@@ -391,6 +402,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         log.info(f"converted {self.prerenderer.converted} notice pages, {len(self.sources) - self.prerenderer.converted} from the cache")
         self.notice_data = {uri for uri, page in plan.items() if page.notice_data} | set(self.sources)
         self.written, self.to_write = 0, len(self.notice_data)
+        return plan
 
     def _write_data(self, config: MkDocsConfig) -> None:
         """Feeds and open data, written by this process while the workers convert the pages."""

@@ -163,13 +163,13 @@ class Prerenderer:
         self.store = store
         self.converted = 0  # pages the last run converted (the rest came from the store)
 
-    def run(self, jobs: list[Job], settings: Settings, listings: list[Listing] = (),
+    def run(self, jobs: list[Job], settings: Settings, listings: Callable[[], list[Listing]] | None = None,
             meanwhile: Callable[[], Any] | None = None) -> Iterator[Done]:
-        """Each job's :class:`Done`, in order, as the workers finish them, then each of
-        ``listings``'; ``meanwhile()`` runs in this process while the workers start on them."""
+        """Each job's :class:`Done`, in order, as the workers finish them, then each of the
+        ``listings()`` that ``meanwhile()`` makes: it runs in this process while the workers
+        start on the jobs."""
         self.converted = 0
-        items = [*jobs, *listings]
-        for i, done in enumerate(pool_iter(_run, items, initializer=_init, initargs=(settings,), meanwhile=meanwhile)):
+        for i, done in enumerate(pool_iter(_run, jobs, initializer=_init, initargs=(settings,), meanwhile=meanwhile, then=listings)):
             self.converted += done.converted and i < len(jobs)
             yield done
 
