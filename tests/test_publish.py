@@ -251,6 +251,30 @@ def test_a_build_stopped_keeps_the_site_and_leaves_no_temporary_files(project, t
     assert list(tmp.iterdir()) == []
 
 
+def test_a_stop_python_swallowed_still_keeps_the_site(project):
+    """Ctrl-C that Python could not raise where it came: the handler ran inside a finalizer
+    (``__del__``), where an exception is printed and dropped, and the build went on to its end.
+    The stop was still asked: the build does not put its site in place and says it stopped."""
+    site = project / "site"
+    assert run(project, "build").exit_code == 0
+    before = snapshot(site)
+    edit_notice(project)
+    (project / "hooks.py").write_text(
+        "import os, signal\n"
+        "class Stop:\n"
+        "    def __del__(self):\n"
+        "        os.kill(os.getpid(), signal.SIGINT)\n"
+        "        sum(range(100000))  # the handler runs here, inside the finalizer\n"
+        "def on_post_build(config):\n"
+        "    Stop()\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+    done = subprocess.run(command(project, "build"), capture_output=True, text=True, timeout=300)
+    assert "Exception ignored" in done.stderr  # the interrupt was indeed swallowed where it came
+    assert done.returncode == 1 and done.stderr.endswith("Aborted!\n"), done.stderr[-2000:]
+    assert snapshot(site) == before and leftovers(project) == []
+
+
 def test_a_build_killed_while_removing_an_old_copy_leaves_one_the_next_build_removes(tmp_path, monkeypatch):
     """Killed at any step of removing a staging or old copy (simulated: an interrupt at the k-th
     file removal), the copy still carries the marker or is empty, so the next build removes it."""

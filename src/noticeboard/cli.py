@@ -15,6 +15,7 @@ from .dates import today
 from .errors import NoticeErrors
 from .project import Project, load_issuers, load_project, relative_path
 from .settings import Settings
+from .site.publish import stop
 from .slugs import slugify
 
 
@@ -65,8 +66,9 @@ def main() -> None:
     # A service manager's stop (SIGTERM) or a closed terminal (SIGHUP) ends a command as Ctrl-C
     # does, through its cleanup: serve removes the preview it wrote into the temporary folder, a
     # build its scratch files (the previous site stays, as always).
-    for stop in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(stop, signal.default_int_handler)
+    # A stop is remembered too: a build asked to stop never puts its site in place (publish.stop).
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop)
 
 
 @main.command()

@@ -30,8 +30,15 @@ import secrets
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+
+#: set when the user or a service manager asked this process to stop (Ctrl-C, SIGTERM, SIGHUP;
+#: :func:`stop`): a site is then never put in place, even where Python dropped the
+#: KeyboardInterrupt (a signal handled inside a finalizer is printed and dropped) and the build
+#: went on to its end
+STOP_ASKED = threading.Event()
 
 MARKER = ".noticeboard-site"
 MARKER_TEXT = "A site built by noticeboard: each `noticeboard build` replaces this whole folder.\n"
@@ -99,6 +106,13 @@ def replace_by_renames(staging: Path, site: Path, old: Path) -> None:
     (run by the next build) moves ``old`` back."""
     site.rename(old)
     staging.rename(site)
+
+
+def stop(signum, frame) -> None:
+    """The handler of a stop (Ctrl-C, SIGTERM, SIGHUP): remember it, and end the command through
+    its cleanup as Ctrl-C does."""
+    STOP_ASKED.set()
+    raise KeyboardInterrupt
 
 
 def _remove(path: Path) -> None:
@@ -242,7 +256,10 @@ class Publication:
     def publish(self, *, background: bool = False) -> None:
         """Put the staging folder in place of the site; remove the previous site, with
         ``background`` by a process of its own that the caller does not wait for (its folder is
-        renamed ``.site.gone-…`` first; what a kill leaves of it goes with the next build)."""
+        renamed ``.site.gone-…`` first; what a kill leaves of it goes with the next build).
+        A process asked to stop (:data:`STOP_ASKED`) stops here instead."""
+        if STOP_ASKED.is_set():
+            raise KeyboardInterrupt
         if not self.site.exists():
             self.staging.rename(self.site)
             self.published = True
