@@ -51,6 +51,14 @@ def set_plugin_options(project: Path, **options) -> None:
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+def add_hook(project: Path, source: str) -> None:
+    """Give the project a site's own MkDocs hook (``hooks.py`` holding ``source``, listed under
+    ``hooks:`` in its mkdocs.yml), as a webmaster adds one."""
+    (project / "hooks.py").write_text(source, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+
+
 def build_on(day: dt.date, project_dir: Path, site_dir: Path) -> None:
     """:func:`build` as on ``day``: ``SOURCE_DATE_EPOCH`` at its midnight (UTC), then restored."""
     before = os.environ.get("SOURCE_DATE_EPOCH")

@@ -16,6 +16,7 @@ from mkdocs.config import load_config
 from noticeboard.mkdocs_plugin import forked
 from noticeboard.mkdocs_plugin.driver import BuildFailed, build_site
 from noticeboard.site.publish import MARKER
+from sites import add_hook
 
 
 def _build(project: Path, site: Path, monkeypatch=None):
@@ -83,15 +84,13 @@ def test_a_warning_logged_in_a_forked_worker_fails_a_strict_build(project: Path,
     site = tmp_path / "site"
     build_site(project / "mkdocs.yml", site, clean=True)
     before = _files(site)
-    (project / "hooks.py").write_text(
+    add_hook(project,
         "import logging, os\n"
         "BUILD = os.getpid()  # loaded with the config, in the build's own process\n"
         "def on_post_page(output, page, config):\n"
         "    if os.getpid() != BUILD:\n"
         "        logging.getLogger('mkdocs.hooks.forked').warning(f'odd markup in {page.file.src_uri}')\n"
-        "    return output\n", encoding="utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+        "    return output\n")
     with pytest.raises(BuildFailed) as failed:
         build_site(project / "mkdocs.yml", site, clean=True)
     assert "odd markup in notices/" in str(failed.value) and "previous site" in str(failed.value)

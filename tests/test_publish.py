@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 from noticeboard.cli import main
 from noticeboard.site.publish import MARKER, Publication, replace_by_renames
-from sites import messages, set_plugin_options
+from sites import add_hook, messages, set_plugin_options
 
 NOTICE = "notices/2021/2021-07-05-nanjing-dsj.yml"
 
@@ -259,16 +259,14 @@ def test_a_stop_python_swallowed_still_keeps_the_site(project):
     assert run(project, "build").exit_code == 0
     before = snapshot(site)
     edit_notice(project)
-    (project / "hooks.py").write_text(
+    add_hook(project,
         "import os, signal\n"
         "class Stop:\n"
         "    def __del__(self):\n"
         "        os.kill(os.getpid(), signal.SIGINT)\n"
         "        sum(range(100000))  # the handler runs here, inside the finalizer\n"
         "def on_post_build(config):\n"
-        "    Stop()\n", encoding="utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+        "    Stop()\n")
     done = subprocess.run(command(project, "build"), capture_output=True, text=True, timeout=300)
     assert "Exception ignored" in done.stderr  # the interrupt was indeed swallowed where it came
     assert done.returncode == 1 and done.stderr.endswith("Aborted!\n"), done.stderr[-2000:]
