@@ -4,8 +4,10 @@ worker processes, through the build cache.
 Python-Markdown is two thirds of a MkDocs build (measured on the synthetic archives of
 scripts/benchmark.py). MkDocs converts pages one by one in one process, building a new
 ``Markdown`` object per page; here the same conversion (the site's ``markdown_extensions`` and
-``mdx_configs``) runs in a pool of workers that each reuse one ``Markdown`` object, followed by
-the page allowlist (:func:`noticeboard.render.sanitize.clean_page`).
+``mdx_configs``) runs in a pool of workers that each reuse one ``Markdown`` object, whose raw
+HTML blocks (what the templates wrote) are stashed as its own preprocessor would stash them but
+without its HTML parser (:mod:`.htmlblocks`), followed by the page allowlist
+(:func:`noticeboard.render.sanitize.clean_page`).
 
 Memory stays bounded: the build holds lean entries (:mod:`noticeboard.stash`) and the workers
 are started fresh (``spawn``). A worker is sent a lean entry; it reads the full notice back from
@@ -42,6 +44,7 @@ from ..site.outputs import search_line
 from ..site.plan import notice_page
 from ..stash import Stash
 from ..urls import Urls
+from . import htmlblocks
 
 KIND = "pages"
 
@@ -103,6 +106,7 @@ class _Worker:
     def __init__(self, settings: Settings):
         self.settings = settings
         self.md = markdown.Markdown(extensions=settings.extensions, extension_configs=settings.configs)
+        htmlblocks.install(self.md)  # the raw HTML the templates wrote is stashed without Python-Markdown's HTML parser
         self.store = Store(settings.store)
         self.stash = Stash(settings.stash)
         self.salt = (repr(settings.extensions), json.dumps(settings.configs, sort_keys=True, default=repr))
