@@ -9,6 +9,7 @@ import filecmp
 import gzip
 import json
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -380,3 +381,108 @@ def test_a_read_notice_is_cached_with_its_text_once(project: Path, tmp_path: Pat
     assert phrase in (project / "notices/2021/2021-07-05-nanjing-dsj.yml").read_bytes()
     found = [p.read_bytes().count(phrase) for p in (project / CACHE_DIR / "notices").rglob("*") if p.is_file()]
     assert sorted(found)[-1] == 1 and found.count(1) == 1
+
+
+def test_a_warm_build_reads_only_the_changed_notice_file_and_once(project: Path, tmp_path: Path, monkeypatch):
+    """The files whose identity (inode, size, times) is as the last build recorded are not read
+    again; the changed one is read once for loading and its page's key (its bytes' digest is
+    carried from loading, not read a second time)."""
+    from noticeboard import project as project_module, yamlread
+    from noticeboard.mkdocs_plugin import reuse as reuse_module
+
+    site = tmp_path / "site"
+    nb_build(project, site)
+    path = project / NOTICE
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: 更正：", 1), encoding="utf-8")
+    read: list[str] = []
+
+    def recording(module, name):
+        real = getattr(module, name)
+
+        def record(p, *args, **kwargs):
+            if Path(p).suffix == ".yml" and Path(p).name != "issuers.yml":
+                read.append(Path(p).relative_to(project).as_posix())
+            return real(p, *args, **kwargs)
+        monkeypatch.setattr(module, name, record)
+
+    recording(project_module, "read_regular")
+    recording(reuse_module, "read_regular")
+    recording(yamlread, "read_regular")  # read_yaml's own reading
+    nb_build(project, site)
+    assert sorted(set(read)) == [NOTICE]
+    assert "更正：" in (site / "notices/2021/2021-07-05-nanjing-dsj/index.html").read_text(encoding="utf-8")
+
+
+def retitle(p: Path) -> None:
+    path = p / NOTICE
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: 更正：", 1), encoding="utf-8")
+
+
+def cold_copy(project: Path, tmp_path: Path) -> Path:
+    """A cold build of a copy of ``project`` without its cache: its site."""
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache"))
+    nb_build(fresh, tmp_path / "cold")
+    return tmp_path / "cold"
+
+
+def test_a_notice_changed_keeping_its_size_and_modification_time_is_read_again(project: Path, tmp_path: Path):
+    """The identity recorded of a notice file includes its change time, which no program sets:
+    bytes changed behind a restored modification time are still seen."""
+    site = tmp_path / "site"
+    nb_build(project, site)
+    path = project / NOTICE
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert "巡察" in text
+    path.write_text(text.replace("巡察", "巡视", 1), encoding="utf-8")  # the same length in bytes
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    nb_build(project, site)
+    same_tree(site, cold_copy(project, tmp_path))
+
+
+def test_corrupt_record_of_the_notice_files_means_every_file_is_read(project: Path, tmp_path: Path):
+    from noticeboard.project import FILES
+
+    site = tmp_path / "site"
+    nb_build(project, site)
+    [record] = [p for p in (project / CACHE_DIR / FILES).rglob("*") if p.is_file()]
+    data = bytearray(record.read_bytes())
+    data[-4] ^= 0x01
+    record.write_bytes(bytes(data))
+    retitle(project)
+    assert nb_build(project, site).reused
+    same_tree(site, cold_copy(project, tmp_path))
+    assert Store(project / CACHE_DIR).has(FILES, record.name)  # recorded again, sound
+
+
+@pytest.mark.parametrize("corrupt", [False, True])
+def test_listing_pages_are_made_again_only_where_the_changed_notice_is(project: Path, tmp_path: Path, monkeypatch, corrupt: bool):
+    """The Markdown of listings, series pages, figures and open channels is kept in the build
+    cache by what each is made from: after one notice's title changed, only the listing pages
+    that list it are made again (all of them where the kept Markdown went bad), and the site
+    equals a cold build of the changed project."""
+    from noticeboard.render import listing
+    from noticeboard.site.memo import Kept
+
+    made: list[list[str]] = []
+    real = listing._listing_page
+    site = tmp_path / "site"
+    nb_build(project, site)
+    if corrupt:
+        [kept] = [p for p in (project / CACHE_DIR / Kept.KIND).rglob("*") if p.is_file()]
+        data = bytearray(kept.read_bytes())
+        data[-4] ^= 0x01
+        kept.write_bytes(bytes(data))
+    retitle(project)
+    monkeypatch.setattr(listing, "_listing_page", lambda chunk, *a: made.append([e.source for e in chunk]) or real(chunk, *a))
+    nb_build(project, site)
+    warm, made[:] = list(made), []
+    same_tree(site, cold_copy(project, tmp_path))
+    assert warm and made
+    if corrupt:
+        assert len(warm) == len(made)
+    else:
+        assert all(NOTICE in chunk for chunk in warm)
+        assert len(warm) < len(made)

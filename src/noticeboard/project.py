@@ -8,6 +8,7 @@ across fields and files :mod:`rules`'; this module walks the folder and puts the
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import pickle
 import stat
@@ -25,7 +26,7 @@ from .model import Issuer, IssuerRecord, Notice, Status
 from .rules import PUBLIC, IssuerNames, Slugs, notice_problems, record_key_problem, scheduled_note
 from .series import conflicts, group
 from .settings import ISSUERS_FILE, NOTICES_DIR
-from .site.cache import Store, code_key, content_key
+from .site.cache import Store, code_key, content_key, digest, identity
 from .site.memo import Listing, Memo, memo_call
 from .pool import pool_iter
 from .slugs import slugify
@@ -43,6 +44,9 @@ class Project:
     root: Path
     entries: list[Entry] = field(default_factory=list)  # newest first; drafts and scheduled too
     notes: list[Finding] = field(default_factory=list)  # not errors: what `check` says besides
+    #: each notice file's bytes as :func:`~noticeboard.site.cache.digest` gives them, by its path
+    #: from the root (Entry.source), where the load had them (with the build cache)
+    digests: dict[str, str] = field(default_factory=dict)
 
     def visible(self, preview: bool = False, today: dt.date | None = None) -> list[Entry]:
         """The one rule of what a build shows, newest first. The public site: published and
@@ -175,23 +179,31 @@ def _read_notice(path: Path, root: Path, today: dt.date) -> tuple[Document | Non
 LOADED = "notices"  # the build cache's kind of read and checked notice files
 
 
+def _loaded_key(path: Path, root: Path, today: dt.date, bytes_digest: str, shape: str) -> str:
+    """The build cache's key of what reading and checking a file of these bytes gave (by the
+    same code, for the same path, project and day); ``shape``: which value of it is kept."""
+    return content_key(code_key(), shape, str(root), relative_path(root, path), today.isoformat(), bytes_digest)
+
+
 def _read_notice_cached(path: Path, root: Path, today: dt.date, store: Store | None):
     """:func:`_read_notice`, or, with the build cache ``store``, what it gave for a file of the
-    same bytes (and path, project and day, by the same code); with ``found`` True then. YAML
-    parsing and validation are most of loading."""
+    same bytes (and path, project and day, by the same code); with ``found`` True then, and the
+    digest of the file's bytes (None without a cache). YAML parsing and validation are most of
+    loading."""
     raw = read_regular(path)[0] if store is not None else None
     if raw is None:  # no cache, or not a file to read: read_yaml says why
-        return _read_notice(path, root, today), False
-    key = content_key(code_key(), str(root), relative_path(root, path), today.isoformat(), raw)
+        return _read_notice(path, root, today), False, None
+    bytes_digest = digest(raw)
+    key = _loaded_key(path, root, today, bytes_digest, "whole")
     data = store.get(LOADED, key)
     if data is not None:
         try:
-            return pickle.loads(data), True  # the project's own cache folder, checksummed (site/cache.py)
+            return pickle.loads(data), True, bytes_digest  # the project's own cache folder, checksummed (site/cache.py)
         except Exception:  # noqa: BLE001 - an entry of another Python or library version: read the file again
             pass
     value = _read_notice(path, root, today)
     store.put(LOADED, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    return value, False
+    return value, False, bytes_digest
 
 
 def _read_notice_memo(path: Path, root: Path, today: dt.date, memo: Memo | None, store: Store | None = None,
@@ -201,8 +213,9 @@ def _read_notice_memo(path: Path, root: Path, today: dt.date, memo: Memo | None,
     build cache ``store`` for a file of the same bytes. ``known``: the file's memo key of the last
     load, when the watcher saw no change to it since (not even looked at then). A notice with
     attachments found either way is checked again (whether they exist is a check on other files).
-    Returns the result and the file's memo key (None without a memo)."""
-    found, key = False, known
+    Returns the result, the file's memo key (None without a memo) and the digest of its bytes
+    (None where they were not read with the cache)."""
+    found, key, bytes_digest = False, known, None
     if known is not None:
         assert memo is not None
         found, value = memo.lookup(known)
@@ -216,14 +229,14 @@ def _read_notice_memo(path: Path, root: Path, today: dt.date, memo: Memo | None,
             assert memo is not None
             found, value = memo.lookup(key)
     if not found:
-        value, found = _read_notice_cached(path, root, today, store)
+        value, found, bytes_digest = _read_notice_cached(path, root, today, store)
         if key is not None:
             assert memo is not None
             memo.store(key, value, None)
     doc, notice, problems, note = value
     if found and notice is not None and notice.attachments:
         problems = notice_problems(doc, notice, root, today)  # as validate_notice found them, on today's files
-    return (doc, notice, list(problems), note), key
+    return (doc, notice, list(problems), note), key, bytes_digest
 
 
 def _known_files(memo: Memo | None, notices_dir: Path, today: dt.date, changed: Collection[str] | None) -> tuple[list[Path], set[Path]] | None:
@@ -269,14 +282,44 @@ def _across_files(doc: Document) -> Document:
     return Document(doc.path, None, Marks(kept(doc.marks.values), kept(doc.marks.keys)))
 
 
-def _read_lean(path: Path, root: Path, today: dt.date, cache: Store | None):
-    """In a worker of a build's loading: :func:`_read_notice_memo` of one file, with its notice
-    lean and the whole one pickled for the stash (so that the build's process never holds a
-    notice's text, not even for a moment), and its document reduced to what is read of it
-    across files."""
-    (doc, notice, problems, note), _ = _read_notice_memo(path, root, today, None, cache)
+FILES = "files"  # the build cache's kind of the notice files' identities as the last build read them
+
+
+def _files_key(notices_dir: Path) -> str:
+    return content_key(code_key(), "notice files", str(notices_dir))
+
+
+def _read_lean(item: tuple[Path, list | None], root: Path, today: dt.date, cache: Store | None):
+    """In a worker of a build's loading: one file read and checked (:func:`_read_notice`), with
+    its notice lean and the whole one pickled for the stash (so that the build's process never
+    holds a notice's text, not even for a moment), and its document reduced to what is read of
+    it across files. ``item``: the path, and what the last build recorded of the file (its
+    identity, then the digest of its bytes) or None. With the build cache ``cache``, the result
+    is kept by the digest of the file's bytes, and a file whose identity is still the one
+    recorded is not read at all; a notice with attachments is checked again (whether they exist
+    is a check on other files). Returns the result, and the file's identity and digest (None
+    without the cache)."""
+    path, known = item
+    now = identity(path) if cache is not None else None
+    if cache is not None and now is not None and known is not None and known[:-1] == now:
+        data = cache.get(LOADED, _loaded_key(path, root, today, known[-1], "lean"))
+        try:
+            value, whole = pickle.loads(data) if data is not None else (None, None)  # checksummed (site/cache.py)
+        except Exception:  # noqa: BLE001 - an entry of another Python or library version: read the file again
+            value = None
+        if value is not None:
+            if whole is not None:
+                value = (*value[:2], notice_problems(whole, pickle.loads(value[4]), root, today), *value[3:])
+            return value, [*now, known[-1]]
+    raw = read_regular(path)[0] if cache is not None else None
+    bytes_digest = digest(raw) if raw is not None else None
+    doc, notice, problems, note = _read_notice(path, root, today)
     full = pickle.dumps(notice, protocol=pickle.HIGHEST_PROTOCOL) if notice is not None else None
-    return (_across_files(doc) if doc is not None else None, lean(notice) if notice is not None else None, problems, note, full), None
+    value = (_across_files(doc) if doc is not None else None, lean(notice) if notice is not None else None, problems, note, full)
+    if cache is not None and bytes_digest is not None:
+        whole = doc if notice is not None and notice.attachments else None  # its marks, to place what is found again
+        cache.put(LOADED, _loaded_key(path, root, today, bytes_digest, "lean"), pickle.dumps((value, whole), protocol=pickle.HIGHEST_PROTOCOL))
+    return value, ([*now, bytes_digest] if now is not None and bytes_digest is not None else None)
 
 
 def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date | None = None,
@@ -317,13 +360,22 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
     # memo holds every document anyway; a build keeps only those two places of each)
     places: dict[str, Marks] = {}
     done = 0
+    digests: dict[str, str] = {}
+    seen: dict[str, list] = {}  # each file's identity and digest, as this load read it (a build with the cache)
     if stash is not None and memo is None:  # a build: the files are read and checked on every core, lean
-        read = pool_iter(partial(_read_lean, root=root, today=today, cache=cache), paths)
+        recorded = _recorded_files(cache, notices_dir)
+        read = ((value, None, record) for value, record in
+                pool_iter(partial(_read_lean, root=root, today=today, cache=cache),
+                          [(path, recorded.get(relative_path(root, path))) for path in paths]))
     else:
-        read = (((*value, None), key) for value, key in
+        read = (((*value, None), key, [bytes_digest] if bytes_digest is not None else None) for value, key, bytes_digest in
                 (_read_notice_memo(path, root, today, memo, cache, None if path in again else memo.listing.keys[path])  # type: ignore[union-attr]
                  for path in paths))
-    for path, ((doc, notice, found, note, full), keys[path]) in zip(paths, read):
+    for path, ((doc, notice, found, note, full), keys[path], record) in zip(paths, read):
+        if record is not None:
+            digests[relative_path(root, path)] = record[-1]
+            if len(record) > 1:
+                seen[relative_path(root, path)] = record
         looked = path in again
         if looked and progress is not None:
             done += 1
@@ -353,12 +405,29 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
     entries.sort(key=lambda e: (e.notice.published, e.slug), reverse=True)
     if memo is not None:
         memo.listing = Listing(notices_dir, today, keys) if not walk_problems and None not in keys.values() else None
+    if cache is not None and stash is not None and memo is None and seen != recorded:
+        cache.put(FILES, _files_key(notices_dir), json.dumps(seen).encode("utf-8"))
     series_problems, series_notes = _series_rules(entries, places, memo)
     problems += series_problems
     notes += series_notes
     if problems:
         raise NoticeErrors(problems)
-    return Project(root, entries, sorted(notes))
+    return Project(root, entries, sorted(notes), digests)
+
+
+def _recorded_files(cache: Store | None, notices_dir: Path) -> dict[str, list]:
+    """What the last build with the cache recorded of each notice file (by its path from the
+    root): its identity and the digest of its bytes. Nothing when the entry is missing or does
+    not check out (then every file is read)."""
+    data = cache.get(FILES, _files_key(notices_dir)) if cache is not None else None
+    try:
+        recorded = json.loads(data) if data is not None else {}
+    except ValueError:
+        return {}
+    if not isinstance(recorded, dict):
+        return {}
+    return {path: record for path, record in recorded.items()
+            if isinstance(record, list) and len(record) == 5 and all(isinstance(v, int) for v in record[:4]) and isinstance(record[4], str)}
 
 
 def _series_rules(entries: list[Entry], places: dict[str, Marks], memo: Memo | None = None) -> tuple[list[Finding], list[Finding]]:

@@ -43,7 +43,7 @@ from ..pool import cores
 from ..series import group
 from ..site.opendata import series_refs
 from .site_text import clean_copyright, site_text_problems
-from ..site.memo import Memo, entry_key, memo_call
+from ..site.memo import Kept, Memo, entry_key, memo_call
 from ..site.outputs import search_index_from, write_data, write_search_docs
 from ..site.plan import MARKERS, Page as PlannedPage, archive_wide_pages, build_plan, home_blocks, notice_jobs, redirects
 from ..site.assets import THEME_DIR, attachment_files, package_assets
@@ -353,8 +353,13 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     def _plan(self) -> dict[str, PlannedPage]:
         """Every generated page but the notices' (site/plan.py)."""
         assert self.project is not None
+        kept = None  # a build with the cache: the pages made from the same notices as last time are not made again
+        if self.memo is None and self.config.cache and self.work is not None:
+            kept = Kept(self.work.store, self.work.salt, self.project.digests, str(self.project.root))
         plan = build_plan(self.project, self.today, self.urls, preview=self.preview, search=self.config.search, notices=False,
-                          memo=self.memo)
+                          memo=self.memo if kept is None else kept)  # type: ignore[arg-type]
+        if kept is not None:
+            kept.save()
         log.info(f"loaded {len(self.project.entries)} notices; planned {len(plan) + len(self.entries)} pages")
         return plan
 
@@ -378,7 +383,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         with open(self._search_docs, "w", encoding="utf-8") as docs:
             found: dict[str, Done] = {}
             for job in jobs if self.config.cache else []:
-                done = kept.found(job, PAGES, self.reuse)
+                done = kept.found(job, PAGES, self.reuse, self.project.digests.get(job.entry.source))
                 if done is not None:
                     docs.write(done.search or "")
                     found[job.src_uri] = replace(done, search=None)

@@ -36,7 +36,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..render import environment as render_environment
-from ..site.cache import PACKAGE, Store, code_key, content_key, tree_parts
+from ..site.cache import PACKAGE, Store, code_key, content_key, digest, tree_parts
 from ..urls import api_notice
 from ..yamlread import read_regular
 from .prerender import Done, Job, Settings
@@ -221,13 +221,17 @@ class NoticeWork:
     def _data_path(self, job: Job) -> Path:
         return self.settings.site_dir / api_notice(job.entry.year, job.entry.slug)
 
-    def found(self, job: Job, page_kind: str, reuse: Reuse | None = None) -> Done | None:
+    def found(self, job: Job, page_kind: str, reuse: Reuse | None = None, bytes_digest: str | None = None) -> Done | None:
         """The job's result from the cache (its open-data file written into the site, or taken
-        from the live site by ``reuse`` when the last build made it from the same key), or None."""
-        raw = read_regular(self.root / job.entry.source)[0]
-        if raw is None:
-            return None
-        key = self.keys[job.src_uri] = content_key(self.salt, job.src_uri, job.entry.source, raw, job.block,
+        from the live site by ``reuse`` when the last build made it from the same key), or None.
+        ``bytes_digest``: the digest of the notice file's bytes as this build loaded them
+        (:attr:`noticeboard.project.Project.digests`); None: the file is read for it."""
+        if bytes_digest is None:
+            raw = read_regular(self.root / job.entry.source)[0]
+            if raw is None:
+                return None
+            bytes_digest = digest(raw)
+        key = self.keys[job.src_uri] = content_key(self.salt, job.src_uri, job.entry.source, bytes_digest, job.block,
                                                    json.dumps(job.series, sort_keys=True))
         if reuse is not None:
             reuse.expect([api_notice(job.entry.year, job.entry.slug)], key)  # whoever writes it: the manifest names it

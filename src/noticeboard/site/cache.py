@@ -32,6 +32,22 @@ def package_version() -> str:
 _VERSION = package_version()
 
 
+def digest(data: bytes) -> str:
+    """A file's bytes as a short hash (what a key is made from in their place)."""
+    return hashlib.blake2b(data, digest_size=_DIGEST).hexdigest()
+
+
+def identity(path: Path) -> list[int] | None:
+    """The identity of the file at ``path``: inode, size, modification and change times (ns).
+    Any write or replacement changes it (the change time is the kernel's, never set by a
+    program), so a file of the same identity as when it was read holds the same bytes."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
 def content_key(*parts: str | bytes) -> str:
     """A hash of ``parts`` (in order, each length-prefixed) and the package version."""
     h = hashlib.blake2b(digest_size=_DIGEST)

@@ -12,12 +12,15 @@ round (:meth:`Memo.round`): what the build did not ask for is let go.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Iterable
+import json
+import zlib
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from ..entry import Entry
+from .cache import Store, content_key
 
 R = TypeVar("R")
 
@@ -79,3 +82,60 @@ class Memo:
 def memo_call(memo: Memo | None, name: str, entries: Iterable[Entry], extra: Hashable, fn: Callable[[], R]) -> R:
     """:meth:`Memo.call`, or just ``fn()`` without a memo (a build)."""
     return fn() if memo is None else memo.call(name, entries, extra, fn)
+
+
+class Kept:
+    """The Markdown of the generated pages about many notices (listings, series, figures, open
+    channels), kept in the build cache from one build to the next, each by a hash of what it is
+    made from: its name and other inputs, and each of its notices by the digest of its file's
+    bytes (as loaded: :attr:`noticeboard.project.Project.digests`), its path, slug, issuer and
+    status as shown; with ``salt``, the build's own (noticeboard's code, the Markdown templates,
+    the day, the site's settings). It stands where a :class:`Memo` does (``memo.call``) on a
+    build: only the results named in :data:`KEPT` (Markdown text) are kept; anything else, or a
+    page with a notice whose digest is not known, is made as without it. One build's pages are
+    one cache entry (compressed), read at the start and written again when something was made:
+    a missing, corrupt or foreign entry is no entry (:class:`~noticeboard.site.cache.Store`)."""
+
+    KIND = "markdown"
+    KEPT = frozenset({"listing", "series", "series_index", "stats", "open"})
+
+    def __init__(self, store: Store, salt: str, digests: Mapping[str, str], where: str):
+        self.store, self.salt, self.digests = store, salt, digests
+        self.key = content_key("generated markdown", where)
+        self.last: dict[str, str] = {}
+        data = store.get(self.KIND, self.key)
+        if data is not None:
+            try:
+                last = json.loads(zlib.decompress(data))
+            except (ValueError, zlib.error):
+                last = None
+            if isinstance(last, dict) and last.get("salt") == salt and isinstance(last.get("pages"), dict):
+                self.last = last["pages"]
+        self.now: dict[str, str] = {}
+        self.made = 0  # results made in this build (not found in the last one's)
+
+    def call(self, name: str, entries: Iterable[Entry], extra: Hashable, fn: Callable[[], R]) -> R:
+        if name not in self.KEPT:
+            return fn()
+        parts = [name, repr(extra)]
+        for e in entries:
+            bytes_digest = self.digests.get(e.source)
+            if bytes_digest is None:
+                return fn()
+            parts += [bytes_digest, e.source, e.slug, repr(e.issuer), e.notice.status.value]
+        key = content_key(*parts)
+        value = self.last.get(key, self.now.get(key))
+        if not isinstance(value, str):
+            value = fn()
+            if not isinstance(value, str):
+                return value
+            self.made += 1
+        self.now[key] = value
+        return value  # type: ignore[return-value]
+
+    def save(self) -> None:
+        """Keep this build's pages for the next (what it did not use is let go); written only
+        when something was made or let go."""
+        if self.made or self.now.keys() != self.last.keys():
+            self.store.put(self.KIND, self.key, zlib.compress(json.dumps({"salt": self.salt, "pages": self.now},
+                                                                          ensure_ascii=False).encode("utf-8"), 1))
