@@ -313,6 +313,18 @@ def test_corrupt_notice_entries_are_read_again(project: Path, tmp_path: Path):
     assert all(store.has("notices", p.name) for p in kept)
 
 
+def test_unreadable_notice_entries_are_read_again(project: Path, tmp_path: Path):
+    """A sound entry that cannot be unpickled (as one made by another Python or library version)
+    is not used: the file is read and checked again, and the site is the same."""
+    nb_build(project, tmp_path / "first")
+    store = Store(project / CACHE_DIR)
+    kept = [p.name for p in (project / CACHE_DIR / "notices").rglob("*") if p.is_file()]
+    for name in kept:
+        store.put("notices", name, b"not a pickle")
+    nb_build(project, tmp_path / "again")
+    same_tree(tmp_path / "first", tmp_path / "again")
+
+
 def test_series_data_is_made_again_only_for_the_series_whose_notices_changed(project: Path, tmp_path: Path, monkeypatch):
     """api/inspections.json: each series' part is kept in the build cache by its notices' keys;
     a changed notice has only its own series' part made again, and the file is the same bytes as
@@ -486,3 +498,23 @@ def test_listing_pages_are_made_again_only_where_the_changed_notice_is(project: 
     else:
         assert all(NOTICE in chunk for chunk in warm)
         assert len(warm) < len(made)
+
+
+def test_a_warm_build_converts_only_the_pages_it_renders(project: Path, tmp_path: Path, monkeypatch):
+    """What a warm build takes from the live site is decided before anything is converted: the
+    changed notice's page and the listing pages it is on are converted, no page taken."""
+    from noticeboard.mkdocs_plugin import prerender
+
+    site = tmp_path / "site"
+    nb_build(project, site)
+    retitle(project)
+    sent: list[str] = []
+    real = prerender._run
+    monkeypatch.setattr(prerender, "_run", lambda job: sent.append(job.src_uri) or real(job))
+    warm = nb_build(project, site)
+    rendered = warm.generated - warm.reused
+    assert "notices/2021/2021-07-05-nanjing-dsj.md" in sent
+    assert set(sent) <= rendered
+    assert set(sent) - set(warm.keys)  # the listing pages that list it
+    assert len(sent) < len(warm.generated) / 2
+    same_tree(site, cold_copy(project, tmp_path))

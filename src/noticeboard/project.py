@@ -296,21 +296,15 @@ def _read_lean(item: tuple[Path, list | None], root: Path, today: dt.date, cache
     it across files. ``item``: the path, and what the last build recorded of the file (its
     identity, then the digest of its bytes) or None. With the build cache ``cache``, the result
     is kept by the digest of the file's bytes, and a file whose identity is still the one
-    recorded is not read at all; a notice with attachments is checked again (whether they exist
-    is a check on other files). Returns the result, and the file's identity and digest (None
-    without the cache)."""
+    recorded is not read at all: then the result is the kept entry as it is (bytes, which
+    :func:`_kept_lean` reads where it is wanted: not unpickled here to be pickled again). Returns
+    the result, and the file's identity and digest (None without the cache)."""
     path, known = item
     now = identity(path) if cache is not None else None
     if cache is not None and now is not None and known is not None and known[:-1] == now:
-        data = cache.get(LOADED, _loaded_key(path, root, today, known[-1], "lean"))
-        try:
-            value, whole = pickle.loads(data) if data is not None else (None, None)  # checksummed (site/cache.py)
-        except Exception:  # noqa: BLE001 - an entry of another Python or library version: read the file again
-            value = None
-        if value is not None:
-            if whole is not None:
-                value = (*value[:2], notice_problems(whole, pickle.loads(value[4]), root, today), *value[3:])
-            return value, [*now, known[-1]]
+        data = cache.get(LOADED, _loaded_key(path, root, today, known[-1], "lean"))  # checksummed (site/cache.py)
+        if data is not None:
+            return data, [*now, known[-1]]
     raw = read_regular(path)[0] if cache is not None else None
     bytes_digest = digest(raw) if raw is not None else None
     doc, notice, problems, note = _read_notice(path, root, today)
@@ -320,6 +314,19 @@ def _read_lean(item: tuple[Path, list | None], root: Path, today: dt.date, cache
         whole = doc if notice is not None and notice.attachments else None  # its marks, to place what is found again
         cache.put(LOADED, _loaded_key(path, root, today, bytes_digest, "lean"), pickle.dumps((value, whole), protocol=pickle.HIGHEST_PROTOCOL))
     return value, ([*now, bytes_digest] if now is not None and bytes_digest is not None else None)
+
+
+def _kept_lean(data: bytes, path: Path, root: Path, today: dt.date, cache: Store):
+    """What :func:`_read_lean` gave for a file whose result was kept: a notice with attachments
+    checked again (whether they exist is a check on other files); the file read again where the
+    entry cannot be read (made by another Python or library version)."""
+    try:
+        value, whole = pickle.loads(data)
+    except Exception:  # noqa: BLE001 - an entry of another Python or library version: read the file again
+        return _read_lean((path, None), root, today, cache)[0]
+    if whole is not None:
+        value = (*value[:2], notice_problems(whole, pickle.loads(value[4]), root, today), *value[3:])
+    return value
 
 
 def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date | None = None,
@@ -364,9 +371,10 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
     seen: dict[str, list] = {}  # each file's identity and digest, as this load read it (a build with the cache)
     if stash is not None and memo is None:  # a build: the files are read and checked on every core, lean
         recorded = _recorded_files(cache, notices_dir)
-        read = ((value, None, record) for value, record in
+        read = ((_kept_lean(value, path, root, today, cache) if isinstance(value, bytes) else value, None, record)  # type: ignore[arg-type]
+                for path, (value, record) in zip(paths,
                 pool_iter(partial(_read_lean, root=root, today=today, cache=cache),
-                          [(path, recorded.get(relative_path(root, path))) for path in paths]))
+                          [(path, recorded.get(relative_path(root, path))) for path in paths])))
     else:
         read = (((*value, None), key, [bytes_digest] if bytes_digest is not None else None) for value, key, bytes_digest in
                 (_read_notice_memo(path, root, today, memo, cache, None if path in again else memo.listing.keys[path])  # type: ignore[union-attr]

@@ -125,6 +125,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.scratch: Path | None = None  # this build's temporary folder (search documents; the cache when off)
         self.sources: dict[str, str] = {}  # src_uri → cache key of the converted notice pages
         self.listings: dict[str, str] = {}  # src_uri → cache key of the other generated pages converted in the pool (build)
+        self.pending = None  # a warm build: the other generated pages to convert, once it is known which are reused (_reuse)
         self.fronts: dict[str, str] = {}  # src_uri → front matter of the notice pages (MkDocs reads it)
         self.written = self.to_write = 0  # generated pages written so far, of how many (progress lines)
         self.notice_data: set[str] = set()  # src_uri of every generated page that holds notice values
@@ -277,6 +278,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 if uses and self.stylesheet is not None:
                     self.stylesheet.recall(file.abs_dest_path, uses, reuse.store)
         self.to_write -= len(reuse.reused & self.notice_data)
+        if self.pending is not None:  # a warm build converts only the other generated pages it renders
+            todo, self.pending = [listing for listing in self.pending() if listing.src_uri not in reuse.reused], None
+            self.listings.update((done.src_uri, done.key) for done in self.prerenderer.run(todo, self._settings(config)))  # type: ignore[union-attr, arg-type]
         log.info(f"reused {len(reuse.reused)} unchanged pages of the site, rendering the other {len(self.generated) - len(reuse.reused)}")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -286,6 +290,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.scratch = Path(tempfile.mkdtemp(prefix="noticeboard-"))
         self.last = None
         self.reuse = None
+        self.pending = None
         self.marked = set()
         material = below(config.theme.dirs)
         if material is None:
@@ -393,13 +398,16 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 plan.update(self._plan())
                 self._write_data(config)
 
-            made = self.prerenderer.run([job for job in jobs if job.src_uri not in found], settings, partial(self._listings, plan),
-                                        meanwhile=meanwhile)
+            # a warm build (the live site has a manifest) converts the other generated pages once
+            # it is known which of them are taken from the live site (_reuse); a cold one now
+            listings = partial(self._listings, plan)
+            self.pending = listings if self.reuse is not None and self.reuse.previous else None
+            made = self.prerenderer.run([kept.to_keep(job) for job in jobs if job.src_uri not in found], settings,
+                                        listings if self.pending is None else None, meanwhile=meanwhile)
             for job in jobs:
                 done = found.get(job.src_uri)
                 if done is None:
                     done = next(made)
-                    kept.keep(job, done)
                     docs.write(done.search or "")
                 self.sources[done.src_uri] = done.key
                 self.fronts[done.src_uri] = done.front_matter

@@ -39,11 +39,12 @@ from ..entry import Entry
 from ..pool import pool_iter
 from ..render.sanitize import clean_page
 from ..site.cache import Store, content_key
+from ..site.keep import keep_job
 from ..site.opendata import write_notice_data
 from ..site.outputs import search_line
 from ..site.plan import notice_page
 from ..stash import Stash
-from ..urls import Urls
+from ..urls import Urls, api_notice
 from . import htmlblocks
 
 KIND = "pages"
@@ -78,6 +79,7 @@ class Job:
     entry: Entry
     block: str
     series: dict[str, str] | None
+    keep: str | None = None  # the build cache's key under which the worker keeps what it made (site/keep.py)
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,10 @@ class _Worker:
         source = notice_page((entry, job.block), today=s.today, preview=s.preview, site=s.site)
         key, converted = self._convert(source, clean=True)
         write_notice_data(entry, s.site_dir, s.site, job.series)
-        return Done(job.src_uri, key, front_matter(source), search_line(entry, s.site) if s.search else None, converted)
+        done = Done(job.src_uri, key, front_matter(source), search_line(entry, s.site) if s.search else None, converted)
+        if job.keep is not None:
+            keep_job(self.store, job.keep, key, done.front_matter, done.search, s.site_dir / api_notice(entry.year, entry.slug))
+        return done
 
     def _convert(self, source: str, *, clean: bool) -> tuple[str, bool]:
         """``source`` converted into the store (unless a sound entry is there): its key, and

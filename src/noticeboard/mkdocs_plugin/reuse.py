@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from dataclasses import replace
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -37,6 +38,7 @@ from mkdocs.structure.pages import Page
 
 from ..render import environment as render_environment
 from ..site.cache import PACKAGE, Store, code_key, content_key, digest, tree_parts
+from ..site.keep import JOBS, OPENDATA
 from ..urls import api_notice
 from ..yamlread import read_regular
 from .prerender import Done, Job, Settings
@@ -197,16 +199,14 @@ class Reuse:
         self.store.put(KIND, self._manifest_key(site), json.dumps({"pages": pages}).encode("utf-8"))
 
 
-JOBS = "jobs"  # the build cache's kind of notice jobs' results
-
-
 class NoticeWork:
     """What the worker pool made for each notice (prerender.py: its converted page's key, front
     matter, search document and open-data file), kept in the build cache by everything it is made
     from: the notice file's bytes and path, its series block and reference, and the build's
     settings (noticeboard's code, issuers.yml, the day, preview, search, the site's URLs, the
-    Markdown settings). A warm build sends only the other notices to the pool; for these it writes
-    the open-data file kept and reads the rest back. An entry whose converted page is no longer
+    Markdown settings). A warm build sends only the other notices to the pool, whose workers keep
+    what they make (:meth:`to_keep`); for these it writes the open-data file kept (or takes the
+    live site's) and reads the rest back. An entry whose converted page is no longer
     sound in the cache is not used."""
 
     def __init__(self, store: Store, settings: Settings, root: Path, issuers: Path):
@@ -240,25 +240,21 @@ class NoticeWork:
             return None
         try:
             value = json.loads(data)
-            page, front, search, opendata = value["page"], value["front"], value["search"], value["data"]
+            page, front, search = value["page"], value["front"], value["search"]
         except (ValueError, KeyError, TypeError):
             return None
         if not self.store.has(page_kind, page):
             return None
-        path = self._data_path(job)
         if reuse is None or not reuse.take([api_notice(job.entry.year, job.entry.slug)], key):
+            opendata = self.store.get(OPENDATA, key)  # read only where the live site's file is not taken
+            if opendata is None:
+                return None
+            path = self._data_path(job)
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(opendata, encoding="utf-8")
+            path.write_bytes(opendata)
         return Done(job.src_uri, page, front, search, False)
 
-    def keep(self, job: Job, done: Done) -> None:
-        """Keep what the pool made for ``job``."""
-        key = self.keys.get(job.src_uri)
-        if key is None:
-            return
-        try:
-            opendata = self._data_path(job).read_text(encoding="utf-8")
-        except OSError:
-            return
-        self.store.put(JOBS, key, json.dumps({"page": done.key, "front": done.front_matter, "search": done.search, "data": opendata},
-                                             ensure_ascii=False).encode("utf-8"))
+    def to_keep(self, job: Job) -> Job:
+        """``job`` with the key under which its worker keeps what it makes (site/keep.py), where
+        :meth:`found` gave it one."""
+        return replace(job, keep=self.keys.get(job.src_uri))

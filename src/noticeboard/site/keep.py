@@ -4,10 +4,15 @@ them from the live site when the last build made them from the same key."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from .cache import Store
+
+JOBS = "jobs"  # the build cache's kind of notice jobs' results (mkdocs_plugin/reuse.py: NoticeWork)
+OPENDATA = "opendata"  # and of their open-data files, by the same keys
 
 
 @dataclass(frozen=True)
@@ -21,3 +26,14 @@ class Keep:
     take: Callable[[list[str], str], bool]
     notices: Mapping[str, str]
     store: Store | None = None
+
+
+def keep_job(store: Store, key: str, page: str, front: str, search: str | None, opendata: Path) -> None:
+    """Keep under ``key`` what a notice job made (by the worker that made it): the key of its
+    converted page, its front matter, its search document, and its open-data file as written."""
+    try:
+        data = opendata.read_bytes()
+    except OSError:
+        return
+    store.put(OPENDATA, key, data)
+    store.put(JOBS, key, json.dumps({"page": page, "front": front, "search": search}, ensure_ascii=False).encode("utf-8"))
