@@ -518,3 +518,21 @@ def test_a_warm_build_converts_only_the_pages_it_renders(project: Path, tmp_path
     assert set(sent) - set(warm.keys)  # the listing pages that list it
     assert len(sent) < len(warm.generated) / 2
     same_tree(site, cold_copy(project, tmp_path))
+
+
+def test_a_warm_build_makes_a_page_again_whose_converted_entry_went_bad(project: Path, tmp_path: Path):
+    """A warm build checks the converted page of a notice only where it renders the page: one
+    whose cache entry went bad is converted again (a page taken from the live site needs none)."""
+    site = tmp_path / "site"
+    first = nb_build(project, site)
+    uri = "notices/2021/2021-07-05-nanjing-dsj.md"
+    [entry] = [p for p in (project / CACHE_DIR / "pages").rglob("*") if p.name == first.keys[uri]]
+    entry.write_bytes(entry.read_bytes()[:-40])  # cut short
+    page = site / "notices/2021/2021-07-05-nanjing-dsj/index.html"
+    text = page.read_text(encoding="utf-8")
+    page.unlink()
+    page.write_text(text.replace("<h1", "<h1 data-edited", 1), encoding="utf-8")  # not taken from the site: rendered
+    warm = nb_build(project, site)
+    assert uri not in warm.reused and warm.reused
+    assert Store(project / CACHE_DIR).has("pages", first.keys[uri])  # converted again
+    same_tree(site, cold_copy(project, tmp_path))

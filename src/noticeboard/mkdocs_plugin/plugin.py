@@ -126,6 +126,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.sources: dict[str, str] = {}  # src_uri → cache key of the converted notice pages
         self.listings: dict[str, str] = {}  # src_uri → cache key of the other generated pages converted in the pool (build)
         self.pending = None  # a warm build: the other generated pages to convert, once it is known which are reused (_reuse)
+        self.unchecked: dict[str, Job] = {}  # a warm build: the notice jobs found in the cache, their pages not yet checked (_reuse)
         self.fronts: dict[str, str] = {}  # src_uri → front matter of the notice pages (MkDocs reads it)
         self.written = self.to_write = 0  # generated pages written so far, of how many (progress lines)
         self.notice_data: set[str] = set()  # src_uri of every generated page that holds notice values
@@ -279,8 +280,17 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                     self.stylesheet.recall(file.abs_dest_path, uses, reuse.store)
         self.to_write -= len(reuse.reused & self.notice_data)
         if self.pending is not None:  # a warm build converts only the other generated pages it renders
-            todo, self.pending = [listing for listing in self.pending() if listing.src_uri not in reuse.reused], None
-            self.listings.update((done.src_uri, done.key) for done in self.prerenderer.run(todo, self._settings(config)))  # type: ignore[union-attr, arg-type]
+            assert self.prerenderer is not None and self.work is not None
+            store = self.prerenderer.store
+            todo: list = [self.work.again(job) for uri, job in self.unchecked.items()
+                          if uri not in reuse.reused and not store.has(PAGES, self.sources[uri])]  # gone bad: made again
+            todo += [listing for listing in self.pending() if listing.src_uri not in reuse.reused]
+            self.pending, self.unchecked = None, {}
+            for done in self.prerenderer.run(todo, self._settings(config)):
+                if done.src_uri in self.sources:
+                    self.sources[done.src_uri] = done.key
+                else:
+                    self.listings[done.src_uri] = done.key
         log.info(f"reused {len(reuse.reused)} unchanged pages of the site, rendering the other {len(self.generated) - len(reuse.reused)}")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -290,7 +300,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.scratch = Path(tempfile.mkdtemp(prefix="noticeboard-"))
         self.last = None
         self.reuse = None
-        self.pending = None
+        self.pending, self.unchecked = None, {}
         self.marked = set()
         material = below(config.theme.dirs)
         if material is None:
@@ -385,11 +395,16 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.reuse = Reuse(self.prerenderer.store, self.live_site, Path(config.site_dir))
         # the search index orders its documents itself (by date and URL): each is written to the
         # file as soon as it is had, and no build holds every notice's search text
+        # a warm build (the live site has a manifest) checks the converted pages it finds and
+        # converts the other generated pages once it is known which are taken from the live site (_reuse)
+        warm = self.reuse is not None and bool(self.reuse.previous)
         with open(self._search_docs, "w", encoding="utf-8") as docs:
             found: dict[str, Done] = {}
             for job in jobs if self.config.cache else []:
-                done = kept.found(job, PAGES, self.reuse, self.project.digests.get(job.entry.source))
+                done = kept.found(job, PAGES, self.reuse, self.project.digests.get(job.entry.source), checked=not warm)
                 if done is not None:
+                    if warm:
+                        self.unchecked[job.src_uri] = job
                     docs.write(done.search or "")
                     found[job.src_uri] = replace(done, search=None)
             plan: dict[str, PlannedPage] = {}
@@ -398,10 +413,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 plan.update(self._plan())
                 self._write_data(config)
 
-            # a warm build (the live site has a manifest) converts the other generated pages once
-            # it is known which of them are taken from the live site (_reuse); a cold one now
             listings = partial(self._listings, plan)
-            self.pending = listings if self.reuse is not None and self.reuse.previous else None
+            self.pending = listings if warm else None
             made = self.prerenderer.run([kept.to_keep(job) for job in jobs if job.src_uri not in found], settings,
                                         listings if self.pending is None else None, meanwhile=meanwhile)
             for job in jobs:

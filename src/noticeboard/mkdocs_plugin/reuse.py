@@ -128,6 +128,7 @@ class Reuse:
         self.keys: dict[str, str] = {}  # dest_uri → page key, every generated page of this build
         self.reused: set[str] = set()  # src_uri of the pages taken from the live site
         self.taken: set[str] = set()  # dest_uri of every file taken from the live site
+        self.folders: set[Path] = set()  # the staging folder's folders made so far (each made once)
         self.previous: dict[str, list] = {}
         if live is not None:
             data = store.get(KIND, self._manifest_key(live))
@@ -171,7 +172,9 @@ class Reuse:
         taken = []
         for dest in dests:
             source, target = self.live / dest, self.staging / dest
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in self.folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self.folders.add(target.parent)
             try:
                 os.link(source, target)
             except OSError:
@@ -221,11 +224,15 @@ class NoticeWork:
     def _data_path(self, job: Job) -> Path:
         return self.settings.site_dir / api_notice(job.entry.year, job.entry.slug)
 
-    def found(self, job: Job, page_kind: str, reuse: Reuse | None = None, bytes_digest: str | None = None) -> Done | None:
+    def found(self, job: Job, page_kind: str, reuse: Reuse | None = None, bytes_digest: str | None = None,
+              checked: bool = True) -> Done | None:
         """The job's result from the cache (its open-data file written into the site, or taken
         from the live site by ``reuse`` when the last build made it from the same key), or None.
         ``bytes_digest``: the digest of the notice file's bytes as this build loaded them
-        (:attr:`noticeboard.project.Project.digests`); None: the file is read for it."""
+        (:attr:`noticeboard.project.Project.digests`); None: the file is read for it.
+        ``checked``: only if its converted page is sound in the cache; False: the caller checks
+        that where it renders the page (a warm build takes most pages from the live site), and
+        makes it :meth:`again` where it is not."""
         if bytes_digest is None:
             raw = read_regular(self.root / job.entry.source)[0]
             if raw is None:
@@ -243,7 +250,7 @@ class NoticeWork:
             page, front, search = value["page"], value["front"], value["search"]
         except (ValueError, KeyError, TypeError):
             return None
-        if not self.store.has(page_kind, page):
+        if checked and not self.store.has(page_kind, page):
             return None
         if reuse is None or not reuse.take([api_notice(job.entry.year, job.entry.slug)], key):
             opendata = self.store.get(OPENDATA, key)  # read only where the live site's file is not taken
@@ -253,6 +260,13 @@ class NoticeWork:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(opendata)
         return Done(job.src_uri, page, front, search, False)
+
+    def again(self, job: Job) -> Job:
+        """``job`` to be made again although :meth:`found` had it (its converted page went bad):
+        its open-data file in the site is removed first (it may be the live site's file, linked:
+        never written into)."""
+        self._data_path(job).unlink(missing_ok=True)
+        return self.to_keep(job)
 
     def to_keep(self, job: Job) -> Job:
         """``job`` with the key under which its worker keeps what it makes (site/keep.py), where
