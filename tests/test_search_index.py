@@ -311,3 +311,28 @@ def test_punctuation_in_a_query_splits_it_like_a_space():
     assert query_words("jubao@example.cn，公车 a&b") == ["jubao@example.cn", "公车", "a&b"]
     # an area code in brackets, a hyphen at a word's edge: not part of the number or the word
     assert query_words("(0571)8765-4321 -公务用车-") == ["0571", "8765-4321", "公务用车"]
+
+
+def test_many_postings_encoded_at_once_are_each_encoded_alone():
+    """The CJK postings of a partition are encoded in a few NumPy passes over them all
+    (encode_postings): each one's bytes are encode_posting's, gap lists of one- to four-byte gaps
+    and bitmaps alike, however they lie side by side."""
+    import random
+
+    import numpy as np
+
+    from noticeboard.search.index import encode_postings
+
+    rng = random.Random(7)
+    postings = [[0], [7], [3, 4, 5, 6, 7, 8, 9, 10], list(range(0, 3000, 2)), [1, 200, 70000, 2_500_000]]
+    for _ in range(200):
+        n = rng.randint(1, 400)
+        postings.append(sorted(rng.sample(range(rng.choice([10, 300, 5_000, 100_000, 3_000_000]) + n), n)))
+    rng.shuffle(postings)
+    bounds = np.cumsum([0] + [len(p) for p in postings])
+    data, at = encode_postings(bounds, np.array([i for p in postings for i in p], dtype=np.uint32))
+    assert len(at) == len(postings) + 1 and at[-1] == len(data)
+    for k, ids in enumerate(postings):
+        alone = bytearray()
+        encode_posting(ids, alone)
+        assert data[at[k]:at[k + 1]] == bytes(alone), ids

@@ -12,10 +12,12 @@ import shutil
 import tempfile
 import threading
 import zlib
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from pathlib import Path
+from typing import TextIO
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
@@ -36,7 +38,7 @@ from ..render.escape import html_numbers_whole
 from ..render.sanitize import clean_page
 from ..search.index import MANIFEST
 from ..settings import ISSUERS_FILE, NOTICES_DIR
-from ..site.background import Background
+from ..site.background import Background, flag
 from ..site.cache import CACHE_DIR, Store
 from ..site.keep import Keep
 from ..pool import cores
@@ -44,7 +46,7 @@ from ..series import group
 from ..site.opendata import series_refs
 from .site_text import clean_copyright, site_text_problems
 from ..site.memo import Kept, Memo, entry_key, memo_call
-from ..site.outputs import search_index_from, write_data, write_search_docs
+from ..site.outputs import search_index_from, search_index_streamed, write_data, write_search_docs
 from ..site.plan import MARKERS, Page as PlannedPage, archive_wide_pages, build_plan, home_blocks, notice_jobs, redirects
 from ..site.assets import THEME_DIR, attachment_files, package_assets
 from .. import urls
@@ -311,7 +313,6 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.held = {}
         self._load(config)
         plan = self._prerender(config)
-        self._start_search_index(config)
         self._add_pages(plan, files, config)
         self._add_redirects(files, config)
         self._add_static_files(files, config)
@@ -342,13 +343,23 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             log.info(str(note))
         self.entries = self.project.visible(self.preview, self.today)
 
-    def _start_search_index(self, config: MkDocsConfig) -> None:
-        """On ``build``: MkDocs renders pages on one core; the search index is built on the other
-        meanwhile, by a fresh process from the search documents the workers made (a file)."""
-        if self.config.search and self.command == "build":
-            assert self.scratch is not None
-            live = self.live_site if self.reuse is not None else None  # its index is patched, or its unchanged files linked
-            self.search_job = Background(search_index_from, self._search_docs, Path(config.site_dir), live, self._index_cache)
+    @contextmanager
+    def _start_search_index(self, config: MkDocsConfig) -> Iterator[TextIO]:
+        """The file of search documents the workers make, open for writing. On ``build`` the index
+        is built meanwhile by a fresh process that reads the file as it grows (so the index is
+        mostly made while the pages are converted, on the core the conversion leaves, and not
+        while MkDocs writes the pages); it is told when the file is whole."""
+        # line-buffered: each document reaches the index as soon as it is written
+        with open(self._search_docs, "w", encoding="utf-8", buffering=1) as docs:
+            whole = None
+            if self.config.search and self.command == "build":
+                live = self.live_site if self.reuse is not None else None  # its index is patched, or its unchanged files linked
+                whole = flag()
+                self.search_job = Background(search_index_streamed, self._search_docs, whole, Path(config.site_dir), live,
+                                             self._index_cache, len(self.entries))
+            yield docs
+        if whole is not None:
+            whole.set()
 
     @property
     def _index_cache(self) -> Path | None:
@@ -398,7 +409,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         # a warm build (the live site has a manifest) checks the converted pages it finds and
         # converts the other generated pages once it is known which are taken from the live site (_reuse)
         warm = self.reuse is not None and bool(self.reuse.previous)
-        with open(self._search_docs, "w", encoding="utf-8") as docs:
+        with self._start_search_index(config) as docs:
             found: dict[str, Done] = {}
             for job in jobs if self.config.cache else []:
                 done = kept.found(job, PAGES, self.reuse, self.project.digests.get(job.entry.source), checked=not warm)

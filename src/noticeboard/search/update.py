@@ -22,6 +22,7 @@ import os
 import shutil
 import tempfile
 import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -29,7 +30,7 @@ from typing import BinaryIO
 from ..site.cache import Store, content_key
 from .analysis import FORMAT, doc_keys, fold, shard_of
 from .documents import SearchDoc
-from .index import Corpus, IndexStats, build_id, build_index_from, doc_files, entry, meta_file, searchable, shard_count, write_manifest
+from .index import Corpus, Indexing, IndexStats, build_id, build_index_from, doc_files, entry, meta_file, order_key, searchable, shard_count, write_manifest
 from .query import shard_entries
 
 KIND = "search"
@@ -73,7 +74,7 @@ def _read_docs(f: BinaryIO) -> _Docs:
         rows.append((replace(d, text=""), hashlib.blake2b(raw, digest_size=16).hexdigest()))
         places[d.url] = (at, len(raw))
         at += len(raw)
-    rows.sort(key=lambda r: (r[0].date, r[0].url), reverse=True)  # as build_index orders them
+    rows.sort(key=lambda r: order_key(r[0]), reverse=True)  # as build_index orders them
     return _Docs([r[0] for r in rows], [r[1] for r in rows], places, chars)
 
 
@@ -200,6 +201,24 @@ def _chain(root: Path, names: list[str]) -> str:
     return build_id(crc, adler)
 
 
+def _full(out_dir: Path, old_dir: Path | None) -> Path | None:
+    """Ready ``out_dir`` for an index built in full; the folder whose unchanged files it links."""
+    if old_dir is not None and old_dir == out_dir:
+        return None  # build_index clears the folder it writes
+    # what a patch left (build_index clears s/ and d/): never a file linked from the last index written into
+    for name in ("t2s.json.gz", "meta.json.gz", "manifest.json"):
+        (out_dir / name).unlink(missing_ok=True)
+    return old_dir
+
+
+def _remember(store: Store | None, out_dir: Path, digests: list[str], stats: IndexStats) -> None:
+    """Record in the build cache what patches the index just written."""
+    build = (_manifest(out_dir) or {}).get("build") if store is not None else None
+    if store is not None and build:
+        store.put(KIND, _record_key(str(build)), json.dumps({"digests": digests, "raw": stats.raw, "keys": stats.keys,
+                                                           "postings": stats.postings, "shards": stats.shards}).encode("utf-8"))
+
+
 def update_index(docs_file: Path, out_dir: Path, old_dir: Path | None = None, store: Store | None = None) -> tuple[IndexStats, str]:
     """The index of the documents of ``docs_file`` (one JSON line each) in ``out_dir``: patched
     from the last index in ``old_dir`` (``out_dir`` itself under serve) when the build cache
@@ -221,18 +240,75 @@ def update_index(docs_file: Path, out_dir: Path, old_dir: Path | None = None, st
             stats, how = done
             summary = f"patched: {how['changed']} documents, {how['shards']} shards rewritten"
         else:
-            if old_dir is not None and old_dir == out_dir:
-                old_dir = None  # build_index clears the folder it writes
-            else:  # what a patch left (build_index clears s/ and d/): never a file linked from the last index written into
-                for name in ("t2s.json.gz", "meta.json.gz", "manifest.json"):
-                    (out_dir / name).unlink(missing_ok=True)
             # each text read back from the file when the index reaches it, so the index holds one
             # text at a time (tests/test_memory.py)
-            stats = build_index_from(docs.corpus(f), out_dir, old_dir)
+            stats = build_index_from(docs.corpus(f), out_dir, _full(out_dir, old_dir))
             summary = "built in full"
-    if store is not None:
-        build = (_manifest(out_dir) or {}).get("build")
-        if build:
-            store.put(KIND, _record_key(str(build)), json.dumps({"digests": docs.digests, "raw": stats.raw, "keys": stats.keys,
-                                                               "postings": stats.postings, "shards": stats.shards}).encode("utf-8"))
+    _remember(store, out_dir, docs.digests, stats)
     return stats, summary
+
+
+#: seconds between two looks at a documents file still being written that had nothing new
+POLL = 0.05
+
+
+def _lines(f: BinaryIO, whole: Callable[[float], bool]) -> Iterator[bytes]:
+    """The lines of a file another process appends to, each once it is whole, until the file is:
+    ``whole(timeout)`` says whether it is, waiting at most ``timeout`` seconds for it to be."""
+    rest = b""
+    while True:
+        done = whole(0)  # asked before reading: a file said whole is then read to its end
+        chunk = f.read(1 << 20)
+        if chunk:
+            *lines, rest = (rest + chunk).split(b"\n")
+            for line in lines:
+                yield line + b"\n"
+        elif done:
+            if rest:
+                raise ValueError(f"{f.name}: its last line is cut short")
+            return
+        else:
+            whole(POLL)
+
+
+def stream_index(docs_file: Path, whole: Callable[[float], bool], out_dir: Path, old_dir: Path | None = None,
+                 store: Store | None = None, expected: int = 0) -> tuple[IndexStats, str]:
+    """:func:`update_index` of a documents file a build is still writing (``whole``: see
+    :func:`_lines`; ``expected``: about how many documents will come): the same index, and where
+    the last one cannot be patched it is built as the documents come, so that it is finished soon
+    after the last of them. Documents come in id order (newest first) from a cold build; in any
+    other order, or where the last index may be patched, the file is read once whole instead."""
+    out_dir = Path(out_dir)
+    if not _patchable(old_dir, store):
+        indexing = Indexing(out_dir, _full(out_dir, old_dir), docs=expected)
+        digests: list[str] = []
+        try:
+            with open(docs_file, "rb") as f:
+                last = None
+                for line in _lines(f, whole):
+                    d = _doc(line)
+                    if last is not None and order_key(d) > last:
+                        break  # not in id order: the file is read once whole
+                    last = order_key(d)
+                    digests.append(hashlib.blake2b(line, digest_size=16).hexdigest())
+                    indexing.add(replace(d, text=""), d.text)
+                    if not indexing.complete:
+                        break  # the texts must be read again: the file is read once whole
+                else:
+                    stats = indexing.finish()
+                    _remember(store, out_dir, digests, stats)
+                    return stats, "built in full"
+        finally:
+            indexing.close()
+    while not whole(POLL):
+        pass
+    return update_index(docs_file, out_dir, old_dir, store)
+
+
+def _patchable(old_dir: Path | None, store: Store | None) -> bool:
+    """Whether the build cache knows the last index in ``old_dir`` (it may then be patched)."""
+    manifest = _manifest(old_dir) if old_dir is not None and store is not None else None
+    try:
+        return manifest is not None and store.get(KIND, _record_key(str(manifest["build"]))) is not None
+    except (OSError, KeyError, ValueError):
+        return False

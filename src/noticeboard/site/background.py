@@ -43,6 +43,12 @@ def _run(fn: Callable[..., Any], args: tuple, conn, parent: int) -> None:
         conn.close()
 
 
+def flag():
+    """A flag this process sets and a :class:`Background` job given it (as an argument) waits on:
+    ``set()`` here, ``wait(timeout)`` there (True once set)."""
+    return mp.get_context("spawn").Event()
+
+
 class Background:
     """``fn(*args)`` in a fresh child (``fn`` and ``args`` picklable); :meth:`result` returns its value or raises its error."""
 
@@ -52,6 +58,13 @@ class Background:
         self._proc = ctx.Process(target=_run, args=(fn, args, child, os.getpid()), daemon=True)
         self._proc.start()
         child.close()
+        # held until the job ends: the child unpickles its arguments when it has started, and a
+        # flag's semaphore (:func:`flag`) is removed once this process no longer holds the flag
+        self._args = args
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid
 
     def result(self) -> Any:
         """The job's value; its OSError raised as is, any other error as RuntimeError."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..entry import Entry
 from ..search import build_index, search_doc
-from ..search.update import update_index
+from ..search.update import stream_index, update_index
 from .cache import Store
 from ..series import group
 from .feeds import write_feeds
@@ -58,4 +58,14 @@ def search_index_from(docs_file: Path, site_dir: Path, live: Path | None = None,
     files are kept (:mod:`noticeboard.search.update`)."""
     stats, how = update_index(docs_file, site_dir / SEARCH_INDEX, live / SEARCH_INDEX if live is not None else None,
                               Store(cache) if cache is not None else None)
+    return f"search index of {stats.docs} notices in {stats.files} files ({how})"
+
+
+def search_index_streamed(docs_file: Path, whole, site_dir: Path, live: Path | None = None, cache: Path | None = None, expected: int = 0) -> str:
+    """:func:`search_index_from` of a documents file the build is still writing, read as it
+    grows until ``whole`` (a :func:`noticeboard.site.background.flag`) is set: a cold build's
+    index is made while the pages are converted (:func:`noticeboard.search.update.stream_index`).
+    ``expected``: about how many documents will come."""
+    stats, how = stream_index(docs_file, whole.wait, site_dir / SEARCH_INDEX, live / SEARCH_INDEX if live is not None else None,
+                              Store(cache) if cache is not None else None, expected)
     return f"search index of {stats.docs} notices in {stats.files} files ({how})"
