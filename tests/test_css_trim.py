@@ -56,3 +56,23 @@ def test_a_palette_keeps_the_values_its_attributes_can_hold():
            "[data-md-color-switching] *{transition:none}[dir=rtl] p{top:0}")
     assert trim_values(css, values) == ("[data-md-color-scheme=slate]{color-scheme:dark}@media screen{[data-md-color-primary=\"custom\"]{--p:0}}"
                                         "[data-md-color-switching] *{transition:none}[dir=rtl] p{top:0}")
+
+
+def test_a_pages_palette_values_are_read_as_a_word_start_regex_reads_them():
+    """material.colors finds each palette attribute at a word's start, as a regex starting with
+    \\b does (it scanned every position of every page: a tenth of a large build's main process)."""
+    import re
+
+    from noticeboard.mkdocs_plugin.material import colors
+
+    word_start = re.compile(r'\b(data-md-color-(?:scheme|primary|accent))="([^"]*)"')
+    pages = [
+        '<input data-md-color-scheme="slate" data-md-color-primary="custom"><body data-md-color-accent="indigo">',
+        'xdata-md-color-scheme="no" _data-md-color-primary="no" 字data-md-color-accent="no" -data-md-color-scheme="yes"',
+        'xdata-md-color-scheme=" data-md-color-scheme="inner"',  # a match starts inside one that does not count
+        'data-md-color-scheme="first" data-md-color-other="x" data-md-color-primary=""',
+        'data-md-color-scheme=unquoted data-md-color-scheme="a"b" data-md-color-accent',
+    ]
+    for html in pages:
+        assert colors(html) == word_start.findall(html), html
+    assert colors(pages[2]) == [("data-md-color-scheme", "inner")]
