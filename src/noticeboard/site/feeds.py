@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape
 from importlib.metadata import version
 from pathlib import Path
@@ -52,9 +54,34 @@ def _key(title: str, site: Urls, page: str, entries: list[Entry], language: str,
                        _newest(entries).isoformat(), *keys)
 
 
-def _feed(title: str, site: Urls, page: str, entries: list[Entry], language: str) -> FeedGenerator:
+@dataclass(frozen=True)
+class _Item:
+    """A notice as each feed that lists it shows it (its home feed, its issuer's, its
+    inspection's): made once per notice, not once per feed."""
+
+    url: str
+    title: str
+    published: dt.datetime
+    updated: dt.datetime
+    author: str
+    term: str
+    label: str
+    summary: str
+
+    @classmethod
+    def of(cls, entry: Entry, site: Urls) -> _Item:
+        n = entry.notice
+        note = withdrawn_note(n)
+        # Plain text (the words of the summary, no markup, no URLs), escaped: feed readers read
+        # <description> and an html <summary> as HTML, and so show exactly this text
+        return cls(site.absolute(entry.page), f"【{WITHDRAWN}】{n.title}" if note else n.title, _midnight(n.published),
+                   _midnight(n.updated or n.published), entry.issuer.name, n.kind.value, KIND_LABELS[n.kind],
+                   escape(_description(n, to_plain(n.summary) or n.title)))
+
+
+def _feed(title: str, site: Urls, page: str, entries: list[Entry], language: str, item: Callable[[Entry], _Item]) -> FeedGenerator:
     """The RSS feed that follows ``page`` (its channel's <link> is that page; feedgen takes the
-    last link given for it, so the page's comes last)."""
+    last link given for it, so the page's comes last); ``item``: each notice's :class:`_Item`."""
     fg = FeedGenerator()
     fg.id(site.absolute(urls.feed("xml", page)))
     fg.title(title)
@@ -66,21 +93,17 @@ def _feed(title: str, site: Urls, page: str, entries: list[Entry], language: str
     fg.updated(_midnight(newest))
     fg.lastBuildDate(_midnight(newest))
     for e in reversed(entries[:FEED_SIZE]):  # feedgen prepends: add oldest first
-        n = e.notice
-        item = fg.add_entry()
-        url = site.absolute(e.page)
-        item.id(url)
-        item.guid(url, permalink=True)
-        note = withdrawn_note(n)
-        item.title(f"【{WITHDRAWN}】{n.title}" if note else n.title)
-        item.link(href=url)
-        item.published(_midnight(n.published))
-        item.updated(_midnight(n.updated or n.published))
-        item.author(name=e.issuer.name)
-        item.category(term=n.kind.value, label=KIND_LABELS[n.kind])
-        # Plain text (the words of the summary, no markup, no URLs), escaped: feed readers read
-        # <description> and an html <summary> as HTML, and so show exactly this text
-        item.summary(escape(_description(n, to_plain(n.summary) or n.title)), type="html")
+        shown = item(e)
+        entry = fg.add_entry()
+        entry.id(shown.url)
+        entry.guid(shown.url, permalink=True)
+        entry.title(shown.title)
+        entry.link(href=shown.url)
+        entry.published(shown.published)
+        entry.updated(shown.updated)
+        entry.author(name=shown.author)
+        entry.category(term=shown.term, label=shown.label)
+        entry.summary(shown.summary, type="html")
     return fg
 
 
@@ -96,6 +119,14 @@ def write_feeds(entries: list[Entry], site_dir: Path, site: Urls, site_name: str
     targets += [(urls.issuer(slug), f"{items[0].issuer.name} — {site_name}", items) for slug, items in by_issuer.items()]
     targets += [(s.page, f"{series_title(s)} — {site_name}", s.entries[::-1]) for s in series]
     written = []
+    shown: dict[str, _Item] = {}
+
+    def item(entry: Entry) -> _Item:
+        made = shown.get(entry.page)
+        if made is None:
+            made = shown[entry.page] = _Item.of(entry, site)
+        return made
+
     for page, title, items in targets:
         rss, atom = urls.feed("xml", page), urls.feed("atom", page)
         written += [rss, atom]
@@ -103,7 +134,7 @@ def write_feeds(entries: list[Entry], site_dir: Path, site: Urls, site_name: str
         if key is not None and keep.take([rss, atom], key):
             continue
         (site_dir / rss).parent.mkdir(parents=True, exist_ok=True)
-        fg = _feed(title, site, page, items, language)
+        fg = _feed(title, site, page, items, language, item)
         fg.rss_file(str(site_dir / rss), pretty=True)
         fg.link(href=site.absolute(atom), rel="self", replace=True)
         fg.id(site.absolute(atom))
