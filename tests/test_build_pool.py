@@ -96,3 +96,18 @@ def test_a_warning_logged_in_a_forked_worker_fails_a_strict_build(project: Path,
     assert "odd markup in notices/" in str(failed.value) and "previous site" in str(failed.value)
     assert _files(site) == before
     build_site(project / "mkdocs.yml", tmp_path / "lax", strict=False, clean=True)  # not strict: the warning is no failure
+
+
+def test_a_page_converted_ahead_gets_no_markdown_object_in_mkdocs_process(project: Path, tmp_path: Path, monkeypatch):
+    """MkDocs' ``Page.render`` makes a ``Markdown`` object with every extension for each page; a
+    page converted ahead is not rendered so (its Markdown is empty, its HTML is the pool's)."""
+    from mkdocs.structure.pages import Page
+
+    rendered = []
+    render = Page.render
+    monkeypatch.setattr(Page, "render", lambda page, *args, **kwargs: rendered.append(page.file.src_uri) or render(page, *args, **kwargs))
+    plugin = _build(project, tmp_path / "site")
+    ahead = set(plugin.sources) | set(plugin.listings)
+    assert len(ahead) > 10
+    hand_written = {p.relative_to(project / "docs").as_posix() for p in (project / "docs").rglob("*.md")}
+    assert sorted(rendered) == sorted(hand_written | (plugin.generated - ahead))

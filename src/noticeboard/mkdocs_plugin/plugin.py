@@ -64,6 +64,17 @@ from .settings import settings_of
 log = get_plugin_logger(__name__)
 
 
+def _rendered_ahead(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """``Page.render`` of a page converted ahead (prerender.py), whose Markdown is then empty:
+    what MkDocs' own render of an empty page sets, without building a ``Markdown`` object with
+    every extension for it (one per page: a twentieth of a large build's main process)."""
+    page.content = ""
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
+
+
 class PublisherConfig(Config):
     """The publisher, shown in every page's footer (a government site states who runs it and its
     registrations). Every field is optional; what is not set is not shown."""
@@ -501,6 +512,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.sources or page.file.src_uri in self.listings:
+            page.render = partial(_rendered_ahead, page)  # type: ignore[method-assign]  # no Markdown object made for it
             return ""  # converted ahead (prerender.py); on_page_context puts the HTML in
         if any(marker in markdown for marker in MARKERS):
             self.marked.add(page.file.src_uri)
