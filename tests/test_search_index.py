@@ -336,3 +336,16 @@ def test_many_postings_encoded_at_once_are_each_encoded_alone():
         alone = bytearray()
         encode_posting(ids, alone)
         assert data[at[k]:at[k + 1]] == bytes(alone), ids
+
+
+def test_a_long_text_folds_as_each_of_its_characters_does():
+    """A notice's text is folded through a table of code points (analysis._fold_long), a short
+    one character by character: the same folding, where a character folds to several (㈠ → (一))
+    or the text holds a lone surrogate (a JSON escape) too."""
+    from noticeboard.search.analysis import _FOLD
+
+    pieces = ["黨組書記落實整改，", "ＡＢＣ２０２１年", "電話：0796－8689658；", "正常文本。\n", "Ⅻ ｶﾀｶﾅ ﬁ "]
+    for extra in ["", "㈠", "\ud800"]:
+        text = "".join(pieces) * 300 + extra
+        assert fold(text) == text.translate(_FOLD) == "".join(fold(c) for c in text)
+        assert fold(text[:40]) == text[:40].translate(_FOLD)

@@ -22,7 +22,7 @@ import os
 import shutil
 import tempfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -271,25 +271,41 @@ def _lines(f: BinaryIO, whole: Callable[[float], bool]) -> Iterator[bytes]:
             whole(POLL)
 
 
+class _Unordered(Exception):
+    """The documents do not come in id order."""
+
+
+def _in_order(lines: Iterable[bytes]) -> Iterator[tuple[SearchDoc, bytes]]:
+    """The documents of ``lines`` (each with its line) in id order. A build writes them by date,
+    newest first, but may order those of one date otherwise (by file name, where ids follow the
+    URL): a date's documents are held until the next date comes. :class:`_Unordered` at a
+    document newer than one before it."""
+    held: list[tuple[SearchDoc, bytes]] = []
+    for line in lines:
+        d = _doc(line)
+        if held and d.date != held[0][0].date:
+            if d.date > held[0][0].date:
+                raise _Unordered
+            yield from sorted(held, key=lambda h: order_key(h[0]), reverse=True)  # stable, as build_index_from sorts
+            held = []
+        held.append((d, line))
+    yield from sorted(held, key=lambda h: order_key(h[0]), reverse=True)
+
+
 def stream_index(docs_file: Path, whole: Callable[[float], bool], out_dir: Path, old_dir: Path | None = None,
                  store: Store | None = None, expected: int = 0) -> tuple[IndexStats, str]:
     """:func:`update_index` of a documents file a build is still writing (``whole``: see
     :func:`_lines`; ``expected``: about how many documents will come): the same index, and where
     the last one cannot be patched it is built as the documents come, so that it is finished soon
-    after the last of them. Documents come in id order (newest first) from a cold build; in any
-    other order, or where the last index may be patched, the file is read once whole instead."""
+    after the last of them. Documents come newest first from a cold build (:func:`_in_order`);
+    in any other order, or where the last index may be patched, the file is read once whole."""
     out_dir = Path(out_dir)
     if not _patchable(old_dir, store):
         indexing = Indexing(out_dir, _full(out_dir, old_dir), docs=expected)
         digests: list[str] = []
         try:
             with open(docs_file, "rb") as f:
-                last = None
-                for line in _lines(f, whole):
-                    d = _doc(line)
-                    if last is not None and order_key(d) > last:
-                        break  # not in id order: the file is read once whole
-                    last = order_key(d)
+                for d, line in _in_order(_lines(f, whole)):
                     digests.append(hashlib.blake2b(line, digest_size=16).hexdigest())
                     indexing.add(replace(d, text=""), d.text)
                     if not indexing.complete:
@@ -297,7 +313,9 @@ def stream_index(docs_file: Path, whole: Callable[[float], bool], out_dir: Path,
                 else:
                     stats = indexing.finish()
                     _remember(store, out_dir, digests, stats)
-                    return stats, "built in full"
+                    return stats, "built in full as the documents came"
+        except _Unordered:
+            pass  # the file is read once whole
         finally:
             indexing.close()
     while not whole(POLL):
