@@ -340,7 +340,7 @@ def report(data: dict) -> str:
                 continue
             t, runs = _cell_time(row)
             label = SHOWN[name] + (f" ({row['version']})" if row.get("version") else "") + (f"; *{row['note']}*" if row.get("note") else "")
-            pss = f"{row['pss_mb']:,.0f} MB" if row.get("pss_mb") and "error" not in row else "—"
+            pss = f"{row['pss_mb']:,.0f} MiB" if row.get("pss_mb") and "error" not in row else "—"
             L.append(f"| {_n(n)} | {label} | {t} | {runs} | {pss} | {_ratios(row, by_name)} |")
         preview = entry.get("preview")
         if preview:

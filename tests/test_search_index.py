@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -193,6 +194,33 @@ def test_numpy_inversion_equals_the_plain_key_sets(pairs, monkeypatch):
                 expected[key].append(i)
     got = {key: ids.tolist() for key, ids in invert(texts)}
     assert got == dict(expected)
+
+
+def test_an_index_child_killed_mid_inversion_leaves_nothing_in_the_temporary_folder(tmp_path):
+    """A stopped build kills its search-index child (site/background.py), which by then may have
+    spilled its pairs to disk: nothing of it stays in the temporary folder (at 10,000 notices
+    those spills are hundreds of MB)."""
+    import signal
+    import subprocess
+    import sys
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    script = (
+        "import os, signal\n"
+        "from noticeboard.search import invert\n"
+        "invert.PARTITION_PAIRS = 200\n"
+        "inversion = invert.Inversion(docs=50)\n"
+        "for i in range(50):\n"
+        "    inversion.add('巡察反馈意见整改' * 20 + str(i) + '第' + chr(0x4e00 + i) + '项')\n"
+        "assert inversion.partitions, 'nothing spilled'\n"
+        "print('spilled', flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], env={**os.environ, "TMPDIR": str(tmp)}, capture_output=True, text=True)
+    assert proc.stdout == "spilled\n", proc.stderr
+    assert proc.returncode == -signal.SIGKILL
+    assert list(tmp.iterdir()) == []
 
 
 def test_shards_are_the_same_whatever_the_batch(tmp_path, monkeypatch):

@@ -141,3 +141,26 @@ def test_a_flag_the_build_lets_go_at_once_still_reaches_the_child(tmp_path: Path
     del whole
     gc.collect()
     assert job.result().startswith(f"search index of {len(DOCS)} notices")
+
+
+def test_waiting_for_the_index_child_ends_it_and_keeps_its_result(tmp_path: Path):
+    """A build waits for its index child before it forks its page-rendering worker (their heaps
+    must not add up at the build's peak): after ``wait()`` the child's process is gone, and the
+    index's summary, or its error, is still had from ``result()`` when the build ends."""
+    docs = write_docs(tmp_path / "docs.jsonl", IN_ORDER)
+    whole = flag()
+    whole.set()
+    job = Background(search_index_streamed, docs, whole, tmp_path / "site", None, None, len(IN_ORDER))
+    pid = job.pid
+    job.wait()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # ended and reaped
+    assert job.result().startswith(f"search index of {len(DOCS)} notices")
+    assert job.result() == job.result()
+
+    broken = tmp_path / "broken.jsonl"
+    broken.write_bytes(lines(IN_ORDER)[:-30])
+    failed = Background(search_index_streamed, broken, whole, tmp_path / "site2", None, None, len(IN_ORDER))
+    failed.wait()
+    with pytest.raises(RuntimeError, match="its last line is cut short"):
+        failed.result()

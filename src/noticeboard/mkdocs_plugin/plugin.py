@@ -8,9 +8,11 @@ the build the search index.
 from __future__ import annotations
 
 import logging
+import secrets
 import shutil
 import tempfile
 import threading
+import time
 import zlib
 from contextlib import contextmanager
 from dataclasses import replace
@@ -231,6 +233,13 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             for page in share:  # before the fork: a worker's page object is not touched here afterwards (not copied)
                 page.file.is_modified = _unmodified  # type: ignore[method-assign]  # MkDocs' --dirty: not rendered here
         render = partial(_build_page, config=config, doc_files=doc_files, nav=self.nav, env=env)
+        if self.search_job is not None:
+            # the search-index child ends first: its heap and the forked worker's never add up at
+            # the build's peak (the child indexes while the pool converts; what is left is mostly
+            # writing its files, while this process makes MkDocs' pages ready)
+            waited = time.monotonic()
+            self.search_job.wait()
+            log.info(f"search index finished before the pages are written (waited {time.monotonic() - waited:.1f} s)")
         self.forked = Forked(shares, render, self.stylesheet.share)
         self.rendered_forked = sum(map(len, shares))
 
@@ -310,7 +319,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         """Load the notices (lean on a build: :mod:`noticeboard.stash`), make the notice pages in
         the worker pool, then add every generated file to MkDocs' files."""
         self._release_scratch()
-        self.scratch = Path(tempfile.mkdtemp(prefix="noticeboard-"))
+        self._new_scratch()
         self.last = None
         self.reuse = None
         self.pending, self.unchecked = None, {}
@@ -611,7 +620,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
                 return False
             config = last.config
             if self.scratch is None:  # released after the last build; loading and the workers' settings name it
-                self.scratch = Path(tempfile.mkdtemp(prefix="noticeboard-"))
+                self._new_scratch()
             self._load(config, changed)
             jobs, keys = self._jobs()
             moved = redirects(self.entries, self.urls)
@@ -697,6 +706,19 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.search_job.cancel()
             self.search_job = None
         self._release_scratch()
+
+    def _new_scratch(self) -> Path:
+        """A new scratch folder for this build, named in ``self.scratch`` before it is made: a stop
+        (Ctrl-C, SIGTERM) that comes while it is made, even inside the call that makes it, still
+        finds it to remove (:meth:`on_shutdown`)."""
+        while True:
+            path = Path(tempfile.gettempdir()) / f"noticeboard-{secrets.token_hex(8)}"
+            self.scratch = path
+            try:
+                path.mkdir(mode=0o700)
+            except FileExistsError:
+                continue
+            return path
 
     def _release_scratch(self) -> None:
         if self.scratch is not None:

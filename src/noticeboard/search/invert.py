@@ -11,10 +11,8 @@ memory holds one batch and one partition, never every text nor every pair.
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
 import numpy as np
 
@@ -49,7 +47,6 @@ class Inversion:
         self.seen = np.zeros(_CODE_POINTS, dtype=bool)  # code points already given an id or found not CJK
         self.chars = [""]  # the characters by id
         self.docs = 0
-        self._tmp = Path(tempfile.mkdtemp(prefix="nb-invert-"))
         self._spills: list = []
         self._held: list[tuple[int, np.ndarray]] = []  # (document, its keys) not yet spilled
         self._pairs = 0  # keys held
@@ -108,7 +105,9 @@ class Inversion:
         whole batch (a record per document and partition cost a write call each)."""
         if not self.partitions:
             self.partitions = self._partitions()
-            self._spills = [open(self._tmp / f"{p}.bin", "wb") for p in range(self.partitions)]
+            # unnamed files (O_TMPFILE): nothing is left in the temporary folder however this
+            # process ends, a build's stop killing it included
+            self._spills = [tempfile.TemporaryFile(prefix="nb-invert-") for _ in range(self.partitions)]
         if not self._held:
             return
         keys = np.concatenate([k for _, k in self._held])
@@ -131,7 +130,6 @@ class Inversion:
         """Remove the spilled pairs (done by :meth:`postings` once read)."""
         for f in self._spills:
             f.close()
-        shutil.rmtree(self._tmp, ignore_errors=True)
 
     def _decode(self, codes: np.ndarray) -> list[str]:
         """The keys of n-gram ``codes``: each code's 16-bit fields, highest first, are the ids of
@@ -150,9 +148,9 @@ class Inversion:
         try:
             self._spill()
             for f in self._spills:
+                f.seek(0)
+                data = f.read()
                 f.close()
-            for p in range(self.partitions):
-                data = (self._tmp / f"{p}.bin").read_bytes()
                 keys_parts, docs_parts, pos = [], [], 0
                 while pos < len(data):
                     count = int.from_bytes(data[pos:pos + 8], "little")

@@ -61,20 +61,30 @@ class Background:
         # held until the job ends: the child unpickles its arguments when it has started, and a
         # flag's semaphore (:func:`flag`) is removed once this process no longer holds the flag
         self._args = args
+        self._ended: tuple[bool, Any] | None = None  # (ok, value or error) once the job has ended (wait)
 
     @property
     def pid(self) -> int | None:
         return self._proc.pid
 
+    def wait(self) -> None:
+        """Until the job has ended and its process is gone (its memory given back); its value or
+        error is kept for :meth:`result`."""
+        if self._ended is None:
+            try:
+                self._ended = self._conn.recv()
+            except EOFError:
+                self._ended = (False, None)
+            self._proc.join()
+
     def result(self) -> Any:
         """The job's value; its OSError raised as is, any other error as RuntimeError."""
-        try:
-            ok, value = self._conn.recv()
-        except EOFError:
-            self._proc.join()
-            raise RuntimeError(f"background job died (exit code {self._proc.exitcode})") from None
-        self._proc.join()
+        self.wait()
+        assert self._ended is not None
+        ok, value = self._ended
         if not ok:
+            if value is None:
+                raise RuntimeError(f"background job died (exit code {self._proc.exitcode})")
             raise value
         return value
 
