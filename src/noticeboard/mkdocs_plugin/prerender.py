@@ -44,7 +44,7 @@ from ..site.opendata import write_notice_data
 from ..site.outputs import search_line
 from ..site.plan import notice_page
 from ..stash import Stash
-from ..urls import Urls, api_notice
+from ..urls import Urls
 from . import htmlblocks
 
 KIND = "pages"
@@ -121,10 +121,10 @@ class _Worker:
         entry = self.stash.full(job.entry)
         source = notice_page((entry, job.block), today=s.today, preview=s.preview, site=s.site)
         key, converted = self._convert(source, clean=True)
-        write_notice_data(entry, s.site_dir, s.site, job.series)
+        opendata = write_notice_data(entry, s.site_dir, s.site, job.series)
         done = Done(job.src_uri, key, front_matter(source), search_line(entry, s.site) if s.search else None, converted)
         if job.keep is not None:
-            keep_job(self.store, job.keep, key, done.front_matter, done.search, s.site_dir / api_notice(entry.year, entry.slug))
+            keep_job(self.store, job.keep, key, done.front_matter, done.search, opendata)
         return done
 
     def _convert(self, source: str, *, clean: bool) -> tuple[str, bool]:

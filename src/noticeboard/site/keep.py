@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from .cache import Store
 
@@ -28,12 +27,8 @@ class Keep:
     store: Store | None = None
 
 
-def keep_job(store: Store, key: str, page: str, front: str, search: str | None, opendata: Path) -> None:
+def keep_job(store: Store, key: str, page: str, front: str, search: str | None, opendata: bytes) -> None:
     """Keep under ``key`` what a notice job made (by the worker that made it): the key of its
-    converted page, its front matter, its search document, and its open-data file as written."""
-    try:
-        data = opendata.read_bytes()
-    except OSError:
-        return
-    store.put(OPENDATA, key, data)
+    converted page, its front matter, its search document, and its open-data file's bytes as written."""
+    store.put(OPENDATA, key, opendata)
     store.put(JOBS, key, json.dumps({"page": page, "front": front, "search": search}, ensure_ascii=False).encode("utf-8"))

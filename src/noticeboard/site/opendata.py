@@ -83,14 +83,17 @@ def full(entry: Entry, site: Urls, series: dict[str, str] | None = None) -> dict
     return data
 
 
-def _write(path: Path, data: Any) -> None:
+def _write(path: Path, data: Any) -> bytes:
+    """``data`` as JSON in ``path``; the bytes written."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    written = (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    path.write_bytes(written)
+    return written
 
 
-def write_notice_data(entry: Entry, site_dir: Path, site: Urls, series: dict[str, str] | None = None) -> None:
-    """One notice's open-data file, full (``series``: its series' reference)."""
-    _write(site_dir / urls.api_notice(entry.year, entry.slug), full(entry, site, series))
+def write_notice_data(entry: Entry, site_dir: Path, site: Urls, series: dict[str, str] | None = None) -> bytes:
+    """One notice's open-data file, full (``series``: its series' reference); the bytes written."""
+    return _write(site_dir / urls.api_notice(entry.year, entry.slug), full(entry, site, series))
 
 
 def series_refs(series: list[Series], site: Urls, memo: Memo | None = None) -> dict[str, dict[str, str]]:
