@@ -66,6 +66,14 @@ def same_tree(a: Path, b: Path) -> None:
     assert mismatch == [] and errors == []
 
 
+def flip_bit(path: Path, at: int) -> None:
+    """The lowest bit of ``path``'s byte ``at`` (negative: from its end) flipped: a cache entry
+    gone bad, its length unchanged."""
+    data = bytearray(path.read_bytes())
+    data[at] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
 def warm_equals_cold(project: Path, tmp_path: Path, change, look=None) -> tuple[dict, set, set, Built]:
     """Build cold, apply ``change``, build warm into the same site; compare with a cold build of a
     fresh copy of the changed project. Returns the warm build's keys, the cache entries before and
@@ -229,9 +237,7 @@ def test_corrupt_manifest_means_a_cold_build(project: Path, tmp_path: Path):
     site = tmp_path / "site"
     nb_build(project, site)
     [manifest] = [p for p in (project / CACHE_DIR / MANIFESTS).rglob("*") if p.is_file()]
-    data = bytearray(manifest.read_bytes())
-    data[-5] ^= 0x01
-    manifest.write_bytes(bytes(data))
+    flip_bit(manifest, -5)
     assert not nb_build(project, site).reused
     assert nb_build(project, site).reused  # the manifest was written again
 
@@ -256,9 +262,7 @@ def test_corrupt_or_partial_entries_are_rebuilt(project: Path, tmp_path: Path):
     paths = sorted(p for p in (project / CACHE_DIR / "pages").rglob("*") if p.is_file() and p.name in keys.values())
     assert len(paths) == len(keys) >= 2
     paths[0].write_bytes(paths[0].read_bytes()[:-40])  # cut short
-    data = bytearray(paths[1].read_bytes())
-    data[-10] ^= 0x01  # one bit flipped
-    paths[1].write_bytes(bytes(data))
+    flip_bit(paths[1], -10)
     build(project, tmp_path / "again")
     same_tree(tmp_path / "first", tmp_path / "again")
     assert all(store.has("pages", key) for key in keys.values())
@@ -303,9 +307,7 @@ def test_corrupt_notice_entries_are_read_again(project: Path, tmp_path: Path):
     kept = [p for p in (project / CACHE_DIR / "notices").rglob("*") if p.is_file()]
     assert len(kept) == 4  # every notice file of the fixture
     for path in kept:
-        data = bytearray(path.read_bytes())
-        data[-3] ^= 0x01
-        path.write_bytes(bytes(data))
+        flip_bit(path, -3)
     nb_build(project, tmp_path / "again")
     same_tree(tmp_path / "first", tmp_path / "again")
     assert entries(project, "notices") == {p.name for p in kept}  # made again, sound
@@ -460,9 +462,7 @@ def test_corrupt_record_of_the_notice_files_means_every_file_is_read(project: Pa
     site = tmp_path / "site"
     nb_build(project, site)
     [record] = [p for p in (project / CACHE_DIR / FILES).rglob("*") if p.is_file()]
-    data = bytearray(record.read_bytes())
-    data[-4] ^= 0x01
-    record.write_bytes(bytes(data))
+    flip_bit(record, -4)
     retitle(project)
     assert nb_build(project, site).reused
     same_tree(site, cold_copy(project, tmp_path))
@@ -484,9 +484,7 @@ def test_listing_pages_are_made_again_only_where_the_changed_notice_is(project: 
     nb_build(project, site)
     if corrupt:
         [kept] = [p for p in (project / CACHE_DIR / Kept.KIND).rglob("*") if p.is_file()]
-        data = bytearray(kept.read_bytes())
-        data[-4] ^= 0x01
-        kept.write_bytes(bytes(data))
+        flip_bit(kept, -4)
     retitle(project)
     monkeypatch.setattr(listing, "_listing_page", lambda chunk, *a: made.append([e.source for e in chunk]) or real(chunk, *a))
     nb_build(project, site)

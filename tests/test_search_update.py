@@ -16,7 +16,7 @@ from noticeboard.search.index import build_index
 from noticeboard.search.update import KIND, update_index
 from noticeboard.site.cache import Store
 
-from test_cache import same_tree
+from test_cache import flip_bit, same_tree
 
 TEXTS = ["严格公务用车管理，规范差旅费报销。监督电话：12388。", "落实“三重一大”决策制度，邮箱 TZBDZZ@163.com。",
          "差旅费报销不规范；公务接待超标准，２０２１年完成整改。", "用车公务化改革后，差旅管理仍需加强，建立长效机制。",
@@ -82,9 +82,7 @@ def test_a_corrupt_record_or_last_index_builds_in_full(tmp_path: Path):
     update_index(write_docs(tmp_path / "a.jsonl", DOCS), tmp_path / "first", None, store)
     docs = [replace(d, title="更正：" + d.title) if i == 5 else d for i, d in enumerate(DOCS)]
     [record] = [p for p in (tmp_path / "cache" / KIND).rglob("*") if p.is_file()]
-    data = bytearray(record.read_bytes())
-    data[-4] ^= 0x01
-    record.write_bytes(bytes(data))
+    flip_bit(record, -4)
     _, how = update_index(write_docs(tmp_path / "b.jsonl", docs), tmp_path / "second", tmp_path / "first", store)
     assert how == "built in full"
     # a record that is sound but a last index that lost a shard: built in full, not patched from it
