@@ -15,6 +15,7 @@ from mkdocs.config import load_config
 
 from noticeboard.mkdocs_plugin import forked
 from noticeboard.mkdocs_plugin.driver import BuildFailed, build_site
+from noticeboard.site.background import Background
 from noticeboard.site.publish import MARKER
 from sites import add_hook
 
@@ -45,13 +46,35 @@ def test_the_pages_converted_ahead_are_written_as_mkdocs_converts_them(project: 
     assert [name for name in written if written[name] != expected[name]] == []
 
 
-def test_the_pages_rendered_by_forked_workers_are_written_as_mkdocs_renders_them(project: Path, tmp_path: Path, monkeypatch):
+@pytest.mark.parametrize("polls", [0, 3, None])
+def test_the_pages_rendered_by_forked_workers_are_written_as_mkdocs_renders_them(project: Path, tmp_path: Path, monkeypatch, polls):
     """``noticeboard build`` renders the generated pages' templates in forked workers (forked.py):
-    every file of its site is the one MkDocs' own rendering of every page in its process writes."""
+    every file of its site is the one MkDocs' own rendering of every page in its process writes.
+    Until the search-index child has ended the build renders pages itself, from the last one back,
+    and shares out the rest: the index ends at once (0), after three of its pages (3), or only
+    after it has rendered every page itself (None: nothing is forked)."""
     monkeypatch.setattr(forked, "THRESHOLD", 1)  # the fixture's few pages are worth forking for
+    asked = []
+
+    def ended(job) -> bool:
+        asked.append(job)
+        if polls is not None and len(asked) > polls:
+            job.wait()
+            return True
+        return False
+
+    monkeypatch.setattr(Background, "ended", ended)
+    config = project / "mkdocs.yml"  # with its search index, made by a child while the pages are converted
+    config.write_text(config.read_text(encoding="utf-8").replace("search: false", "search: true"), encoding="utf-8")
     config = build_site(project / "mkdocs.yml", tmp_path / "forked", clean=True)
     plugin = config.plugins["noticeboard"]
-    assert plugin.rendered_forked >= len(plugin.sources) > 0  # the notice pages (first) and listings; MkDocs' process renders the rest
+    in_nav = {page.file.src_uri for page in plugin.nav.pages}
+    generated = len({*plugin.sources, *plugin.listings} - in_nav)  # the pages shared out (none in the navigation)
+    if polls is None:
+        assert plugin.rendered_forked == 0 and len(asked) == generated  # it rendered every page while the index was made
+    else:
+        assert len(asked) == polls + 1
+        assert 0 < plugin.rendered_forked <= generated - polls  # the worker's share of what was left
     _build(project, tmp_path / "mkdocs")
     written, expected = _files(tmp_path / "forked"), _files(tmp_path / "mkdocs")
     assert written.pop(MARKER) and written.keys() == expected.keys()

@@ -227,19 +227,28 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         workers = cores()
         if workers < 2 or len(pages) < forked.THRESHOLD:
             return
+        render = partial(_build_page, config=config, doc_files=doc_files, nav=self.nav, env=env)
+        if self.search_job is not None:
+            # the search-index child ends first: its heap and the forked worker's never add up at
+            # the build's peak (the child indexes while the pool converts; what is left is mostly
+            # writing its files). Meanwhile this process renders pages of its own share, from the
+            # last one back (the pages shared out below are not touched here: not copied)
+            waited, ahead = time.monotonic(), 0
+            while ahead < len(pages) and not self.search_job.ended():
+                page = pages[-1 - ahead]
+                page.file.is_modified = _unmodified  # type: ignore[method-assign]  # rendered: MkDocs skips it
+                render(page)
+                ahead += 1
+            self.search_job.wait()
+            pages = pages[:len(pages) - ahead]
+            log.info(f"search index finished before the pages are shared out ({time.monotonic() - waited:.1f} s, {ahead} pages written meanwhile)")
+            if len(pages) < forked.THRESHOLD:
+                return
         size = -(-len(pages) // workers)
         shares = [pages[at:at + size] for at in range(0, len(pages) - size, size)]  # the last run is this process's
         for share in shares:
             for page in share:  # before the fork: a worker's page object is not touched here afterwards (not copied)
                 page.file.is_modified = _unmodified  # type: ignore[method-assign]  # MkDocs' --dirty: not rendered here
-        render = partial(_build_page, config=config, doc_files=doc_files, nav=self.nav, env=env)
-        if self.search_job is not None:
-            # the search-index child ends first: its heap and the forked worker's never add up at
-            # the build's peak (the child indexes while the pool converts; what is left is mostly
-            # writing its files, while this process makes MkDocs' pages ready)
-            waited = time.monotonic()
-            self.search_job.wait()
-            log.info(f"search index finished before the pages are written (waited {time.monotonic() - waited:.1f} s)")
         self.forked = Forked(shares, render, self.stylesheet.share)
         self.rendered_forked = sum(map(len, shares))
 

@@ -67,6 +67,10 @@ class Background:
     def pid(self) -> int | None:
         return self._proc.pid
 
+    def ended(self) -> bool:
+        """Whether the job has ended (its value or error has come), without waiting."""
+        return self._ended is not None or self._conn.poll()
+
     def wait(self) -> None:
         """Until the job has ended and its process is gone (its memory given back); its value or
         error is kept for :meth:`result`."""
