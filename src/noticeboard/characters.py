@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 
 _C0 = "\x00-\x08\x0b-\x1f"  # C0 controls but tab and line feed
 #: Unicode's Bidi_Control characters: the marks (ALM, LRM, RLM), embeddings, overrides and isolates
@@ -19,14 +20,43 @@ _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 _OTHERS = (
     "\x7f-\x9f"  # DEL and the C1 controls
     "\ud800-\udfff"  # lone surrogates
-    "\ufdd0-\ufdef"  # noncharacters
-    + "".join(chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
+    "\ufdd0-\ufdef\ufffe\uffff"  # noncharacters (and those of the other planes: _ASTRAL_OTHERS)
     + BIDI_CONTROLS
     + "\u2028\u2029"  # line and paragraph separators
 )
-FORBIDDEN_IN_BODY = re.compile(f"[{_C0}{_OTHERS}]")
-FORBIDDEN_IN_LINE = re.compile(f"[\n{_C0}{_OTHERS}]")
-FORBIDDEN_IN_FILE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_OTHERS}]")
+_ASTRAL_OTHERS = "".join(chr(plane * 0x10000 + low) for plane in range(1, 17) for low in (0xFFFE, 0xFFFF))
+
+
+class CharacterClass:
+    """Characters of the Basic Multilingual Plane given as a regex class (``bmp``) and the
+    noncharacters of the other planes, found in a text as one regex class would find them.
+
+    A class that lists characters outside the BMP makes the regex engine try each of its ranges
+    in turn at every character (about ten times slower on Chinese text); so a text is first
+    screened by ``bmp`` and one range of every character outside the BMP, and searched with the
+    whole class only where the screen finds something (a character of ``bmp``, or one outside
+    the BMP: rare in notices)."""
+
+    def __init__(self, bmp: str):
+        self.pattern = re.compile(f"[{bmp}{_ASTRAL_OTHERS}]")
+        self._screen = re.compile(f"[{bmp}\U00010000-\U0010ffff]")
+
+    def search(self, text: str) -> re.Match[str] | None:
+        first = self._screen.search(text)
+        if first is None or first.group() < "\U00010000":  # nothing, or the first character of ``bmp``
+            return first
+        return self.pattern.search(text, first.start())
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text) if self._screen.search(text) is not None else iter(())
+
+    def sub(self, repl: Callable[[re.Match[str]], str], text: str) -> str:
+        return self.pattern.sub(repl, text) if self._screen.search(text) is not None else text
+
+
+FORBIDDEN_IN_BODY = CharacterClass(f"{_C0}{_OTHERS}")
+FORBIDDEN_IN_LINE = CharacterClass(f"\n{_C0}{_OTHERS}")
+FORBIDDEN_IN_FILE = CharacterClass(f"\x00-\x08\x0b\x0c\x0e-\x1f{_OTHERS}")
 """Raw characters a YAML file may not hold: those of bodies, except \\r (a line end)."""
 
 
