@@ -19,6 +19,7 @@ Headings are never above ``floor`` (a section's body sits under the section's ``
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -44,6 +45,33 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
     md.add_render_rule("image", _image_as_link)
     return md
+
+
+#: a line the converter reads as one paragraph of its own text, which it writes as it stands: no
+#: character CommonMark gives a meaning to inline (``\\ ` * _ & < [ ] !``), none the HTML writer or
+#: the allowlist rewrites (``" > &``, control characters, U+00A0, surrogates), no space or tab at
+#: either end, and no start a block begins with (``# > - + * = _ ~ ` | [``, a list number ``1.``).
+_PLAIN_LINE = re.compile(
+    r"(?![#>\-+*=_~`|\[]|[0-9]{1,9}[.)])"
+    r"[^\x00-\x20\x7f-\xa0!\"&*<>\[\\\]_`\ud800-\udfff](?:[^\x00-\x1f\x7f-\xa0!\"&*<>\[\\\]_`\ud800-\udfff]*[^\x00-\x20\x7f-\xa0!\"&*<>\[\\\]_`\ud800-\udfff])?"
+)
+
+
+def _plain_paragraphs(source: str) -> list[str] | None:
+    """``source``'s paragraphs when it is only plain lines (:data:`_PLAIN_LINE`) with a blank line
+    (nothing but spaces and tabs) between any two, which the converter writes as ``<p>line</p>``
+    each and the allowlist leaves as they are; None for any other text (the converter's)."""
+    paragraphs: list[str] = []
+    after_blank = True
+    for line in source.split("\n"):
+        if not line.strip(" \t"):
+            after_blank = True
+            continue
+        if not after_blank or line != line.strip() or not _PLAIN_LINE.fullmatch(line):
+            return None
+        paragraphs.append(line)
+        after_blank = False
+    return paragraphs
 
 
 def _parse(source: str, floor: int) -> list[Token]:
@@ -75,7 +103,12 @@ def _inline_text(token: Token) -> str:
 
 def to_html(source: str | None, floor: int = 3) -> str:
     """Notice Markdown as sanitized HTML on one line (for a place inside an HTML block)."""
-    return _html(_parse(source, floor)) if source else ""
+    if not source:
+        return ""
+    plain = _plain_paragraphs(source)
+    if plain is not None:  # what the converter and the allowlist make of it, without them
+        return "".join(f"<p>{line}</p>" for line in plain)
+    return _html(_parse(source, floor))
 
 
 def to_markdown(source: str | None, floor: int = 3) -> str:
@@ -83,6 +116,14 @@ def to_markdown(source: str | None, floor: int = 3) -> str:
     sanitized HTML blocks; parts separated by blank lines."""
     if not source:
         return ""
+    plain = _plain_paragraphs(source)
+    if plain is not None:  # what the converter and the allowlist make of it, without them
+        return f'<div class="{BLOCK_CLASS}">' + "".join(f"<p>{line}</p>" for line in plain) + "</div>" if plain else ""
+    return _converted_markdown(source, floor)
+
+
+def _converted_markdown(source: str, floor: int) -> str:
+    """:func:`to_markdown` by the converter and the allowlist, whatever the text."""
     tokens = _parse(source, floor)
     parts: list[str] = []
     run: list[Token] = []
