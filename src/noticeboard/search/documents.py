@@ -47,11 +47,18 @@ def plain(markdown: str | None) -> str:
     """Markdown to plain text, roughly: links keep their text, markup and tags go."""
     if not markdown:
         return ""
-    text = _LINK.sub(r"\1", markdown)
-    text = _TAG.sub("", text)
-    text = _MARK.sub(r"\1", text)
-    text = _EMPH.sub("", text)
-    return _BLANK.sub("\n", text).strip()
+    text = markdown  # each pattern only where the character it starts with is (most text has none)
+    if "[" in text:
+        text = _LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _TAG.sub("", text)
+    if "#" in text or ">" in text or "-" in text or "*" in text or "+" in text:
+        text = _MARK.sub(r"\1", text)
+    if "*" in text or "_" in text or "`" in text:
+        text = _EMPH.sub("", text)
+    if "\n" in text:
+        text = _BLANK.sub("\n", text)
+    return text.strip()
 
 
 def paragraphs(text: str | None) -> list[str]:
