@@ -47,31 +47,57 @@ def _parser() -> MarkdownIt:
     return md
 
 
-#: a line the converter reads as one paragraph of its own text, which it writes as it stands: no
-#: character CommonMark gives a meaning to inline (``\\ ` * _ & < [ ] !``), none the HTML writer or
-#: the allowlist rewrites (``" > &``, control characters, U+00A0, surrogates), no space or tab at
-#: either end, and no start a block begins with (``# > - + * = _ ~ ` | [``, a list number ``1.``).
+#: ASCII punctuation: what a backslash escapes
+_PUNCT = r"!-/:-@\[-`{-~"
+#: a line the converter reads as a paragraph of its own text: made of characters that mean nothing
+#: to CommonMark inline (none of ``* _ [ ] `` ` ``; ``&`` not before a letter or ``#``; ``<`` only
+#: before a non-ASCII character) or a backslash (escaping the punctuation after it), no control
+#: character, U+00A0 or surrogate (which the converter or the allowlist rewrite), and no start a
+#: block begins with (``# > - + * = _ ~ ` | [ <``, a list number ``1.``)
 _PLAIN_LINE = re.compile(
-    r"(?![#>\-+*=_~`|\[]|[0-9]{1,9}[.)])"
-    r"[^\x00-\x20\x7f-\xa0!\"&*<>\[\\\]_`\ud800-\udfff](?:[^\x00-\x1f\x7f-\xa0!\"&*<>\[\\\]_`\ud800-\udfff]*[^\x00-\x20\x7f-\xa0!\"&*<>\[\\\]_`\ud800-\udfff])?"
+    r"(?![#>\-+*=_~`|\[<]|[0-9]{1,9}[.)])"
+    rf"(?:[^\x00-\x1f\x7f-\xa0*_\[\]`&\\<\ud800-\udfff]++|&(?![A-Za-z#])|<(?=[^\x00-\x7f])|\\(?:[{_PUNCT}]|(?![{_PUNCT}])))+"
 )
+#: an ATX heading line whose text is a plain line (not ending in a ``#``, which could close it)
+_PLAIN_HEADING = re.compile(r"(#{1,6})[ \t]+(.*[^#])")
+_ESCAPE = re.compile(rf"\\([{_PUNCT}])")
 
 
-def _plain_paragraphs(source: str) -> list[str] | None:
-    """``source``'s paragraphs when it is only plain lines (:data:`_PLAIN_LINE`) with a blank line
-    (nothing but spaces and tabs) between any two, which the converter writes as ``<p>line</p>``
-    each and the allowlist leaves as they are; None for any other text (the converter's)."""
-    paragraphs: list[str] = []
+def _text(line: str) -> str:
+    """The text the converter reads in a plain line: its escapes undone."""
+    return _ESCAPE.sub(r"\1", line) if "\\" in line else line
+
+
+def _text_html(line: str) -> str:
+    """A plain line's text as the converter and the allowlist write it."""
+    return _text(line).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _plain_blocks(source: str) -> list[tuple[int, str]] | None:
+    """``source``'s blocks when it is only plain lines (:data:`_PLAIN_LINE`), each a paragraph
+    with a blank line (nothing but spaces and tabs) before and after it or an ATX heading of
+    plain text: ``(level, line)``, level 0 for a paragraph. None for any other text (the
+    converter's)."""
+    blocks: list[tuple[int, str]] = []
     after_blank = True
     for line in source.split("\n"):
         if not line.strip(" \t"):
             after_blank = True
             continue
-        if not after_blank or line != line.strip() or not _PLAIN_LINE.fullmatch(line):
+        if line != line.strip():
             return None
-        paragraphs.append(line)
+        if line[0] == "#":
+            heading = _PLAIN_HEADING.fullmatch(line)
+            if heading is None or not _PLAIN_LINE.fullmatch(heading[2]):
+                return None
+            blocks.append((len(heading[1]), heading[2]))
+            after_blank = True  # what follows a heading line starts a new block
+            continue
+        if not after_blank or not _PLAIN_LINE.fullmatch(line):
+            return None
+        blocks.append((0, line))
         after_blank = False
-    return paragraphs
+    return blocks
 
 
 def _parse(source: str, floor: int) -> list[Token]:
@@ -105,9 +131,9 @@ def to_html(source: str | None, floor: int = 3) -> str:
     """Notice Markdown as sanitized HTML on one line (for a place inside an HTML block)."""
     if not source:
         return ""
-    plain = _plain_paragraphs(source)
-    if plain is not None:  # what the converter and the allowlist make of it, without them
-        return "".join(f"<p>{line}</p>" for line in plain)
+    plain = _plain_blocks(source)
+    if plain is not None and not any(level for level, _ in plain):  # as the converter and the allowlist write it
+        return "".join(f"<p>{_text_html(line)}</p>" for _, line in plain)
     return _html(_parse(source, floor))
 
 
@@ -116,10 +142,21 @@ def to_markdown(source: str | None, floor: int = 3) -> str:
     sanitized HTML blocks; parts separated by blank lines."""
     if not source:
         return ""
-    plain = _plain_paragraphs(source)
-    if plain is not None:  # what the converter and the allowlist make of it, without them
-        return f'<div class="{BLOCK_CLASS}">' + "".join(f"<p>{line}</p>" for line in plain) + "</div>" if plain else ""
-    return _converted_markdown(source, floor)
+    plain = _plain_blocks(source)
+    if plain is None:
+        return _converted_markdown(source, floor)
+    parts: list[str] = []  # as the converter and the allowlist write it
+    run: list[str] = []
+    for level, line in plain + [(1, "")]:
+        if not level:
+            run.append(f"<p>{_text_html(line)}</p>")
+            continue
+        if run:
+            parts.append(f'<div class="{BLOCK_CLASS}">' + "".join(run) + "</div>")
+            run.clear()
+        if line:
+            parts.append("#" * max(level, floor) + " " + md_inline(_text(line)))
+    return "\n\n".join(parts)
 
 
 def _converted_markdown(source: str, floor: int) -> str:
@@ -156,6 +193,14 @@ def to_plain(source: str | None) -> str:
     block (feeds, the page's description)."""
     if not source:
         return ""
+    plain = _plain_blocks(source)
+    if plain is not None:  # the text the converter reads in each block
+        return "\n".join(" ".join(text.split()) for text in (_text(line) for _, line in plain) if text.strip())
+    return _converted_plain(source)
+
+
+def _converted_plain(source: str) -> str:
+    """:func:`to_plain` by the converter, whatever the text."""
     lines = []
     for token in _parser().parse(source):
         if token.type == "inline":
