@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from mkdocs.utils import normalize_url
 from markupsafe import Markup
 
 from .. import urls
@@ -261,3 +262,87 @@ class Stylesheet:
                 palette = trim_values(palette, {n: colors.get(n, set()) for n in names_set})
             (site_dir / PALETTE).write_text(palette, encoding="utf-8")
         return summary
+
+
+PARTIALS = ("nav", "tabs")  # Material's partials that :class:`Partials` makes once for the pages alike (theme/partials/)
+SHARED_MAX = 64  # outputs kept per partial (one per depth of a page and section it is in: a few)
+
+
+class Partials:
+    """Material's navigation (``partials/nav.html``, ``partials/tabs.html``), made once for all
+    the pages it shows alike, not once per page (a fifth of a page's templates, 23,000 times).
+
+    What those templates read of the page being written: whether it, or a page under an item, is
+    the navigation's active item (``nav_item.active``, ``nav_item == page``; then its table of
+    contents), ``page in nav_item.pages`` (Material's blog), and the links, each through MkDocs'
+    ``url`` filter, relative to the page. So a page none of whose navigation's items is active,
+    that is none of them and where no item holds ``pages`` (every generated page) gets what a page
+    got whose every link the template made, made again for this page, is the same and whose
+    navigation's items (titles, addresses, metadata) and the theme's features are the same (the
+    rest they read, the site's settings and language, is the build's: a build, a new navigation,
+    nothing kept). Any other page is made as Material makes it. The links a template makes are
+    recorded (:meth:`url`) as it runs; at most :data:`SHARED_MAX` outputs are kept per partial."""
+
+    def __init__(self) -> None:
+        self.nav = None  # the navigation the outputs are of (a new build, a new navigation: none kept)
+        self.made: dict[tuple, tuple[tuple[str, ...], dict[tuple, str]]] = {}  # (partial, items) → (its links, {their addresses here: output})
+        self.recording: list[list[str]] = []  # the links the partials being made ask for
+
+    def url(self, inner):
+        """MkDocs' ``url`` filter, which also records each link for the partials being made."""
+        @jinja2.pass_context
+        def url(context, value):
+            for links in self.recording:
+                links.append(str(value))
+            return inner(context, value)
+        return url
+
+    def shown(self, name: str, page, nav, features, caller) -> str:
+        """The partial ``name`` for ``page`` (``caller()`` makes it as Material does)."""
+        items = self._items(page, nav)
+        if items is None or name not in PARTIALS:
+            return caller()
+        items = (tuple(features or ()), items)
+        if nav is not self.nav:
+            self.nav, self.made = nav, {}
+        made = self.made.get((name, items))
+        here = None
+        if made is not None:
+            links, outputs = made
+            here = tuple(normalize_url(link, page=page) for link in links)
+            output = outputs.get(here)
+            if output is not None:
+                for recording in self.recording:  # a partial being made holds this one: its links are its own
+                    recording.extend(links)
+                return output
+        self.recording.append(links := [])
+        try:
+            output = caller()
+        finally:
+            self.recording.remove(links)
+        if links and (made is None or tuple(links) == made[0]):  # no link recorded: the filter is not ours, nothing kept
+            if made is None:
+                made = self.made[(name, items)] = (tuple(links), {})
+            if here is None:
+                here = tuple(normalize_url(link, page=page) for link in links)
+            if len(made[1]) < SHARED_MAX:
+                made[1][here] = output
+        return output
+
+    @staticmethod
+    def _items(page, nav) -> tuple | None:
+        """What the partials read of the navigation's items, or None when ``page`` is one of
+        them, one is active or holds ``pages``."""
+        if page is None or nav is None:
+            return None
+        out = []
+        todo = list(nav.items)
+        while todo:
+            item = todo.pop()
+            if getattr(item, "active", False) or item is page or item == page or getattr(item, "pages", None) is not None:
+                return None
+            children = getattr(item, "children", None) or []
+            todo.extend(children)
+            out.append((type(item).__name__, item.title, getattr(item, "url", None), getattr(item, "is_index", None),
+                        repr(getattr(item, "meta", None)), repr(getattr(item, "encrypted", None)), len(children)))
+        return tuple(out)

@@ -54,7 +54,7 @@ from ..site.assets import THEME_DIR, attachment_files, package_assets
 from .. import urls
 from ..urls import Urls
 from ..stash import Stash
-from .material import Stylesheet, below, later
+from .material import Partials, Stylesheet, below, later
 from .prerender import KIND as PAGES, Done, Job, Listing, Prerenderer, Settings, front_matter
 from . import forked
 from .forked import Forked, RenderFailed
@@ -287,6 +287,9 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         env.globals["nb_search_page_assets"] = search
         env.globals["nb_search_manifest"] = urls.SEARCH_INDEX + MANIFEST if search else None
         env.filters["nb_later"] = later
+        partials = Partials()
+        env.filters["url"] = partials.url(env.filters["url"])
+        env.globals["nb_partial"] = partials.shown
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         self.nav = nav
