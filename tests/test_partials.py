@@ -1,7 +1,8 @@
-"""Material's navigation (partials/nav.html, partials/tabs.html) is made once for the pages it
-shows alike and reused (mkdocs_plugin/material.py: Partials): the site written is byte for byte
-the one Material's templates write when each page makes its own, whatever the navigation's shape
-(sections, indexes, a section over generated pages, an outside link) and features."""
+"""Material's navigation and footer (partials/nav.html, tabs.html, footer.html) are made once for
+the pages they show alike and reused, and its texts (lang.t) once a build
+(mkdocs_plugin/material.py: Partials): the site written is byte for byte the one Material's
+templates write when each page makes its own, whatever the navigation's shape (sections, indexes,
+a section over generated pages, an outside link) and features."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ NAV = [
 ]
 FEATURES = [
     ["navigation.tabs"],
-    ["navigation.sections", "navigation.indexes", "navigation.expand"],
+    ["navigation.sections", "navigation.indexes", "navigation.expand", "navigation.footer"],
     ["navigation.tabs", "navigation.tabs.sticky", "navigation.sections", "navigation.prune", "toc.integrate"],
 ]
 
@@ -55,10 +56,12 @@ def test_the_navigation_made_once_is_what_each_page_makes(project: Path, tmp_pat
 
     monkeypatch.setattr(material.Partials, "shown", counted)
     _build(project, tmp_path / "shared")
-    for name in ("nav", "tabs") if "navigation.tabs" in features else ("nav",):
+    for name in ("nav", "footer", *(("tabs",) if "navigation.tabs" in features else ())):
         assert made[name, "shown"] - made[name, "made"] >= 5, made  # pages reuse what another made
 
     monkeypatch.setattr(material.Partials, "shown", lambda self, name, page, nav, features, caller: caller())
+    monkeypatch.setattr(material.Partials, "translation", lambda self, language, primary, fallback: lambda key: (
+        "zh-CN" if key == "language" and language == "zh" else str(primary(key) or fallback(key) or key)))
     _build(project, tmp_path / "each")
     shared, each = _files(tmp_path / "shared"), _files(tmp_path / "each")
     assert shared.keys() == each.keys()

@@ -264,7 +264,7 @@ class Stylesheet:
         return summary
 
 
-PARTIALS = ("nav", "tabs")  # Material's partials that :class:`Partials` makes once for the pages alike (theme/partials/)
+PARTIALS = ("nav", "tabs", "footer")  # Material's partials that :class:`Partials` makes once for the pages alike (theme/partials/)
 SHARED_MAX = 64  # outputs kept per partial (one per depth of a page and section it is in: a few)
 
 
@@ -272,7 +272,8 @@ class Partials:
     """Material's navigation (``partials/nav.html``, ``partials/tabs.html``), made once for all
     the pages it shows alike, not once per page (a fifth of a page's templates, 23,000 times).
 
-    What those templates read of the page being written: whether it, or a page under an item, is
+    What those templates (and the footer, ``partials/footer.html``) read of the page being
+    written: the pages before and after it in the navigation (the footer's), whether it, or a page under an item, is
     the navigation's active item (``nav_item.active``, ``nav_item == page``; then its table of
     contents), ``page in nav_item.pages`` (Material's blog), and the links, each through MkDocs'
     ``url`` filter, relative to the page. So a page none of whose navigation's items is active,
@@ -285,23 +286,33 @@ class Partials:
 
     def __init__(self) -> None:
         self.nav = None  # the navigation the outputs are of (a new build, a new navigation: none kept)
+        self.env: jinja2.Environment | None = None  # the theme's (:meth:`install`)
+        self.filter = None  # its url filter, which records the links
         self.made: dict[tuple, tuple[tuple[str, ...], dict[tuple, str]]] = {}  # (partial, items) → (its links, {their addresses here: output})
         self.recording: list[list[str]] = []  # the links the partials being made ask for
+        self.texts: dict[tuple[str, str], str] = {}  # (language, key) → Material's text (:meth:`translation`)
 
-    def url(self, inner):
-        """MkDocs' ``url`` filter, which also records each link for the partials being made."""
+    def install(self, env: jinja2.Environment) -> None:
+        """Give the theme's environment MkDocs' ``url`` filter wrapped to also record each link
+        for the partials being made, and the templates' globals ``nb_partial``, ``nb_translation``."""
+        inner = env.filters["url"]
+
         @jinja2.pass_context
         def url(context, value):
             for links in self.recording:
                 links.append(str(value))
             return inner(context, value)
-        return url
+
+        self.env, self.filter = env, url
+        env.filters["url"] = url
+        env.globals.update(nb_partial=self.shown, nb_translation=self.translation)
 
     def shown(self, name: str, page, nav, features, caller) -> str:
         """The partial ``name`` for ``page`` (``caller()`` makes it as Material does)."""
         items = self._items(page, nav)
-        if items is None or name not in PARTIALS:
-            return caller()
+        if items is None or name not in PARTIALS or page.previous_page is not None or page.next_page is not None \
+                or self.env is None or self.env.filters.get("url") is not self.filter:  # (a template resolves its filters as it runs)
+            return caller()  # the footer links the pages before and after in the navigation
         items = (tuple(features or ()), items)
         if nav is not self.nav:
             self.nav, self.made = nav, {}
@@ -320,7 +331,7 @@ class Partials:
             output = caller()
         finally:
             self.recording.remove(links)
-        if links and (made is None or tuple(links) == made[0]):  # no link recorded: the filter is not ours, nothing kept
+        if made is None or tuple(links) == made[0]:
             if made is None:
                 made = self.made[(name, items)] = (tuple(links), {})
             if here is None:
@@ -346,3 +357,19 @@ class Partials:
             out.append((type(item).__name__, item.title, getattr(item, "url", None), getattr(item, "is_index", None),
                         repr(getattr(item, "meta", None)), repr(getattr(item, "encrypted", None)), len(children)))
         return tuple(out)
+
+    def translation(self, language: str, primary, fallback):
+        """Material's ``lang.t`` (``theme/partials/language.html``): a key's text in ``language``
+        (``primary``, Material's ``partials/languages/<language>.html``), else in English
+        (``fallback``), else the key; ``zh-CN`` for Chinese's own tag. Each of those templates is
+        a table of texts by key, so a key's text is made once a build, not at each use (30 a page)."""
+        def t(key):
+            found = self.texts.get((language, key))
+            if found is None:
+                if key == "language" and language == "zh":
+                    found = "zh-CN"
+                else:
+                    found = str(primary(key) or fallback(key) or key)
+                self.texts[(language, key)] = found
+            return found
+        return t

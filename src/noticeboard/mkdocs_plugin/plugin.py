@@ -287,9 +287,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         env.globals["nb_search_page_assets"] = search
         env.globals["nb_search_manifest"] = urls.SEARCH_INDEX + MANIFEST if search else None
         env.filters["nb_later"] = later
-        partials = Partials()
-        env.filters["url"] = partials.url(env.filters["url"])
-        env.globals["nb_partial"] = partials.shown
+        Partials().install(env)
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         self.nav = nav
