@@ -39,3 +39,18 @@ def test_absolute_urls_under_a_sub_path():
     assert site.absolute(urls.notice(2021, "x")) == "https://www.example.gov.cn/xxgk/tzgg/notices/2021/x/"
     assert Urls(False, "https://www.example.gov.cn/xxgk/tzgg/").absolute(urls.feed("xml")) == "https://www.example.gov.cn/xxgk/tzgg/feed.xml"
     assert Urls(False).absolute(urls.notice(2021, "x")) == "/notices/2021/x.html"  # no site_url: from the host's root
+
+
+def test_relative_paths_are_posixpaths_own():
+    """urls.relpath, which spares posixpath.relpath its trips to the working folder, gives what
+    it gives for every shape of path: the site's, and any other (absolute, ./, ../, //, empty
+    steps), which it leaves to posixpath."""
+    import itertools
+    import posixpath
+    steps = ["a", "b", "中 文", "%41", ".", "..", "", "...", "a.b"]
+    relative = sorted({"/".join(p) for n in range(1, 4) for p in itertools.product(steps, repeat=n)} - {""})
+    paths = sorted({*relative, *("/" + p for p in relative[::5]), *(p + "/" for p in relative[::5])})
+    assert len(paths) > 800
+    for path in paths:
+        for start in paths[::23]:
+            assert urls.relpath(path, start) == posixpath.relpath(path, start), (path, start)

@@ -100,6 +100,33 @@ def feed(fmt: str, page: str = HOME) -> str:
     return f"{folder(page)}feed.{fmt}"
 
 
+def relpath(path: str, start: str) -> str:
+    """``posixpath.relpath(path, start)``, without its two trips to the working folder
+    (``abspath``), for two paths of the site (relative, no ``.``/``..`` step): a listing page
+    links hundreds of pages. Any other path goes to ``posixpath.relpath``."""
+    to = _steps(path)
+    here = _steps(start)
+    if to is None or here is None:
+        return posixpath.relpath(path, start)
+    common = 0
+    for a, b in zip(to, here):
+        if a != b:
+            break
+        common += 1
+    steps = [".."] * (len(here) - common) + to[common:]
+    return "/".join(steps) if steps else "."
+
+
+def _steps(path: str) -> list[str] | None:
+    """The folders of a relative path of the site ("." none), or None for any other path."""
+    if path == ".":
+        return []
+    if not path or path.startswith("/"):
+        return None
+    steps = [step for step in path.split("/") if step]
+    return None if "." in steps or ".." in steps else steps
+
+
 def is_page(path: str) -> bool:
     return path.endswith(".md")
 
@@ -134,7 +161,7 @@ class Urls:
     def href(self, here: str, to: str) -> str:
         """A link, relative and percent-encoded, from the page ``here`` to the page or file ``to``."""
         target = self.url(to)
-        rel = posixpath.relpath(target or ".", posixpath.dirname(self.url(here)) or ".")
+        rel = relpath(target or ".", posixpath.dirname(self.url(here)) or ".")
         if target == "" or target.endswith("/"):
             rel = "./" if rel == "." else rel + "/"
         return quote(rel)
@@ -142,7 +169,7 @@ class Urls:
     def root(self, here: str) -> str:
         """From the page ``here`` back to the site's root folder, as a prefix for a URL of
         :meth:`url` (``""`` at the top; ``../../`` from ``notices/2021/x.html``)."""
-        rel = posixpath.relpath(".", posixpath.dirname(self.url(here)) or ".")
+        rel = relpath(".", posixpath.dirname(self.url(here)) or ".")
         return "" if rel == "." else rel + "/"
 
     def absolute(self, to: str) -> str:

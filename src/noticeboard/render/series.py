@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..dates import zh_date, zh_period
 from ..labels import INSPECTION_LABELS, KIND_LABELS, STAGE_LABELS, UNSTATED
 from ..entry import Entry
+from ..model import Inspection
 from .. import urls
 from ..series import Series, Stage, stage_of
 from ..tracks import Track, follow
@@ -60,7 +61,11 @@ class TrackView:
 
 def series_title(series: Series) -> str:
     """``<issuer>：<round>（<team>）``, as far as the notices state them."""
-    insp = series.inspection()
+    return _title(series, series.inspection())
+
+
+def _title(series: Series, insp: Inspection | None) -> str:
+    """:func:`series_title` of ``series`` whose inspection (:meth:`Series.inspection`) is ``insp``."""
     if insp is None:
         return f"{series.issuer.name}：整改通报"
     kind = insp.type.value
@@ -73,29 +78,32 @@ def series_title(series: Series) -> str:
 
 
 def _links(series: Series, here: str, site: Urls, current: str | None = None) -> list[NoticeLink]:
-    return [NoticeLink(e.notice.title, site.href(here, e.page), e.notice.published, KIND_LABELS[e.notice.kind],
-                       stage_of(e.notice), progress_text(e.notice.tally()), withdrawn_note(e.notice), e.slug == current)
-            for e in series.entries]
+    return [_link(e, here, site, current) for e in series.entries]
 
 
-def stages(series: Series, links: list[NoticeLink]) -> list[StageView]:
-    """反馈 → 整改方案 → 进展 → 完成, each with its notices (a stage may have none yet)."""
-    insp = series.inspection()
+def _link(e: Entry, here: str, site: Urls, current: str | None = None) -> NoticeLink:
+    return NoticeLink(e.notice.title, site.href(here, e.page), e.notice.published, KIND_LABELS[e.notice.kind],
+                      stage_of(e.notice), progress_text(e.notice.tally()), withdrawn_note(e.notice), e.slug == current)
+
+
+def stages(insp: Inspection | None, links: list[NoticeLink]) -> list[StageView]:
+    """反馈 → 整改方案 → 进展 → 完成, each with its notices (a stage may have none yet); ``insp``:
+    the series' inspection (:meth:`Series.inspection`)."""
     out = [StageView(Stage.feedback, STAGE_LABELS[Stage.feedback], [], insp.feedback if insp else None)]
     for stage in (Stage.plan, Stage.progress, Stage.complete):
         out.append(StageView(stage, STAGE_LABELS[stage], [link for link in links if link.stage is stage]))
     return out
 
 
-def _context(series: Series, here: str, site: Urls, current: str | None = None) -> dict:
+def _context(series: Series, insp: Inspection | None, here: str, site: Urls, current: str | None = None) -> dict:
     links = _links(series, here, site, current)
-    return dict(series=series, title=series_title(series), links=links, stages=stages(series, links),
+    return dict(series=series, title=_title(series, insp), links=links, stages=stages(insp, links),
                 series_href=site.href(here, series.page), zh_date=zh_date, stage_labels=STAGE_LABELS)
 
 
 def series_block(series: Series, entry: Entry, site: Urls) -> str:
     """The notice page's block: its place in the course and links to the other notices."""
-    ctx = _context(series, entry.page, site, entry.slug)
+    ctx = _context(series, series.inspection(), entry.page, site, entry.slug)
     position = next(i for i, e in enumerate(series.entries, 1) if e.slug == entry.slug)
     return render("_series_block.md.j2", position=position, **ctx)
 
@@ -119,7 +127,7 @@ def series_page(series: Series, site: Urls) -> str:
         tracks=tracks, single=single, pinned=any(p.id for e in series.current for p in e.notice.all_problems()),
         inspection_labels=INSPECTION_LABELS, issuer_href=site.href(series.page, urls.issuer(series.issuer.slug)),
         feeds=[site.href(series.page, urls.feed(fmt, series.page)) for fmt in urls.FEED_FORMATS],
-        **_context(series, series.page, site),
+        **_context(series, insp, series.page, site),
     )
 
 
@@ -136,7 +144,7 @@ def series_index(all_series: list[Series], site: Urls) -> str:
     """The Markdown of the page ``inspections/``: every series, newest activity first."""
     rows = []
     for s in all_series:
-        latest = _links(s, urls.INSPECTIONS, site)[-1]
+        latest = _link(s.entries[-1], urls.INSPECTIONS, site)
         rows.append(SeriesRow(series_title(s), site.href(urls.INSPECTIONS, s.page), len(s.entries), latest, s.complete))
     return render("series_index.md.j2", rows=rows, open=sum(not r.complete for r in rows), zh_date=zh_date,
                   stage_labels=STAGE_LABELS)
