@@ -45,3 +45,17 @@ def test_build_on_a_terminal_draws_a_bar(project: Path, tmp_path: Path):
     bar = [part for part in text.split("\r") if part.startswith("\x1b[Kwriting pages [")]
     assert bar and bar[-1].startswith("\x1b[Kwriting pages [" + "#" * 30 + "]")
     assert "noticeboard: loaded 4 notices" in text and "built 3 notices into" in text
+
+
+def test_the_program_says_why_a_build_failed_and_leaves_the_site(project: Path, tmp_path: Path):
+    # the program ends at once after a build (cli._leave): what it said is still all out, and the exit code is the build's
+    site = tmp_path / "site"
+    assert subprocess.run(BUILD + [str(site)], cwd=project, capture_output=True, timeout=600).returncode == 0
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    notice = sorted(p for p in (project / "notices").rglob("*.yml") if p.name != "issuers.yml")[0]
+    notice.write_text(notice.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
+    failed = subprocess.run(BUILD + [str(site)], cwd=project, capture_output=True, text=True, timeout=600)
+    assert failed.returncode == 1 and failed.stdout == ""
+    assert failed.stderr.rstrip().endswith(f"build failed; the previous site in {site} is unchanged.")
+    assert notice.relative_to(project).as_posix() in failed.stderr
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before

@@ -81,3 +81,40 @@ def test_a_lean_entry_refuses_to_make_a_page_without_its_text(tmp_path):
     with pytest.raises(ValueError, match="lean"):
         search_doc(entry, Urls())
     assert "开展专题培训三次" in search_doc(stash.full(entry), Urls()).text
+
+
+def test_a_warm_load_stashes_only_the_changed_notice(tmp_path, monkeypatch):
+    """With the build cache, a notice file unchanged since the last load is not copied into the
+    stash, nor is its whole notice unpickled: its entry names the cache's copy, which reads back
+    whole, exactly as loaded; the changed file's notice alone is in the stash."""
+    import pickle
+
+    from noticeboard import project as loading
+    from noticeboard.site.cache import Store
+
+    root = project(tmp_path / "p", {"a": ("2024-03-01", "published"), "b": ("2024-04-01", "published"), "c": ("2024-05-01", "published")})
+    today = dt.date(2024, 6, 1)
+    cache = Store(tmp_path / "cache")
+    first = Stash(tmp_path / "first.stash")
+    load_project(root, today=today, stash=first, cache=cache)
+    first.close()
+    changed = root / "notices" / "2024" / "b.yml"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("财务管理不规范", "财务管理仍不规范"), encoding="utf-8")
+    unpickled: list[bytes] = []
+    real_loads = pickle.loads
+    monkeypatch.setattr(loading.pickle, "loads", lambda data: unpickled.append(data) or real_loads(data))
+    second = Stash(tmp_path / "second.stash", cache)
+    warm = load_project(root, today=today, stash=second, cache=cache)
+    second.close()
+    monkeypatch.undo()
+    by_slug = {e.slug: e for e in warm.entries}
+    assert isinstance(by_slug["a"].stashed, str) and isinstance(by_slug["c"].stashed, str)
+    assert isinstance(by_slug["b"].stashed, tuple)
+    assert pickle.loads((tmp_path / "second.stash").read_bytes()).all_problems()[-1].title == "财务管理仍不规范"  # b alone
+    for kept in (by_slug["a"], by_slug["c"]):
+        assert cache.get("notice-text", kept.stashed) not in unpickled  # the lean entry only was read in this process
+    assert len(unpickled) == 2
+    whole = {e.slug: e.notice for e in load_project(root, today=today).entries}
+    for e in warm.entries:
+        assert second.full(e).notice == whole[e.slug]
+    second.close()

@@ -28,8 +28,9 @@ class Entry:
     slug: str
     issuer: IssuerInfo
     #: a lean entry (:mod:`noticeboard.stash`): ``notice`` lacks the section bodies and the items'
-    #: measures; the full notice lies at ``(offset, length)`` of the build's stash
-    stashed: tuple[int, int] | None = None
+    #: measures; the full notice lies at ``(offset, length)`` of the build's stash, or in the
+    #: build cache under this key
+    stashed: tuple[int, int] | str | None = None
 
     def full_notice(self) -> Notice:
         """The notice with all its text, for its page, its open data and its search document."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from . import dates
 from .entry import Entry, IssuerInfo
@@ -30,7 +30,7 @@ from .site.cache import Store, code_key, content_key, digest, identity
 from .site.memo import Listing, Memo, memo_call
 from .pool import pool_iter
 from .slugs import slugify
-from .stash import Stash, lean, shared_fields_sets
+from .stash import FULL, Stash, lean, shared_fields_sets
 from .validate import at, validated
 from .yamlread import Document, Marks, kind_of, read_regular, read_yaml
 
@@ -289,22 +289,32 @@ def _files_key(notices_dir: Path) -> str:
     return content_key(code_key(), "notice files", str(notices_dir))
 
 
+class _Kept(NamedTuple):
+    """What :func:`_read_lean` found kept for a file unchanged since: its lean entry's bytes (not
+    unpickled in the worker, to be pickled again), and the build cache's key of its whole notice
+    (:data:`noticeboard.stash.FULL`, sound when looked at), which the stash names in its place."""
+
+    data: bytes
+    full: str
+
+
 def _read_lean(item: tuple[Path, list | None], root: Path, today: dt.date, cache: Store | None):
     """In a worker of a build's loading: one file read and checked (:func:`_read_notice`), with
     its notice lean and the whole one pickled for the stash (so that the build's process never
     holds a notice's text, not even for a moment), and its document reduced to what is read of
     it across files. ``item``: the path, and what the last build recorded of the file (its
     identity, then the digest of its bytes) or None. With the build cache ``cache``, the result
-    is kept by the digest of the file's bytes, and a file whose identity is still the one
-    recorded is not read at all: then the result is the kept entry as it is (bytes, which
-    :func:`_kept_lean` reads where it is wanted: not unpickled here to be pickled again). Returns
-    the result, and the file's identity and digest (None without the cache)."""
+    is kept by the digest of the file's bytes (the lean part and the whole notice apart), and a
+    file whose identity is still the one recorded is not read at all: then the result is a
+    :class:`_Kept`, read by :func:`_kept_lean` where it is wanted; its whole notice stays in the
+    cache. Returns the result, and the file's identity and digest (None without the cache)."""
     path, known = item
     now = identity(path) if cache is not None else None
     if cache is not None and now is not None and known is not None and known[:-1] == now:
         data = cache.get(LOADED, _loaded_key(path, root, today, known[-1], "lean"))  # checksummed (site/cache.py)
-        if data is not None:
-            return data, [*now, known[-1]]
+        full = _loaded_key(path, root, today, known[-1], "full")
+        if data is not None and cache.has(FULL, full):
+            return _Kept(data, full), [*now, known[-1]]
     raw = read_regular(path)[0] if cache is not None else None
     bytes_digest = digest(raw) if raw is not None else None
     doc, notice, problems, note = _read_notice(path, root, today)
@@ -312,21 +322,27 @@ def _read_lean(item: tuple[Path, list | None], root: Path, today: dt.date, cache
     value = (_across_files(doc) if doc is not None else None, lean(notice) if notice is not None else None, problems, note, full)
     if cache is not None and bytes_digest is not None:
         whole = doc if notice is not None and notice.attachments else None  # its marks, to place what is found again
-        cache.put(LOADED, _loaded_key(path, root, today, bytes_digest, "lean"), pickle.dumps((value, whole), protocol=pickle.HIGHEST_PROTOCOL))
+        if full is not None:  # first: a lean entry without its whole notice is not used
+            cache.put(FULL, _loaded_key(path, root, today, bytes_digest, "full"), full)
+        cache.put(LOADED, _loaded_key(path, root, today, bytes_digest, "lean"), pickle.dumps(((*value[:4], None), whole), protocol=pickle.HIGHEST_PROTOCOL))
     return value, ([*now, bytes_digest] if now is not None and bytes_digest is not None else None)
 
 
-def _kept_lean(data: bytes, path: Path, root: Path, today: dt.date, cache: Store):
-    """What :func:`_read_lean` gave for a file whose result was kept: a notice with attachments
-    checked again (whether they exist is a check on other files); the file read again where the
-    entry cannot be read (made by another Python or library version)."""
+def _kept_lean(kept: _Kept, path: Path, root: Path, today: dt.date, cache: Store):
+    """What :func:`_read_lean` gave for a file whose result was kept, its whole notice named by
+    its key in the cache: a notice with attachments checked again (whether they exist is a check
+    on other files); the file read again where an entry cannot be read (made by another Python or
+    library version, or gone)."""
     try:
-        value, whole = pickle.loads(data)
+        value, whole = pickle.loads(kept.data)
+        if whole is not None:
+            data = cache.get(FULL, kept.full)
+            value = (*value[:2], notice_problems(whole, pickle.loads(data), root, today), *value[3:]) if data is not None else None
     except Exception:  # noqa: BLE001 - an entry of another Python or library version: read the file again
+        value = None
+    if value is None:
         return _read_lean((path, None), root, today, cache)[0]
-    if whole is not None:
-        value = (*value[:2], notice_problems(whole, pickle.loads(value[4]), root, today), *value[3:])
-    return value
+    return (*value[:4], kept.full)
 
 
 def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date | None = None,
@@ -371,7 +387,7 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
     seen: dict[str, list] = {}  # each file's identity and digest, as this load read it (a build with the cache)
     if stash is not None and memo is None:  # a build: the files are read and checked on every core, lean
         recorded = _recorded_files(cache, notices_dir)
-        read = ((_kept_lean(value, path, root, today, cache) if isinstance(value, bytes) else value, None, record)  # type: ignore[arg-type]
+        read = ((_kept_lean(value, path, root, today, cache) if isinstance(value, _Kept) else value, None, record)  # type: ignore[arg-type]
                 for path, (value, record) in zip(paths,
                 pool_iter(partial(_read_lean, root=root, today=today, cache=cache),
                           [(path, recorded.get(relative_path(root, path))) for path in paths])))
@@ -402,7 +418,8 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
         problems += found
         if not found and issuer is not None:
             if full is not None:  # lean already (_read_lean), its sets of field names shared again
-                entries.append(Entry(shared_fields_sets(notice), doc.path, slug, issuer, stashed=stash.put(full)))
+                # the whole notice into the stash, or named where the build cache keeps it (a key)
+                entries.append(Entry(shared_fields_sets(notice), doc.path, slug, issuer, stashed=full if isinstance(full, str) else stash.put(full)))
             elif stash is not None:
                 entries.append(Entry(lean(notice), doc.path, slug, issuer, stashed=stash.put(notice)))
             else:

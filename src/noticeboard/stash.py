@@ -9,7 +9,11 @@ writes each notice, as validated, to the stash file and keeps a :func:`lean` cop
 it back with :meth:`Stash.full`. Memory then grows with the metadata, not with the text.
 
 The stash is a file in the build's own temporary folder, written and read by that build only
-(pickles are never read from anywhere else, nor kept: it goes with the folder).
+(pickles are never read from anywhere else, nor kept: it goes with the folder). With the build
+cache, a notice whose file is unchanged since it was last read is not copied into it: its entry
+names its whole notice as the cache keeps it (kind :data:`FULL`, checksummed like every entry),
+which a worker reads only if it makes that notice's page again. A warm build of 10,000 notices
+then writes one notice to its stash, not 10,000.
 """
 
 from __future__ import annotations
@@ -23,6 +27,10 @@ from pydantic import BaseModel
 
 from .entry import Entry
 from .model import Notice, Problem
+from .site.cache import Store
+
+FULL = "notice-text"
+"""The build cache's kind of a checked notice, whole and pickled (beside its lean entry: project.py)."""
 
 #: every set of given field names seen, by its names (a few dozen at most)
 _FIELDS_SETS: dict[frozenset[str], set[str]] = {}
@@ -53,11 +61,18 @@ def shared_fields_sets(model: BaseModel) -> BaseModel:
     return model
 
 
-class Stash:
-    """Full notices appended to one file; a notice's place is ``(offset, length)``."""
+class StashGone(Exception):
+    """A notice's whole text named in the build cache is no longer there (the cache was changed
+    during the build)."""
 
-    def __init__(self, path: Path):
+
+class Stash:
+    """Full notices appended to one file; a notice's place is ``(offset, length)``, or the build
+    cache's key of it (kind :data:`FULL` of ``store``)."""
+
+    def __init__(self, path: Path, store: Store | None = None):
         self.path = Path(path)
+        self.store = store
         self._out: BinaryIO | None = None
         self._in: BinaryIO | None = None
 
@@ -82,13 +97,19 @@ class Stash:
         scheduled notice whose date has come changes); an entry that is not lean as it is."""
         if entry.stashed is None:
             return entry
-        if self._out is not None:
-            self._out.flush()
-        if self._in is None:
-            self._in = open(self.path, "rb")
-        offset, length = entry.stashed
-        self._in.seek(offset)
-        notice: Notice = pickle.loads(self._in.read(length))
+        if isinstance(entry.stashed, str):
+            data = self.store.get(FULL, entry.stashed) if self.store is not None else None
+            if data is None:
+                raise StashGone(f"{entry.source}: the build cache's copy of it went during the build; build again")
+        else:
+            if self._out is not None:
+                self._out.flush()
+            if self._in is None:
+                self._in = open(self.path, "rb")
+            offset, length = entry.stashed
+            self._in.seek(offset)
+            data = self._in.read(length)
+        notice: Notice = pickle.loads(data)
         if notice.status is not entry.notice.status:
             notice = notice.model_copy(update={"status": entry.notice.status})
         return replace(entry, notice=notice, stashed=None)

@@ -110,7 +110,7 @@ class _Worker:
         self.md = markdown.Markdown(extensions=settings.extensions, extension_configs=settings.configs)
         htmlblocks.install(self.md)  # the raw HTML the templates wrote is stashed without Python-Markdown's HTML parser
         self.store = Store(settings.store)
-        self.stash = Stash(settings.stash)
+        self.stash = Stash(settings.stash, self.store)
         self.salt = (repr(settings.extensions), json.dumps(settings.configs, sort_keys=True, default=repr))
 
     def __call__(self, job: Job | Listing) -> Done:

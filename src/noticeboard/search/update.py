@@ -161,44 +161,56 @@ def _patch(docs: _Docs, f: BinaryIO, out_dir: Path, old_dir: Path, record: dict,
     if meta != (old_dir / "meta.json.gz").read_bytes():
         new["meta.json.gz"] = meta
     names = _names(n, shards)
-    if _chain(old_dir, names) != manifest["build"]:
+    # one read of each of the last index's files: its build id (checked against its manifest's
+    # before anything is written) and the new index's, the changed files in their place
+    last, now, total = _Chain(), _Chain(), 0
+    for name in names:
+        data = (old_dir / name).read_bytes()
+        last.add(name, data)
+        data = new.get(name, data)
+        now.add(name, data)
+        total += len(data)
+    if last.id != manifest["build"]:
         return None  # the last index's files are not those its manifest names (changed since, or partly written)
-    crc, adler, total, files = 0, 1, 0, 0
+    folders: set[Path] = set()
     for name in names:
         target = out_dir / name
-        if name in new:
-            data = new[name]
+        if name not in new and out_dir == old_dir:
+            continue
+        if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        if name in new:
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")  # in place (serve): never a partial file
             with os.fdopen(fd, "wb") as f:
-                f.write(data)
+                f.write(new[name])
             os.replace(tmp, target)
         else:
             source = old_dir / name
-            data = source.read_bytes()
-            if out_dir != old_dir:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    os.link(source, target)
-                except OSError:
-                    shutil.copyfile(source, target)
-        crc = zlib.crc32(data, zlib.crc32(name.encode() + b"\0", crc))
-        adler = zlib.adler32(data, zlib.adler32(name.encode() + b"\0", adler))
-        total += len(data)
-        files += 1
-    write_manifest(out_dir, build_id(crc, adler), n, shards)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
+    files = len(names)
+    write_manifest(out_dir, now.id, n, shards)
     stats = IndexStats(docs=n, files=files + 1, bytes=total, shards=shards, keys=keys, postings=postings, raw=raw)
     return stats, {"changed": len(changed), "shards": len(by_shard)}
 
 
-def _chain(root: Path, names: list[str]) -> str:
-    """The build id (index.py) of the files ``names`` under ``root`` as they are."""
-    crc, adler = 0, 1
-    for name in names:
-        data = (root / name).read_bytes()
-        crc = zlib.crc32(data, zlib.crc32(name.encode() + b"\0", crc))
-        adler = zlib.adler32(data, zlib.adler32(name.encode() + b"\0", adler))
-    return build_id(crc, adler)
+class _Chain:
+    """An index's build id (index.py) as its files are added, in order."""
+
+    def __init__(self) -> None:
+        self.crc, self.adler = 0, 1
+
+    def add(self, name: str, data: bytes) -> None:
+        tag = name.encode() + b"\0"
+        self.crc = zlib.crc32(data, zlib.crc32(tag, self.crc))
+        self.adler = zlib.adler32(data, zlib.adler32(tag, self.adler))
+
+    @property
+    def id(self) -> str:
+        return build_id(self.crc, self.adler)
 
 
 def _full(out_dir: Path, old_dir: Path | None) -> Path | None:
