@@ -534,3 +534,22 @@ def test_a_warm_build_makes_a_page_again_whose_converted_entry_went_bad(project:
     assert uri not in warm.reused and warm.reused
     assert Store(project / CACHE_DIR).has("pages", first.keys[uri])  # converted again
     same_tree(site, cold_copy(project, tmp_path))
+
+
+def test_a_build_after_a_warm_build_reuses_what_that_build_took(project: Path, tmp_path: Path):
+    """The files a warm build took from the live site are recorded as the files they are (the
+    same inode, size and time): the build after it, with nothing changed, takes every generated
+    page again, and one after a file of that site was rewritten renders that page again."""
+    site = tmp_path / "site"
+    nb_build(project, site)
+    path = project / NOTICE
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: 更正：", 1), encoding="utf-8")
+    warm = nb_build(project, site)
+    assert warm.reused and warm.reused != warm.generated
+    again = nb_build(project, site)
+    assert warm.reused < again.reused  # and the pages the warm build rendered, which are now the live site's
+    page = next(uri for uri in sorted(warm.reused) if uri.startswith("notices/"))
+    written = site / page.removesuffix(".md") / "index.html"
+    written.write_bytes(written.read_bytes())  # the same bytes, another file time
+    last = nb_build(project, site)
+    assert page not in last.reused and (again.reused - {page}) <= last.reused

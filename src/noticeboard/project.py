@@ -397,9 +397,10 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
                  for path in paths))
     for path, ((doc, notice, found, note, full), keys[path], record) in zip(paths, read):
         if record is not None:
-            digests[relative_path(root, path)] = record[-1]
+            shown = relative_path(root, path)
+            digests[shown] = record[-1]
             if len(record) > 1:
-                seen[relative_path(root, path)] = record
+                seen[shown] = record
         looked = path in again
         if looked and progress is not None:
             done += 1
