@@ -55,7 +55,7 @@ def test_the_navigation_made_once_is_what_each_page_makes(project: Path, tmp_pat
         return shown(self, name, page, nav, features, making)
 
     monkeypatch.setattr(material.Partials, "shown", counted)
-    _build(project, tmp_path / "shared")
+    _build(project, tmp_path / "reused")
     for name in ("nav", "footer", *(("tabs",) if "navigation.tabs" in features else ())):
         assert made[name, "shown"] - made[name, "made"] >= 5, made  # pages reuse what another made
 
@@ -63,6 +63,6 @@ def test_the_navigation_made_once_is_what_each_page_makes(project: Path, tmp_pat
     monkeypatch.setattr(material.Partials, "translation", lambda self, language, primary, fallback: lambda key: (
         "zh-CN" if key == "language" and language == "zh" else str(primary(key) or fallback(key) or key)))
     _build(project, tmp_path / "each")
-    shared, each = _files(tmp_path / "shared"), _files(tmp_path / "each")
-    assert shared.keys() == each.keys()
-    assert [p for p in shared if shared[p] != each[p]] == []
+    reused, each = _files(tmp_path / "reused"), _files(tmp_path / "each")
+    assert reused.keys() == each.keys()
+    assert [p for p in reused if reused[p] != each[p]] == []

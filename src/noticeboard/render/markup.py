@@ -19,6 +19,7 @@ Headings are never above ``floor`` (a section's body sits under the section's ``
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
@@ -70,7 +71,7 @@ def _text(line: str) -> str:
 
 def _text_html(line: str) -> str:
     """A plain line's text as the converter and the allowlist write it."""
-    return _text(line).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return html.escape(_text(line), quote=False)
 
 
 def _plain_blocks(source: str) -> list[tuple[int, str]] | None:
