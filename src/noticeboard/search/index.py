@@ -212,8 +212,7 @@ class _Writer:
         self.same = same
         self.files = 0
         self.bytes = 0
-        self.crc = 0  # build id: CRC-32 and Adler-32 of every file written (a cache buster, cheap)
-        self.adler = 1
+        self.chain = Chain()  # the build id of every file written
         self.seen: set[str] = set()
         self.dirs: set[Path] = set()
         self.pool = ThreadPoolExecutor(4)
@@ -257,9 +256,7 @@ class _Writer:
         self._wait(WRITE_QUEUE)
         self.files += 1
         self.bytes += len(data)
-        name = rel.encode() + b"\0"
-        self.crc = zlib.crc32(data, zlib.crc32(name, self.crc))
-        self.adler = zlib.adler32(data, zlib.adler32(name, self.adler))
+        self.chain.add(rel, data)
 
 
 def t2s_keys() -> dict:
@@ -418,8 +415,21 @@ def doc_files(i: int, d: SearchDoc, text: str) -> list[tuple[str, bytes]]:
     return out
 
 
-def build_id(crc: int, adler: int) -> str:
-    return f"{crc:08x}{adler:08x}"
+class Chain:
+    """An index's build id as its files are added, in order: CRC-32 and Adler-32 of each file's
+    name and bytes (a cache buster, cheap)."""
+
+    def __init__(self) -> None:
+        self.crc, self.adler = 0, 1
+
+    def add(self, name: str, data: bytes) -> None:
+        tag = name.encode() + b"\0"
+        self.crc = zlib.crc32(data, zlib.crc32(tag, self.crc))
+        self.adler = zlib.adler32(data, zlib.adler32(tag, self.adler))
+
+    @property
+    def id(self) -> str:
+        return f"{self.crc:08x}{self.adler:08x}"
 
 
 @dataclass(frozen=True)
@@ -518,7 +528,7 @@ class Indexing:
         writer.write("meta.json.gz", meta_file(self.ordered))
         writer.close()
         n = len(self.ordered)
-        write_manifest(self.out_dir, build_id(writer.crc, writer.adler), n, shards)
+        write_manifest(self.out_dir, writer.chain.id, n, shards)
         writer.files += 1
         return IndexStats(docs=n, files=writer.files, bytes=writer.bytes, shards=shards, keys=keys, postings=postings, raw=raw)
 

@@ -30,7 +30,7 @@ from typing import BinaryIO
 from ..site.cache import Store, content_key
 from .analysis import FORMAT, doc_keys, fold, shard_of
 from .documents import SearchDoc
-from .index import Corpus, Indexing, IndexStats, build_id, build_index_from, doc_files, entry, meta_file, order_key, searchable, shard_count, write_manifest
+from .index import Chain, Corpus, Indexing, IndexStats, build_index_from, doc_files, entry, meta_file, order_key, searchable, shard_count, write_manifest
 from .query import shard_entries
 
 KIND = "search"
@@ -163,7 +163,7 @@ def _patch(docs: _Docs, f: BinaryIO, out_dir: Path, old_dir: Path, record: dict,
     names = _names(n, shards)
     # one read of each of the last index's files: its build id (checked against its manifest's
     # before anything is written) and the new index's, the changed files in their place
-    last, now, total = _Chain(), _Chain(), 0
+    last, now, total = Chain(), Chain(), 0
     for name in names:
         data = (old_dir / name).read_bytes()
         last.add(name, data)
@@ -195,22 +195,6 @@ def _patch(docs: _Docs, f: BinaryIO, out_dir: Path, old_dir: Path, record: dict,
     write_manifest(out_dir, now.id, n, shards)
     stats = IndexStats(docs=n, files=files + 1, bytes=total, shards=shards, keys=keys, postings=postings, raw=raw)
     return stats, {"changed": len(changed), "shards": len(by_shard)}
-
-
-class _Chain:
-    """An index's build id (index.py) as its files are added, in order."""
-
-    def __init__(self) -> None:
-        self.crc, self.adler = 0, 1
-
-    def add(self, name: str, data: bytes) -> None:
-        tag = name.encode() + b"\0"
-        self.crc = zlib.crc32(data, zlib.crc32(tag, self.crc))
-        self.adler = zlib.adler32(data, zlib.adler32(tag, self.adler))
-
-    @property
-    def id(self) -> str:
-        return build_id(self.crc, self.adler)
 
 
 def _full(out_dir: Path, old_dir: Path | None) -> Path | None:
