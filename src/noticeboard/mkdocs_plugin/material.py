@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from .. import urls
 from ..site.assets import THEME_DIR
-from ..site.cache import Store, content_key
+from ..site.cache import Store, code_key, content_key
 from ..site.css_trim import Names, trim, trim_values
 
 BELOW = "nb-material/"  # prefix of the templates of the theme below the package's (Material's)
@@ -219,49 +219,94 @@ class Stylesheet:
                 store.put(USES, key, uses.dumps())
         return self.pages
 
-    def write(self, site_dir: Path, scripts: list[Path], styles: list[Path]) -> str:
+    def write(self, site_dir: Path, scripts: list[Path], styles: list[Path], store: Store | None = None) -> str:
         """Write the stylesheet into the site; what was written, for the build's summary line.
         ``scripts`` and ``styles``: the other files the pages load (stylesheets read Material's
-        custom properties)."""
+        custom properties). ``store``: the build cache, where the trimmed stylesheets are kept by
+        everything they are made from (the set of the pages' uses, those files, Material's
+        stylesheets, noticeboard's code): a build whose pages use what the last one's did writes
+        the kept ones, not trimmed again."""
         if self.source is None:
             return "Material's stylesheet as it is"
         css = self.source.read_text(encoding="utf-8")
+        palette = self.palette.read_text(encoding="utf-8") if self.palette is not None and self.palette.is_file() else None
         summary = "Material's stylesheet whole"
         if self.trimmed:
             # what the pages of the site hold, those written by this build (:meth:`written`) and
             # the others read from the site (a warm build's kept pages, 404.html, redirects), so a
             # warm build writes what a cold one would: their classes, their inline scripts
-            found = [self.uses[key] for key in set(self.pages.values())]
-            for html in sorted(site_dir.rglob("*.html")):
-                if os.path.normpath(html) not in self.pages:
-                    found.append(Uses.of(html.read_text(encoding="utf-8", errors="replace")))
-            names, inline, colors = Names(), set(), {}
-            for uses in found:
-                names.names.update(uses.names)
-                inline.update(uses.inline)
-                for name, value in uses.colors:
-                    colors.setdefault(name, set()).add(value)
-            for script in sorted(inline):
-                names.add_script(script)
-            for script in [self.script, *scripts]:
-                if script is not None and script.is_file():
-                    names.add_script(script.read_text(encoding="utf-8"))
-            for style in [self.palette, *styles]:
-                if style is not None and style.is_file():
-                    names.add_reads(style.read_text(encoding="utf-8"))
-            whole, css = len(css), trim(css, names)
-            summary = f"Material's stylesheet trimmed to {len(css) // 1024} kB of {whole // 1024} kB"
+            found = {key: self.uses[key] for key in set(self.pages.values())}
+            for html in _html_files(site_dir):
+                if html not in self.pages:
+                    with open(html, encoding="utf-8", errors="replace") as page:
+                        uses = Uses.of(page.read())
+                    found.setdefault(uses.key, uses)
+            loaded = [path.read_text(encoding="utf-8") for path in [self.script, *scripts] if path is not None and path.is_file()]
+            reads = [path.read_text(encoding="utf-8") for path in [self.palette, *styles] if path is not None and path.is_file()]
+            key = content_key("stylesheet", code_key(), css, palette or "", *sorted(found), *(part for text in loaded for part in ("script", text)),
+                              *(part for text in reads for part in ("style", text)))
+            kept = _kept_sheets(store.get(STYLESHEETS, key)) if store is not None else None
+            whole = len(css)
+            if kept is not None:
+                css, palette = kept
+            else:
+                css, palette = self._trimmed(css, palette, found.values(), loaded, reads)
+                if store is not None:
+                    store.put(STYLESHEETS, key, json.dumps([css, palette], ensure_ascii=False).encode("utf-8"))
+            summary = f"Material's stylesheet trimmed to {len(css) // 1024} kB of {whole // 1024} kB" + (" (kept)" if kept is not None else "")
         target = site_dir / TRIMMED
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(css, encoding="utf-8")
-        if self.palette is not None and self.palette.is_file():
-            # its colours for the schemes and colours the pages' palette offers (Material sets no other)
-            palette = self.palette.read_text(encoding="utf-8")
-            if self.trimmed:
-                names_set = ("data-md-color-scheme", "data-md-color-primary", "data-md-color-accent")
-                palette = trim_values(palette, {n: colors.get(n, set()) for n in names_set})
+        if palette is not None:
             (site_dir / PALETTE).write_text(palette, encoding="utf-8")
         return summary
+
+    @staticmethod
+    def _trimmed(css: str, palette: str | None, found, scripts: list[str], reads: list[str]) -> tuple[str, str | None]:
+        """Material's stylesheet and palette trimmed to what the pages' uses ``found``, the
+        ``scripts`` they load and the stylesheets ``reads`` (the palette's first) use."""
+        names, inline, colors = Names(), set(), {}
+        for uses in found:
+            names.names.update(uses.names)
+            inline.update(uses.inline)
+            for name, value in uses.colors:
+                colors.setdefault(name, set()).add(value)
+        for script in sorted(inline):
+            names.add_script(script)
+        for script in scripts:
+            names.add_script(script)
+        for style in reads:
+            names.add_reads(style)
+        if palette is not None:
+            # its colours for the schemes and colours the pages' palette offers (Material sets no other)
+            names_set = ("data-md-color-scheme", "data-md-color-primary", "data-md-color-accent")
+            palette = trim_values(palette, {n: colors.get(n, set()) for n in names_set})
+        return trim(css, names), palette
+
+
+STYLESHEETS = "stylesheets"  # the build cache's kind of the trimmed stylesheets (Stylesheet.write)
+
+
+def _kept_sheets(data: bytes | None) -> tuple[str, str | None] | None:
+    """The trimmed stylesheet and palette kept by :meth:`Stylesheet.write`, or None (none, or not sound)."""
+    if data is None:
+        return None
+    try:
+        css, palette = json.loads(data)
+    except (ValueError, TypeError):
+        return None
+    if not isinstance(css, str) or not (palette is None or isinstance(palette, str)):
+        return None
+    return css, palette
+
+
+def _html_files(site_dir: Path) -> list[str]:
+    """The HTML files under ``site_dir``, as normalised path strings, sorted (a walk by strings:
+    a warm build of 10,000 notices has some 100,000 files, which pathlib's rglob made slowly)."""
+    found = []
+    for folder, _, names in os.walk(os.path.normpath(site_dir)):
+        found += [os.path.join(folder, name) for name in names if name.endswith(".html")]
+    return sorted(found)
 
 
 PARTIALS = ("nav", "tabs", "footer")  # Material's partials that :class:`Partials` makes once for the pages alike (theme/partials/)

@@ -605,7 +605,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if self.stylesheet is not None:
             files = [*(Path(config.docs_dir) / str(s) for s in [*config.extra_javascript, *config.extra_css]), *package_assets(True).values()]
             scripts = [f for f in files if f.suffix == ".js"]
-            summary += ", " + self.stylesheet.write(site_dir, scripts, [f for f in files if f.suffix == ".css"])
+            store = self.work.store if self.config.cache and self.work is not None else None  # the trimmed stylesheet kept by the pages' uses
+            summary += ", " + self.stylesheet.write(site_dir, scripts, [f for f in files if f.suffix == ".css"], store)
         log.info(f"{len(self.entries)} notices; wrote {summary}")
         if self.reuse is not None and self.live_site is not None:
             self.reuse.save(self.live_site, self.stylesheet.keep(self.reuse.store) if self.stylesheet is not None else {})

@@ -13,7 +13,7 @@ from ..series import Series, stage_of
 from ..tracks import follow
 from ..urls import API_INSPECTIONS, Urls
 from .cache import code_key, content_key
-from .keep import Keep
+from .keep import Keep, pack, unpack
 from .opendata import series_ref, tally
 
 
@@ -55,12 +55,7 @@ def write_series_data(series: list[Series], site_dir: Path, site: Urls, keep: Ke
     path = site_dir / API_INSPECTIONS
     path.parent.mkdir(parents=True, exist_ok=True)
     store = keep.store if keep is not None else None
-    known: dict[str, str] = {}
-    if store is not None:
-        try:
-            known = json.loads(store.get(PARTS, content_key(PARTS)) or b"{}")
-        except ValueError:
-            known = {}
+    known = unpack(store.get(PARTS, content_key(PARTS))) if store is not None else {}
     made: dict[str, str] = {}
     parts = []
     for s in series:
@@ -74,6 +69,6 @@ def write_series_data(series: list[Series], site_dir: Path, site: Urls, keep: Ke
     # as json.dumps writes {"schema_version": …, "count": …, "inspections": [each series' data]}
     head = json.dumps({"schema_version": SCHEMA_VERSION, "count": len(series)}, ensure_ascii=False, separators=(",", ":"))[:-1]
     path.write_text(head + ',"inspections":[' + ",".join(parts) + "]}\n", encoding="utf-8")
-    if store is not None:
-        store.put(PARTS, content_key(PARTS), json.dumps(made, ensure_ascii=False).encode("utf-8"))
+    if store is not None and made.keys() != known.keys():
+        store.put(PARTS, content_key(PARTS), pack(made))
     return 1

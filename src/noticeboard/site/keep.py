@@ -27,6 +27,34 @@ class Keep:
     store: Store | None = None
 
 
+def unpack(data: bytes | None) -> dict[str, str]:
+    """The texts :func:`pack` packed, by their keys; ``{}`` for none or for anything else (a
+    foreign or damaged entry is no entry)."""
+    if not data:
+        return {}
+    try:
+        text = data.decode("utf-8")
+        head, _, body = text.partition("\n")
+        listed = json.loads(head)
+        out, at = {}, 0
+        for key, size in zip(listed[::2], listed[1::2]):
+            out[key] = body[at:at + size]
+            at += size
+    except (UnicodeDecodeError, ValueError, TypeError):
+        return {}
+    if at != len(body) or len(listed) % 2 or not all(isinstance(k, str) for k in out):
+        return {}
+    return out
+
+
+def pack(texts: Mapping[str, str]) -> bytes:
+    """``texts`` (many, each JSON or Markdown made from some notices) as one cache entry: a line
+    of their keys and lengths, then the texts one after the other; written and read back
+    (:func:`unpack`) without escaping each text into a JSON string, as a JSON object of them was."""
+    head = json.dumps([part for key, text in texts.items() for part in (key, len(text))])
+    return (head + "\n" + "".join(texts.values())).encode("utf-8")
+
+
 def keep_job(store: Store, key: str, page: str, front: str, search: str | None, opendata: bytes) -> None:
     """Keep under ``key`` what a notice job made (by the worker that made it): the key of its
     converted page, its front matter, its search document, and its open-data file's bytes as written."""

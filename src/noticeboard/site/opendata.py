@@ -17,6 +17,8 @@ from ..series import Series, by_notice
 from ..render.progress import figures, progress_text
 from ..render.withdrawal import withdrawn_reason
 from ..urls import Urls
+from .cache import content_key
+from .keep import Keep, pack, unpack
 from .memo import Memo, memo_call
 
 
@@ -103,15 +105,44 @@ def series_refs(series: list[Series], site: Urls, memo: Memo | None = None) -> d
     return {slug: refs[s.slug] for slug, s in by_notice(series).items()}
 
 
-def write_opendata(entries: list[Entry], site_dir: Path, site: Urls, series: list[Series] = (), *, each: bool = True) -> int:
+SUMMARIES = "summaries"  # the build cache's kind: each notice's part of api/notices.json, by its key
+
+
+def _summaries(entries: list[Entry], site: Urls, refs: dict[str, dict[str, str]], keep: Keep | None) -> list[str]:
+    """Each notice's :func:`summary` as JSON; with ``keep``, taken from the build cache where made
+    from the same notice (its content key) and series reference as in the last build."""
+    store = keep.store if keep is not None else None
+    known = unpack(store.get(SUMMARIES, content_key(SUMMARIES))) if store is not None else {}
+    made: dict[str, str] = {}
+    parts = []
+    for e in entries:
+        ref = refs.get(e.slug)
+        notice = keep.notices.get(e.page) if keep is not None else None
+        key = content_key("summary", notice, *(ref.values() if ref else ())) if notice is not None else None
+        part = known.get(key) if key is not None else None
+        if part is None:
+            part = json.dumps(summary(e, site, ref), ensure_ascii=False, separators=(",", ":"))
+        if key is not None:
+            made[key] = part
+        parts.append(part)
+    if store is not None and made.keys() != known.keys():
+        store.put(SUMMARIES, content_key(SUMMARIES), pack(made))
+    return parts
+
+
+def write_opendata(entries: list[Entry], site_dir: Path, site: Urls, series: list[Series] = (), *, each: bool = True,
+                   keep: Keep | None = None) -> int:
     """Write the JSON files; return how many. ``series`` are the inspection series of
     ``entries``: each notice names its own, and ``api/inspections.json`` lists them. ``each``:
     also each notice's own file (:func:`write_notice_data`; a build with lean entries has its
-    workers write those, :mod:`noticeboard.mkdocs_plugin.prerender`)."""
+    workers write those, :mod:`noticeboard.mkdocs_plugin.prerender`). ``keep``: each notice's
+    part of ``api/notices.json`` is taken from the build cache where it is made from the same."""
     refs = series_refs(series, site)
     _write(site_dir / urls.API_SCHEMA, json_schema())
-    _write(site_dir / urls.API_NOTICES, {"schema_version": SCHEMA_VERSION, "count": len(entries),
-                                         "notices": [summary(e, site, refs.get(e.slug)) for e in entries]})
+    # as json.dumps writes {"schema_version": …, "count": …, "notices": [each notice's summary]}
+    head = json.dumps({"schema_version": SCHEMA_VERSION, "count": len(entries)}, ensure_ascii=False, separators=(",", ":"))[:-1]
+    (site_dir / urls.API_NOTICES).write_text(head + ',"notices":[' + ",".join(_summaries(entries, site, refs, keep)) + "]}\n",
+                                            encoding="utf-8")
     if each:
         for e in entries:
             write_notice_data(e, site_dir, site, refs.get(e.slug))

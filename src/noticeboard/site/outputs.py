@@ -26,7 +26,7 @@ def write_data(entries: list[Entry], site_dir: Path, site: Urls, site_name: str,
     notices as in the last build are taken from it (:mod:`.keep`)."""
     series, _ = group(entries)
     feeds = write_feeds(entries, site_dir, site, site_name, series=series, keep=keep)
-    data = write_opendata(entries, site_dir, site, series, each=each) + write_series_data(series, site_dir, site, keep)
+    data = write_opendata(entries, site_dir, site, series, each=each, keep=keep) + write_series_data(series, site_dir, site, keep)
     data += write_stats(entries, site_dir, site)
     return f"{len(feeds)} feeds, {data} JSON files"
 
