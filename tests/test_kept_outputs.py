@@ -127,3 +127,18 @@ def test_a_warm_build_makes_again_only_the_summaries_its_change_touches(project:
         assert len(warm) == built[0]  # every notice's summary
     if change in ("title", "date"):
         assert trims == [1]  # the cold build's only: the warm one's pages use what the last build's did
+
+
+def test_a_build_computes_the_archives_figures_once(project: Path, tmp_path: Path, monkeypatch):
+    """The page stats/ and api/stats.json show the same figures of the same notices: made once
+    per build, not once for each."""
+    from test_cache import nb_build
+
+    from noticeboard import figures
+
+    made: list[int] = []
+    real = figures.problems_per_year  # one call per computation of the figures
+    monkeypatch.setattr(figures, "problems_per_year", lambda chains: made.append(1) or real(chains))
+    nb_build(project, tmp_path / "site")
+    assert made == [1]
+    assert "problems-per-year" in (tmp_path / "site" / "api" / "stats.json").read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .entry import Entry
 from .labels import KIND_LABELS
 from .model import Status
-from .series import Series, group
+from .series import Series, group, same_as_last
 
 
 @dataclass(frozen=True)
@@ -86,8 +86,10 @@ def problems_per_year(chains: list[list[Entry]]) -> dict[int, tuple[int, int]]:
     return {y: (found[y], done[y]) for y in years}
 
 
-def figures(entries: list[Entry]) -> list[Figure]:
-    """Every figure of the archive, from the entries a build shows."""
+@same_as_last
+def figures(entries: list[Entry]) -> tuple[Figure, ...]:
+    """Every figure of the archive, from the entries a build shows (made once for the page and
+    the open data: :func:`~noticeboard.series.same_as_last`)."""
     counted = [e for e in entries if e.notice.status is not Status.withdrawn]
     series, _ = group(entries)
     year = Column("year", "年份")
@@ -129,4 +131,4 @@ def figures(entries: list[Entry]) -> list[Figure]:
         (Column("open", "尚未表明整改完成（次）"), Column("complete", "已表明整改完成（次）")),
         _year_rows({y: tuple(v) for y, v in by_year.items()}), "stacked",
         "每次巡视巡察按其反馈年份（未载明的，按其首篇通报的年份）计；最近一篇通报所载数字表明问题均已完成或转为长期坚持的，计为已表明整改完成。"))
-    return out
+    return tuple(out)

@@ -27,12 +27,16 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import partial
+from collections.abc import Callable, Iterable
+from functools import partial, wraps
+from typing import TypeVar
 
 from . import urls
 from .entry import Entry
 from .model import Inspection, InspectionType, Kind, Notice, Status, Tally
 from .site.memo import Memo, memo_call
+
+R = TypeVar("R")
 
 
 class Stage(str, Enum):
@@ -221,23 +225,31 @@ def _date_slug(issuer_slug: str, stated: list[dict[str, object]], entries: list[
     return f"{issuer_slug}-{day.isoformat()}"
 
 
-_last: tuple[list[Entry], tuple[list[Series], list[Ambiguity]]] | None = None  # the last grouping, and of which notices
+def same_as_last(fn: Callable[..., R]) -> Callable[..., R]:
+    """``fn(entries, …)``, given again when asked again for the very same entries (each the same
+    object, in the same order) as the last time: entries and notices are immutable, and a build
+    asks for the same (its checks, its pages, its feeds, its open data and its figures)."""
+    last: list = []
+
+    @wraps(fn)
+    def again(entries: Iterable[Entry], *args):
+        entries = list(entries)
+        if last and len(last[0]) == len(entries) and all(a is b for a, b in zip(last[0], entries)):
+            return last[1]
+        found = fn(entries, *args)
+        last[:] = [entries, found]
+        return found
+
+    return again
 
 
+@same_as_last
 def group(entries: list[Entry], memo: Memo | None = None) -> tuple[list[Series], list[Ambiguity]]:
     """Every series among ``entries`` (oldest notice first in each; the series newest first, by
     their latest notice), and the notices whose inspection could not be told. ``memo``
     (``noticeboard serve``): the notices of an issuer are grouped again only when one changed.
-    Asked again for the very same notices (a build asks in its checks, its pages, its feeds and
-    its figures), the last grouping is given again: entries and notices are immutable."""
-    global _last
-    entries = list(entries)
-    last = _last
-    if last is not None and len(last[0]) == len(entries) and all(a is b for a, b in zip(last[0], entries)):
-        return last[1]
-    found = _group(entries, memo)
-    _last = (entries, found)
-    return found
+    Asked again for the very same notices, the last grouping is given again (:func:`same_as_last`)."""
+    return _group(entries, memo)
 
 
 def _group(entries: list[Entry], memo: Memo | None) -> tuple[list[Series], list[Ambiguity]]:

@@ -12,7 +12,6 @@ round (:meth:`Memo.round`): what the build did not ask for is let go.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import zlib
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from typing import Any, TypeVar
 
 from ..entry import Entry
 from .cache import Store, content_key
+from .keep import pack, unpack
 
 R = TypeVar("R")
 
@@ -102,27 +102,35 @@ class Kept:
     def __init__(self, store: Store, salt: str, digests: Mapping[str, str], where: str):
         self.store, self.salt, self.digests = store, salt, digests
         self.key = content_key("generated markdown", where)
-        self.last: dict[str, str] = {}
         data = store.get(self.KIND, self.key)
-        if data is not None:
-            try:
-                last = json.loads(zlib.decompress(data))
-            except (ValueError, zlib.error):
-                last = None
-            if isinstance(last, dict) and last.get("salt") == salt and isinstance(last.get("pages"), dict):
-                self.last = last["pages"]
+        try:
+            last = unpack(zlib.decompress(data)) if data is not None else {}
+        except zlib.error:
+            last = {}
+        self.last: dict[str, str] = last if last.pop(_SALT, None) == salt else {}
         self.now: dict[str, str] = {}
         self.made = 0  # results made in this build (not found in the last one's)
+        self.parts: dict[int, tuple[Entry, str | None]] = {}  # each entry's part of a key, by its id (the entry kept with it)
+
+    def _part(self, e: Entry) -> str | None:
+        """What a key holds of the entry ``e`` (made once per build, however many pages list
+        it); None when its file's digest is not known."""
+        found = self.parts.get(id(e))
+        if found is None:
+            bytes_digest = self.digests.get(e.source)
+            part = None if bytes_digest is None else "\0".join((bytes_digest, e.source, e.slug, repr(e.issuer), e.notice.status.value))
+            found = self.parts[id(e)] = (e, part)
+        return found[1]
 
     def call(self, name: str, entries: Iterable[Entry], extra: Hashable, fn: Callable[[], R]) -> R:
         if name not in self.KEPT:
             return fn()
         parts = [name, repr(extra)]
         for e in entries:
-            bytes_digest = self.digests.get(e.source)
-            if bytes_digest is None:
+            part = self._part(e)
+            if part is None:
                 return fn()
-            parts += [bytes_digest, e.source, e.slug, repr(e.issuer), e.notice.status.value]
+            parts.append(part)
         key = content_key(*parts)
         value = self.last.get(key, self.now.get(key))
         if not isinstance(value, str):
@@ -137,5 +145,7 @@ class Kept:
         """Keep this build's pages for the next (what it did not use is let go); written only
         when something was made or let go."""
         if self.made or self.now.keys() != self.last.keys():
-            self.store.put(self.KIND, self.key, zlib.compress(json.dumps({"salt": self.salt, "pages": self.now},
-                                                                          ensure_ascii=False).encode("utf-8"), 1))
+            self.store.put(self.KIND, self.key, zlib.compress(pack({_SALT: self.salt, **self.now}), 1))
+
+
+_SALT = "salt"  # where a :class:`Kept` entry names the salt its pages were made with (the others are content keys)
