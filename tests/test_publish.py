@@ -253,22 +253,29 @@ def test_a_build_stopped_keeps_the_site_and_leaves_no_temporary_files(project, t
 
 def test_a_stop_python_swallowed_still_keeps_the_site(project):
     """Ctrl-C that Python could not raise where it came: the handler ran inside a finalizer
-    (``__del__``), where an exception is printed and dropped, and the build went on to its end.
-    The stop was still asked: the build does not put its site in place and says it stopped."""
+    (``__del__``), where an exception is printed and dropped. The stop was still asked: it is
+    raised again as soon as the finalizer is over (nothing printed), the build does not go on to
+    its end nor put its site in place, and says it stopped."""
     site = project / "site"
     assert run(project, "build").exit_code == 0
     before = snapshot(site)
     edit_notice(project)
+    finalized, went_on = project / "finalized", project / "went-on"
     add_hook(project,
         "import os, signal\n"
         "class Stop:\n"
         "    def __del__(self):\n"
+        f"        open({str(finalized)!r}, 'w').close()\n"
         "        os.kill(os.getpid(), signal.SIGINT)\n"
         "        sum(range(100000))  # the handler runs here, inside the finalizer\n"
         "def on_post_build(config):\n"
-        "    Stop()\n")
+        "    Stop()\n"
+        "    for _ in range(10000000):  # the stop comes again here\n"
+        "        pass\n"
+        f"    open({str(went_on)!r}, 'w').close()\n")
     done = subprocess.run(command(project, "build"), capture_output=True, text=True, timeout=300)
-    assert "Exception ignored" in done.stderr  # the interrupt was indeed swallowed where it came
+    assert finalized.exists() and not went_on.exists(), done.stderr[-3000:]  # the interrupt came in the finalizer, and again after it
+    assert "Exception ignored" not in done.stderr and "Traceback" not in done.stderr, done.stderr[-2000:]
     assert done.returncode == 1 and done.stderr.endswith("Aborted!\n"), done.stderr[-2000:]
     assert snapshot(site) == before and leftovers(project) == []
 

@@ -7,7 +7,6 @@ import importlib
 import json
 import logging
 import os
-import signal
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -18,7 +17,7 @@ from .dates import today
 from .errors import NoticeErrors
 from .project import Project, load_issuers, load_project, relative_path
 from .settings import Settings
-from .site.publish import stop
+from . import stops
 from .slugs import slugify
 
 
@@ -69,9 +68,9 @@ def main() -> None:
     # A service manager's stop (SIGTERM) or a closed terminal (SIGHUP) ends a command as Ctrl-C
     # does, through its cleanup: serve removes the preview it wrote into the temporary folder, a
     # build its scratch files (the previous site stays, as always).
-    # A stop is remembered too: a build asked to stop never puts its site in place (publish.stop).
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, stop)
+    # A stop is remembered too: a build asked to stop never puts its site in place. Sent to the
+    # whole process group, it reaches the build's children too, which leave it to this process (stops.py).
+    stops.install()
 
 
 @main.command()

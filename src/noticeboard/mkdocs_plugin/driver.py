@@ -102,9 +102,13 @@ def build_site(config_file: Path, site_dir: Path, *, strict: bool = True, clean:
                 config["site_dir"] = str(publication.staging)
                 plugin.live_site = None if clean else site_dir
                 plugin.fork = True
-                with shown(progress) if progress is not None else contextlib.nullcontext():
-                    # only the pages reuse.py takes and those the forked workers render are skipped
-                    mkdocs_build(config, dirty=True)
+                try:
+                    with shown(progress) if progress is not None else contextlib.nullcontext():
+                        # only the pages reuse.py takes and those the forked workers render are skipped
+                        mkdocs_build(config, dirty=True)
+                except BaseException:  # the children that write into the staging folder end before it is removed
+                    config.plugins.on_shutdown()
+                    raise
                 publication.publish(background=True)
         finally:  # also on Ctrl-C or SIGTERM, which MkDocs' on_build_error does not see
             config.plugins.on_shutdown()

@@ -32,7 +32,7 @@ import struct
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from ..site.background import _die_with
+from ..stops import as_child, starting
 
 #: below this many pages the workers cost more than they save
 THRESHOLD = 64
@@ -70,8 +70,7 @@ def _child(pages: Sequence[Any], render: Callable[[Any], None], result: Callable
     """A worker's life: render ``pages``, report, exit without running the build's cleanup."""
     code = 1
     try:
-        _die_with(parent)
-        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C is the build's to handle: the worker just ends
+        as_child(parent)  # a stop (Ctrl-C, SIGTERM, SIGHUP) is the build's to handle: it kills the worker (Forked.stop)
         out = os.fdopen(fd, "wb")
 
         def send(message: tuple) -> None:
@@ -115,15 +114,16 @@ class Forked:
         try:
             for share in shares:
                 read, write = os.pipe()
-                pid = os.fork()
-                if pid == 0:  # pragma: no cover - the worker: never returns
-                    os.close(read)
-                    for other in self.children.values():
-                        os.close(other)
-                    _child(share, render, result, write, parent)
-                os.close(write)
-                self.children[pid] = read
-                self.buffers[read] = bytearray()
+                with starting():
+                    pid = os.fork()
+                    if pid == 0:  # pragma: no cover - the worker: never returns
+                        os.close(read)
+                        for other in self.children.values():
+                            os.close(other)
+                        _child(share, render, result, write, parent)
+                    os.close(write)
+                    self.children[pid] = read
+                    self.buffers[read] = bytearray()
         except BaseException:
             self.stop()
             raise

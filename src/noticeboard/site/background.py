@@ -8,31 +8,17 @@ the child's arguments are small (paths to files the parent wrote), never the loa
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing as mp
 import os
-import signal
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-
-_PR_SET_PDEATHSIG = 1
-
-
-def _die_with(parent: int) -> None:
-    """End this child when its parent ends, even by SIGKILL: an orphan would go on writing into
-    a folder the next build removes, holding the build's lock (Linux; elsewhere a no-op)."""
-    try:
-        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # the parent ended before prctl took effect
-        os._exit(1)
+from ..stops import as_child, end, over, own, starting
 
 
 def _run(fn: Callable[..., Any], args: tuple, conn, parent: int) -> None:
-    _die_with(parent)
+    as_child(parent)  # a stop is the build's to handle; it ends this child (cancel)
     try:
         conn.send((True, fn(*args)))
     except OSError as exc:  # a file-system error (full disk, …): the parent reports it as its own
@@ -40,13 +26,15 @@ def _run(fn: Callable[..., Any], args: tuple, conn, parent: int) -> None:
     except BaseException as exc:  # reported to the parent, which raises it there
         conn.send((False, RuntimeError(f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")))
     finally:
+        over()
         conn.close()
 
 
 def flag():
     """A flag this process sets and a :class:`Background` job given it (as an argument) waits on:
     ``set()`` here, ``wait(timeout)`` there (True once set)."""
-    return mp.get_context("spawn").Event()
+    with starting():  # the first starts multiprocessing's resource tracker: born deaf to a stop, as the children
+        return mp.get_context("spawn").Event()
 
 
 class Background:
@@ -56,8 +44,12 @@ class Background:
         ctx = mp.get_context("spawn")
         self._conn, child = ctx.Pipe(duplex=False)
         self._proc = ctx.Process(target=_run, args=(fn, args, child, os.getpid()), daemon=True)
-        self._proc.start()
-        child.close()
+        with starting():
+            try:
+                self._proc.start()
+            finally:
+                child.close()
+            own(self._proc)
         # held until the job ends: the child unpickles its arguments when it has started, and a
         # flag's semaphore (:func:`flag`) is removed once this process no longer holds the flag
         self._args = args
@@ -93,6 +85,6 @@ class Background:
         return value
 
     def cancel(self) -> None:
-        if self._proc.is_alive():
-            self._proc.kill()
+        """End the job (it unwinds, or is killed after a while: :func:`~noticeboard.stops.end`) and reap it."""
+        end([self._proc])
         self._proc.join()

@@ -30,15 +30,10 @@ import secrets
 import shutil
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: set when the user or a service manager asked this process to stop (Ctrl-C, SIGTERM, SIGHUP;
-#: :func:`stop`): a site is then never put in place, even where Python dropped the
-#: KeyboardInterrupt (a signal handled inside a finalizer is printed and dropped) and the build
-#: went on to its end
-STOP_ASKED = threading.Event()
+from ..stops import STOP_ASKED, settle, unsettle, unstopped
 
 MARKER = ".noticeboard-site"
 MARKER_TEXT = "A site built by noticeboard: each `noticeboard build` replaces this whole folder.\n"
@@ -108,13 +103,6 @@ def replace_by_renames(staging: Path, site: Path, old: Path) -> None:
     staging.rename(site)
 
 
-def stop(signum, frame) -> None:
-    """The handler of a stop (Ctrl-C, SIGTERM, SIGHUP): remember it, and end the command through
-    its cleanup as Ctrl-C does."""
-    STOP_ASKED.set()
-    raise KeyboardInterrupt
-
-
 def _remove(path: Path) -> None:
     """Remove a site copy of ours, its marker last: a build killed while removing it leaves a
     folder that still carries the marker, or an empty one, which the next build removes; what
@@ -161,6 +149,7 @@ class Publication:
         return self.parent / f".{self.site.name}.{kind}"
 
     def __enter__(self) -> Publication:
+        unsettle()
         self.parent.mkdir(parents=True, exist_ok=True)
         self._lock()
         try:
@@ -257,22 +246,28 @@ class Publication:
         """Put the staging folder in place of the site; remove the previous site, with
         ``background`` by a process of its own that the caller does not wait for (its folder is
         renamed ``.site.gone-…`` first; what a kill leaves of it goes with the next build).
-        A process asked to stop (:data:`STOP_ASKED`) stops here instead."""
-        if STOP_ASKED.is_set():
-            raise KeyboardInterrupt
-        if not self.site.exists():
-            self.staging.rename(self.site)
+        A process asked to stop (:data:`STOP_ASKED`) stops here instead; a stop that comes once
+        the exchange has begun lets it finish, and the build with it (:func:`~noticeboard.stops.settle`):
+        the site is then the new one, and the build says so."""
+        with unstopped():
+            if STOP_ASKED.is_set():
+                raise KeyboardInterrupt
+            if not self.site.exists():
+                self.staging.rename(self.site)
+                self.published = True
+                settle()
+                return
+            token = self.staging.name.rsplit("-", 1)[1]
+            if _exchange(self.staging, self.site):
+                self.published = True
+                settle()
+                self._dispose(self.staging, token, background)  # now the previous site
+                return
+            old = self._sibling(f"old-{token}")
+            replace_by_renames(self.staging, self.site, old)
             self.published = True
-            return
-        token = self.staging.name.rsplit("-", 1)[1]
-        if _exchange(self.staging, self.site):
-            self.published = True
-            self._dispose(self.staging, token, background)  # now the previous site
-            return
-        old = self._sibling(f"old-{token}")
-        replace_by_renames(self.staging, self.site, old)
-        self.published = True
-        self._dispose(old, token, background)
+            settle()
+            self._dispose(old, token, background)
 
     def _dispose(self, previous: Path, token: str, background: bool) -> None:
         if background:
