@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from noticeboard.model import Status
+from noticeboard.model import ProblemStatus, Status
 from noticeboard.project import load_project
 from noticeboard.render.notice import notice_markdown
 from noticeboard.search import search_doc
@@ -118,3 +118,31 @@ def test_a_warm_load_stashes_only_the_changed_notice(tmp_path, monkeypatch):
     for e in warm.entries:
         assert second.full(e).notice == whole[e.slug]
     second.close()
+
+
+def test_a_warm_load_counts_no_unchanged_notices_items(tmp_path, monkeypatch):
+    """Listings, feeds, open data, series and figures each ask a notice for its tally: a lean
+    entry kept by the build cache brings it counted (the items are not walked in this process),
+    the same as a notice read from its file counts; a copy with other items counts again."""
+    from noticeboard.model import Notice
+    from noticeboard.site.cache import Store
+
+    root = project(tmp_path / "p", {"a": ("2024-03-01", "published"), "b": ("2024-04-01", "published")})
+    today = dt.date(2024, 6, 1)
+    cache = Store(tmp_path / "cache")
+    first = Stash(tmp_path / "first.stash")
+    cold = {e.slug: e.notice.tally() for e in load_project(root, today=today, stash=first, cache=cache).entries}
+    first.close()
+    walked: list[str] = []
+    real = Notice.all_problems
+    monkeypatch.setattr(Notice, "all_problems", lambda self: walked.append(self.title) or real(self))
+    second = Stash(tmp_path / "second.stash", cache)
+    warm = load_project(root, today=today, stash=second, cache=cache)
+    second.close()
+    assert {e.slug: e.notice.tally() for e in warm.entries} == cold
+    assert walked == []
+    assert cold["a"] is not None and (cold["a"].total, cold["a"].done, cold["a"].unstated) == (2, 1, 1)
+    notice = warm.entries[0].notice
+    undone = notice.model_copy(update={"problems": [p.model_copy(update={"status": ProblemStatus.done}) for p in notice.problems]})
+    assert (undone.tally().done, undone.tally().unstated) == (2, 0)
+    assert notice.model_copy(update={"status": Status.withdrawn}).tally() == notice.tally()

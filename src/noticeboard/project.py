@@ -65,6 +65,9 @@ class Project:
 
 def relative_path(root: Path, path: Path) -> str:
     """``path`` as shown in messages: relative to the project root when it lies inside it."""
+    inside, under = os.fspath(path), os.fspath(root)
+    if inside.startswith(under) and inside[len(under):len(under) + 1] == "/" and os.sep == "/":
+        return inside[len(under) + 1:]  # what relative_to gives, without its Path objects (a load asks twice per file)
     try:
         return path.relative_to(root).as_posix()
     except ValueError:

@@ -26,7 +26,7 @@ from typing import BinaryIO
 from pydantic import BaseModel
 
 from .entry import Entry
-from .model import Notice, Problem
+from .model import TALLY, Notice, Problem
 from .site.cache import Store
 
 FULL = "notice-text"
@@ -44,7 +44,9 @@ def lean(notice: Notice) -> Notice:
     """``notice`` without the text only its own page, open data and search document show:
     each section's body and each item's measures."""
     sections = [s.model_copy(update={"body": "", "problems": [_lean_problem(p) for p in s.problems]}) for s in notice.sections]
-    return shared_fields_sets(notice.model_copy(update={"sections": sections, "problems": [_lean_problem(p) for p in notice.problems]}))
+    copy = notice.model_copy(update={"sections": sections, "problems": [_lean_problem(p) for p in notice.problems]})
+    copy.__dict__[TALLY] = notice.tally()  # the same items with the same statuses: kept with the lean entry
+    return shared_fields_sets(copy)
 
 
 def shared_fields_sets(model: BaseModel) -> BaseModel:

@@ -95,16 +95,17 @@ class Store:
     def get(self, kind: str, key: str) -> bytes | None:
         """The payload stored under ``key``, or None when it is missing or does not check out
         (then the bad file is removed)."""
-        path = self._path(kind, key)
+        path = f"{self.root}/{kind}/{key[:2]}/{key}"  # as _path, without its Path objects (a warm build reads some 30,000)
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as f:
+                data = f.read()
         except OSError:
             return None
         head = len(_MAGIC) + 2 * _DIGEST + 1
         payload = data[head:]
         if data[: len(_MAGIC)] != _MAGIC or data[len(_MAGIC): head - 1] != _checksum(payload) or data[head - 1: head] != b"\n":
             try:
-                path.unlink()
+                os.unlink(path)
             except OSError:
                 pass
             return None
