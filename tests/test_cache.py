@@ -22,6 +22,7 @@ from noticeboard.mkdocs_plugin.driver import BuildFailed, build_site
 from noticeboard.mkdocs_plugin.reuse import KIND as MANIFESTS
 from noticeboard.render import environment as environment_module
 from noticeboard.site.cache import CACHE_DIR, Store
+from noticeboard.stash import Stash
 
 NOTICE = "notices/2021/2021-07-05-nanjing-dsj.yml"
 
@@ -85,11 +86,11 @@ def warm_equals_cold(project: Path, tmp_path: Path, change, look=None) -> tuple[
         look(site)
     before = entries(project)
     assert before, "the first build filled the cache"
-    read = entries(project, "notices")
+    read = entries(project, "notice-text")  # a notice file read and checked keeps its whole text by its bytes
     change(project)
     warm = nb_build(project, site)
     after = entries(project)
-    warm.read_again = entries(project, "notices") - read  # notice files read and checked again
+    warm.read_again = entries(project, "notice-text") - read  # notice files read and checked again
     fresh = tmp_path / "fresh"
     shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache"))
     cold = nb_build(fresh, tmp_path / "cold")
@@ -301,30 +302,114 @@ def test_store_refuses_short_entries(tmp_path: Path, cut: int):
 
 
 def test_corrupt_notice_entries_are_read_again(project: Path, tmp_path: Path):
-    """A checked notice kept in the cache that fails its checksum is never used: the file is read
-    and checked again, and the site is the same."""
+    """What the last build read of the notice files (one record: their lean entries) that fails
+    its checksum is never used: every file is read and checked again, and the site is the same."""
+    from noticeboard.project import FILES
+
     nb_build(project, tmp_path / "first")
-    kept = [p for p in (project / CACHE_DIR / "notices").rglob("*") if p.is_file()]
-    assert len(kept) == 4  # every notice file of the fixture
-    for path in kept:
-        flip_bit(path, -3)
+    [record] = [p for p in (project / CACHE_DIR / FILES).rglob("*") if p.is_file()]
+    flip_bit(record, len(record.read_bytes()) // 2)  # inside a lean entry
     nb_build(project, tmp_path / "again")
     same_tree(tmp_path / "first", tmp_path / "again")
-    assert entries(project, "notices") == {p.name for p in kept}  # made again, sound
-    store = Store(project / CACHE_DIR)
-    assert all(store.has("notices", p.name) for p in kept)
+    assert Store(project / CACHE_DIR).has(FILES, record.name)  # recorded again, sound
 
 
 def test_unreadable_notice_entries_are_read_again(project: Path, tmp_path: Path):
-    """A sound entry that cannot be unpickled (as one made by another Python or library version)
-    is not used: the file is read and checked again, and the site is the same."""
+    """A sound record that cannot be unpickled (as one made by another Python or library version)
+    is not used: the files are read and checked again, and the site is the same."""
+    from noticeboard.project import FILES
+
     nb_build(project, tmp_path / "first")
     store = Store(project / CACHE_DIR)
-    kept = [p.name for p in (project / CACHE_DIR / "notices").rglob("*") if p.is_file()]
-    for name in kept:
-        store.put("notices", name, b"not a pickle")
+    [name] = [p.name for p in (project / CACHE_DIR / FILES).rglob("*") if p.is_file()]
+    store.put(FILES, name, b"not a pickle")
     nb_build(project, tmp_path / "again")
     same_tree(tmp_path / "first", tmp_path / "again")
+
+
+def test_a_notice_whose_whole_text_went_from_the_cache_is_read_again(project: Path, tmp_path: Path):
+    """A warm load does not read an unchanged notice's whole text (kind notice-text) to know it
+    is there, it looks at its file: one gone is made again from the notice file, and a build that
+    must make every page again (issuers.yml changed) gives the same site as a cold build."""
+    site = tmp_path / "site"
+    nb_build(project, site)
+    texts = [p for p in (project / CACHE_DIR / "notice-text").rglob("*") if p.is_file()]
+    assert len(texts) == 4  # every notice file of the fixture
+    for path in texts:
+        path.unlink()
+    issuers = project / "notices" / "issuers.yml"
+    issuers.write_text(issuers.read_text(encoding="utf-8").replace("name: ", "name: 改名后的", 1), encoding="utf-8")
+    assert not nb_build(project, site).reused
+    same_tree(site, cold_copy(project, tmp_path))
+    assert {p.name for p in (project / CACHE_DIR / "notice-text").rglob("*") if p.is_file()} == {p.name for p in texts}
+
+
+def test_a_notice_whose_whole_text_went_bad_fails_the_build_that_needs_it_then_is_read_again(project: Path, tmp_path: Path):
+    """A whole text that went bad in the cache keeping its size is found bad where a build reads
+    it: that build fails saying which entry and what to do, the site stays as it was, the entry
+    is removed; the next build reads the notice file again and gives the same site as a cold one."""
+    from noticeboard.stash import FULL
+
+    site = tmp_path / "site"
+    nb_build(project, site)
+    before = snapshot(site)
+    # a published notice without attachments (a load reads the whole text of one with them, to check them again)
+    [text] = [p for p in (project / CACHE_DIR / FULL).rglob("*") if p.is_file() and "某某局党组".encode() in p.read_bytes()]
+    flip_bit(text, -3)
+    issuers = project / "notices" / "issuers.yml"
+    issuers.write_text(issuers.read_text(encoding="utf-8").replace("name: ", "name: 改名后的", 1), encoding="utf-8")  # every page made again
+    with pytest.raises(BuildFailed, match=f"notices/.*\\.yml: the build cache's copy of its text \\({FULL} {text.name}\\) is gone or went bad.*build again"):
+        nb_build(project, site)
+    assert snapshot(site) == before
+    assert not text.exists()
+    nb_build(project, site)
+    same_tree(site, cold_copy(project, tmp_path))
+
+
+def test_a_warm_build_reads_no_cache_entry_of_an_unchanged_notice_file(project: Path, tmp_path: Path, monkeypatch):
+    """The load of a warm build reads one record of the notice files, not an entry per notice:
+    an unchanged notice costs a look at its file and at its whole text's entry (their sizes), no
+    read of the cache, no checksum, no worker; the changed notice alone is read and checked."""
+    from noticeboard import project as project_module
+    from noticeboard.site import cache as cache_module
+
+    site = tmp_path / "site"
+    nb_build(project, site)
+    retitle(project)
+    got: list[str] = []
+    real_get, real_read = cache_module.Store.get, project_module._read_lean
+    monkeypatch.setattr(cache_module.Store, "get", lambda self, kind, key: got.append(kind) or real_get(self, kind, key))
+    read: list[str] = []
+    monkeypatch.setattr(project_module, "_read_lean", lambda path, *a, **k: read.append(path.name) or real_read(path, *a, **k))
+    project_module.load_project(project, stash=Stash(tmp_path / "stash", Store(project / CACHE_DIR)), cache=Store(project / CACHE_DIR))
+    assert got == [project_module.FILES]
+    assert read == [Path(NOTICE).name]
+
+
+@pytest.mark.parametrize("how", ["touched", "same size and time", "record cut short"])
+def test_a_warm_build_after_a_file_was_touched_or_rewritten_or_its_record_cut_is_the_cold_build(project: Path, tmp_path: Path, how: str):
+    """A notice file touched without a change (read again: its identity changed; same lean entry),
+    one whose bytes changed keeping its size and modification time (its change time did not), and
+    a record of the notice files cut short (not used: every file read): each build gives the
+    site a cold build of the same project gives."""
+    from noticeboard.project import FILES
+
+    site = tmp_path / "site"
+    nb_build(project, site)
+    path = project / NOTICE
+    st = path.stat()
+    if how == "touched":
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    elif how == "same size and time":
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("巡察", "巡视", 1), encoding="utf-8")  # the same length in bytes
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+        assert text != path.read_text(encoding="utf-8") and path.stat().st_mtime_ns == st.st_mtime_ns
+    else:
+        [record] = [p for p in (project / CACHE_DIR / FILES).rglob("*") if p.is_file()]
+        record.write_bytes(record.read_bytes()[: record.stat().st_size // 2])
+    nb_build(project, site)
+    same_tree(site, cold_copy(project, tmp_path))
 
 
 def test_series_data_is_made_again_only_for_the_series_whose_notices_changed(project: Path, tmp_path: Path, monkeypatch):
@@ -393,7 +478,7 @@ def test_a_read_notice_is_cached_with_its_text_once(project: Path, tmp_path: Pat
     build(project, tmp_path / "site")
     phrase = "成立巡察整改工作领导小组".encode("utf-8")
     assert phrase in (project / "notices/2021/2021-07-05-nanjing-dsj.yml").read_bytes()
-    found = [p.read_bytes().count(phrase) for kind in ("notices", "notice-text") for p in (project / CACHE_DIR / kind).rglob("*") if p.is_file()]
+    found = [p.read_bytes().count(phrase) for kind in ("notices", "files", "notice-text") for p in (project / CACHE_DIR / kind).rglob("*") if p.is_file()]
     assert sorted(found)[-1] == 1 and found.count(1) == 1
 
 

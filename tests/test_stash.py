@@ -113,7 +113,7 @@ def test_a_warm_load_stashes_only_the_changed_notice(tmp_path, monkeypatch):
     assert pickle.loads((tmp_path / "second.stash").read_bytes()).all_problems()[-1].title == "财务管理仍不规范"  # b alone
     for kept in (by_slug["a"], by_slug["c"]):
         assert cache.get("notice-text", kept.stashed) not in unpickled  # the lean entry only was read in this process
-    assert len(unpickled) == 2
+    assert len(unpickled) == 3  # the record of the notice files (one entry), and the two lean entries it holds
     whole = {e.slug: e.notice for e in load_project(root, today=today).entries}
     for e in warm.entries:
         assert second.full(e).notice == whole[e.slug]
@@ -146,3 +146,32 @@ def test_a_warm_load_counts_no_unchanged_notices_items(tmp_path, monkeypatch):
     undone = notice.model_copy(update={"problems": [p.model_copy(update={"status": ProblemStatus.done}) for p in notice.problems]})
     assert (undone.tally().done, undone.tally().unstated) == (2, 0)
     assert notice.model_copy(update={"status": Status.withdrawn}).tally() == notice.tally()
+
+
+def test_a_warm_loads_models_share_their_sets_of_field_names(tmp_path):
+    """Each model a lean entry holds (the notice, its issuer, sections, items, contact…) has its
+    set of given field names shared with every equal one, whether read from its file or kept by
+    the build cache: only the fields that may hold a model are walked, and none is missed."""
+    from pydantic import BaseModel
+
+    from noticeboard.site.cache import Store
+
+    root = project(tmp_path / "p", {"a": ("2024-03-01", "published"), "b": ("2024-04-01", "published")})
+    today = dt.date(2024, 6, 1)
+    cache = Store(tmp_path / "cache")
+    for _ in ("cold", "warm"):
+        stash = Stash(tmp_path / "notices.stash", cache)
+        loaded = load_project(root, today=today, stash=stash, cache=cache)
+        stash.close()
+        sets: list[set[str]] = []
+
+        def walk(value) -> None:
+            for item in value if isinstance(value, (list, tuple)) else (value,):
+                if isinstance(item, BaseModel):
+                    sets.append(item.__pydantic_fields_set__)
+                    for field in type(item).model_fields:
+                        walk(getattr(item, field))
+        for e in loaded.entries:
+            walk(e.notice)
+        assert len(sets) == 10  # two notices: each a notice, an issuer, a section and two items
+        assert len({id(s) for s in sets}) == len({frozenset(s) for s in sets})

@@ -8,11 +8,11 @@ across fields and files :mod:`rules`'; this module walks the folder and puts the
 from __future__ import annotations
 
 import datetime as dt
-import json
+import gc
 import os
 import pickle
 import stat
-from collections.abc import Callable, Collection, Hashable
+from collections.abc import Callable, Collection, Hashable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -285,67 +285,71 @@ def _across_files(doc: Document) -> Document:
     return Document(doc.path, None, Marks(kept(doc.marks.values), kept(doc.marks.keys)))
 
 
-FILES = "files"  # the build cache's kind of the notice files' identities as the last build read them
+FILES = "files"  # the build cache's kind of what the last build read of the notice files (one entry: :class:`_Record` by path)
 
 
-def _files_key(notices_dir: Path) -> str:
-    return content_key(code_key(), "notice files", str(notices_dir))
+def _files_key(root: Path, notices_dir: Path, today: dt.date) -> str:
+    """The key of the one record of the notice files for this project, folder and day (what a
+    file gives is checked against the day: another day's record is not read)."""
+    return content_key(code_key(), "notice files", str(root), str(notices_dir), today.isoformat())
 
 
-class _Kept(NamedTuple):
-    """What :func:`_read_lean` found kept for a file unchanged since: its lean entry's bytes (not
-    unpickled in the worker, to be pickled again), and the build cache's key of its whole notice
-    (:data:`noticeboard.stash.FULL`, sound when looked at), which the stash names in its place."""
+class _Record(NamedTuple):
+    """What a build with the cache read of one notice file: the file's identity (inode, size,
+    modification and change times) when it was read and the digest of its bytes then; its lean
+    entry, pickled as :func:`_kept_lean` reads it back (its document's marks and problems
+    besides); and the build cache's key of its whole notice (:data:`noticeboard.stash.FULL`) with
+    the size of that entry's file as written (looked at, not read: :meth:`Store.size`)."""
 
-    data: bytes
+    identity: tuple[int, ...]
+    digest: str
+    lean: bytes
     full: str
+    full_size: int
 
 
-def _read_lean(item: tuple[Path, list | None], root: Path, today: dt.date, cache: Store | None):
+def _read_lean(path: Path, root: Path, today: dt.date, cache: Store | None):
     """In a worker of a build's loading: one file read and checked (:func:`_read_notice`), with
     its notice lean and the whole one pickled for the stash (so that the build's process never
     holds a notice's text, not even for a moment), and its document reduced to what is read of
-    it across files. ``item``: the path, and what the last build recorded of the file (its
-    identity, then the digest of its bytes) or None. With the build cache ``cache``, the result
-    is kept by the digest of the file's bytes (the lean part and the whole notice apart), and a
-    file whose identity is still the one recorded is not read at all: then the result is a
-    :class:`_Kept`, read by :func:`_kept_lean` where it is wanted; its whole notice stays in the
-    cache. Returns the result, and the file's identity and digest (None without the cache)."""
-    path, known = item
+    it across files. With the build cache ``cache``, the whole notice is kept there (kind
+    :data:`noticeboard.stash.FULL`, by the digest of the file's bytes), and the result is also
+    returned as a :class:`_Record` (else None) for the next build, which does not read the file
+    again while its identity stays the one recorded. Returns the result and the record."""
     now = identity(path) if cache is not None else None
-    if cache is not None and now is not None and known is not None and known[:-1] == now:
-        data = cache.get(LOADED, _loaded_key(path, root, today, known[-1], "lean"))  # checksummed (site/cache.py)
-        full = _loaded_key(path, root, today, known[-1], "full")
-        if data is not None and cache.has(FULL, full):
-            return _Kept(data, full), [*now, known[-1]]
     raw = read_regular(path)[0] if cache is not None else None
     bytes_digest = digest(raw) if raw is not None else None
     doc, notice, problems, note = _read_notice(path, root, today)
     full = pickle.dumps(notice, protocol=pickle.HIGHEST_PROTOCOL) if notice is not None else None
     value = (_across_files(doc) if doc is not None else None, lean(notice) if notice is not None else None, problems, note, full)
-    if cache is not None and bytes_digest is not None:
-        whole = doc if notice is not None and notice.attachments else None  # its marks, to place what is found again
-        if full is not None:  # first: a lean entry without its whole notice is not used
-            cache.put(FULL, _loaded_key(path, root, today, bytes_digest, "full"), full)
-        cache.put(LOADED, _loaded_key(path, root, today, bytes_digest, "lean"), pickle.dumps(((*value[:4], None), whole), protocol=pickle.HIGHEST_PROTOCOL))
-    return value, ([*now, bytes_digest] if now is not None and bytes_digest is not None else None)
+    record = None
+    if cache is not None and bytes_digest is not None and now is not None and full is not None:
+        assert doc is not None and notice is not None
+        whole = doc if notice.attachments else None  # its marks, to place what is found again
+        key = _loaded_key(path, root, today, bytes_digest, "full")
+        cache.put(FULL, key, full)
+        size = cache.size(FULL, key)
+        if size is not None:
+            record = _Record(tuple(now), bytes_digest, pickle.dumps(((*value[:4], None), whole), protocol=pickle.HIGHEST_PROTOCOL), key, size)
+    return value, record
 
 
-def _kept_lean(kept: _Kept, path: Path, root: Path, today: dt.date, cache: Store):
-    """What :func:`_read_lean` gave for a file whose result was kept, its whole notice named by
-    its key in the cache: a notice with attachments checked again (whether they exist is a check
-    on other files); the file read again where an entry cannot be read (made by another Python or
-    library version, or gone)."""
+def _kept_lean(record: _Record, path: Path, root: Path, today: dt.date, cache: Store):
+    """What :func:`_read_lean` gave for a file whose identity is the one recorded, from its
+    record, its whole notice named by its key in the cache: a notice with attachments checked
+    again (whether they exist is a check on other files); the file read again where the record
+    cannot be read (made by another Python or library version) or its whole notice cannot.
+    Returns the result and the record (a new one where the file was read)."""
     try:
-        value, whole = pickle.loads(kept.data)
+        value, whole = pickle.loads(record.lean)
         if whole is not None:
-            data = cache.get(FULL, kept.full)
+            data = cache.get(FULL, record.full)
             value = (*value[:2], notice_problems(whole, pickle.loads(data), root, today), *value[3:]) if data is not None else None
     except Exception:  # noqa: BLE001 - an entry of another Python or library version: read the file again
         value = None
     if value is None:
-        return _read_lean((path, None), root, today, cache)[0]
-    return (*value[:4], kept.full)
+        return _read_lean(path, root, today, cache)
+    return (*value[:4], record.full), record
 
 
 def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date | None = None,
@@ -387,23 +391,44 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
     places: dict[str, Marks] = {}
     done = 0
     digests: dict[str, str] = {}
-    seen: dict[str, list] = {}  # each file's identity and digest, as this load read it (a build with the cache)
+    seen: dict[str, _Record] = {}  # what this load read of each file, for the next (a build with the cache)
     if stash is not None and memo is None:  # a build: the files are read and checked on every core, lean
-        recorded = _recorded_files(cache, notices_dir)
-        read = ((_kept_lean(value, path, root, today, cache) if isinstance(value, _Kept) else value, None, record)  # type: ignore[arg-type]
-                for path, (value, record) in zip(paths,
-                pool_iter(partial(_read_lean, root=root, today=today, cache=cache),
-                          [(path, recorded.get(relative_path(root, path))) for path in paths])))
+        recorded = _recorded_files(cache, root, notices_dir, today)
+        # a file whose identity is the one recorded, and whose whole notice is still in the cache
+        # (its entry's file of the size written), is not read: its lean entry is in the record
+        kept: dict[Path, _Record] = {}
+        if cache is not None:
+            for path in paths:
+                record = recorded.get(relative_path(root, path))
+                if record is not None and identity(path) == list(record.identity) and cache.size(FULL, record.full) == record.full_size:
+                    kept[path] = record
+        made = pool_iter(partial(_read_lean, root=root, today=today, cache=cache), [path for path in paths if path not in kept])
+
+        def each() -> Iterator[tuple]:
+            # no cyclic collection while the entries are unpickled: they hold no cycles, and each
+            # collection would walk every one made so far (a fifth of a warm load's time at 1,000)
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                for path in paths:
+                    value, record = _kept_lean(kept[path], path, root, today, cache) if path in kept else next(made)  # type: ignore[arg-type]
+                    yield value, None, record
+            finally:
+                if collecting:
+                    gc.enable()
+        read = each()
     else:
-        read = (((*value, None), key, [bytes_digest] if bytes_digest is not None else None) for value, key, bytes_digest in
+        read = (((*value, None), key, bytes_digest) for value, key, bytes_digest in
                 (_read_notice_memo(path, root, today, memo, cache, None if path in again else memo.listing.keys[path])  # type: ignore[union-attr]
                  for path in paths))
     for path, ((doc, notice, found, note, full), keys[path], record) in zip(paths, read):
         if record is not None:
             shown = relative_path(root, path)
-            digests[shown] = record[-1]
-            if len(record) > 1:
+            if isinstance(record, _Record):
+                digests[shown] = record.digest
                 seen[shown] = record
+            else:
+                digests[shown] = record
         looked = path in again
         if looked and progress is not None:
             done += 1
@@ -435,7 +460,7 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
     if memo is not None:
         memo.listing = Listing(notices_dir, today, keys) if not walk_problems and None not in keys.values() else None
     if cache is not None and stash is not None and memo is None and seen != recorded:
-        cache.put(FILES, _files_key(notices_dir), json.dumps(seen).encode("utf-8"))
+        cache.put(FILES, _files_key(root, notices_dir, today), pickle.dumps(seen, protocol=pickle.HIGHEST_PROTOCOL))
     series_problems, series_notes = _series_rules(entries, places, memo)
     problems += series_problems
     notes += series_notes
@@ -444,19 +469,19 @@ def load_project(root: Path, notices_dir: Path | None = None, *, today: dt.date 
     return Project(root, entries, sorted(notes), digests)
 
 
-def _recorded_files(cache: Store | None, notices_dir: Path) -> dict[str, list]:
+def _recorded_files(cache: Store | None, root: Path, notices_dir: Path, today: dt.date) -> dict[str, _Record]:
     """What the last build with the cache recorded of each notice file (by its path from the
-    root): its identity and the digest of its bytes. Nothing when the entry is missing or does
-    not check out (then every file is read)."""
-    data = cache.get(FILES, _files_key(notices_dir)) if cache is not None else None
+    root), for this project, folder and day: one entry, checksummed as a whole (site/cache.py)
+    and keyed by noticeboard's code. Nothing when it is missing or does not check out (then
+    every file is read)."""
+    data = cache.get(FILES, _files_key(root, notices_dir, today)) if cache is not None else None
     try:
-        recorded = json.loads(data) if data is not None else {}
-    except ValueError:
+        recorded = pickle.loads(data) if data is not None else {}  # the project's own cache folder, checksummed
+    except Exception:  # noqa: BLE001 - made by another Python or library version: every file is read
         return {}
     if not isinstance(recorded, dict):
         return {}
-    return {path: record for path, record in recorded.items()
-            if isinstance(record, list) and len(record) == 5 and all(isinstance(v, int) for v in record[:4]) and isinstance(record[4], str)}
+    return {path: record for path, record in recorded.items() if isinstance(path, str) and isinstance(record, _Record)}
 
 
 def _series_rules(entries: list[Entry], places: dict[str, Marks], memo: Memo | None = None) -> tuple[list[Finding], list[Finding]]:

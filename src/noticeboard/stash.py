@@ -23,10 +23,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
+from mkdocs.exceptions import PluginError
 from pydantic import BaseModel
 
 from .entry import Entry
-from .model import TALLY, Notice, Problem
+from .model import TALLY, Notice, Problem, field_model
 from .site.cache import Store
 
 FULL = "notice-text"
@@ -53,19 +54,35 @@ def shared_fields_sets(model: BaseModel) -> BaseModel:
     """``model`` (and the models it holds) with each one's set of given field names shared with
     every other model's equal set: a set per model object was a third of a lean notice's memory
     (~30 of them, 8 kB of 22 kB). The models are frozen: pydantic never changes that set in
-    place (``model_copy`` copies it)."""
+    place (``model_copy`` copies it). Only the fields that may hold a model are looked into
+    (:func:`_nested`): a warm load of 10,000 notices does this to each."""
     names = model.__pydantic_fields_set__
     object.__setattr__(model, "__pydantic_fields_set__", _FIELDS_SETS.setdefault(frozenset(names), names))
-    for value in model.__dict__.values():
+    values = model.__dict__
+    for name in _nested(type(model)):
+        value = values[name]
         for item in value if isinstance(value, (list, tuple)) else (value,):
             if isinstance(item, BaseModel):
                 shared_fields_sets(item)
     return model
 
 
-class StashGone(Exception):
-    """A notice's whole text named in the build cache is no longer there (the cache was changed
-    during the build)."""
+#: by schema class, its fields that may hold a model (or a list of them)
+_NESTED: dict[type, tuple[str, ...]] = {}
+
+
+def _nested(cls: type[BaseModel]) -> tuple[str, ...]:
+    names = _NESTED.get(cls)
+    if names is None:
+        names = _NESTED[cls] = tuple(name for name in cls.model_fields if field_model(cls, name) is not None)
+    return names
+
+
+class StashGone(PluginError):
+    """A notice's whole text named in the build cache is no longer there, or no longer checks out
+    (the cache was changed since it was recorded: a load looks at its entry's size only, see
+    :func:`noticeboard.project.load_project`). The entry is removed by then, so the next build
+    reads the notice's file again; this one fails, saying so (MkDocs' build error: no traceback)."""
 
 
 class Stash:
@@ -102,7 +119,8 @@ class Stash:
         if isinstance(entry.stashed, str):
             data = self.store.get(FULL, entry.stashed) if self.store is not None else None
             if data is None:
-                raise StashGone(f"{entry.source}: the build cache's copy of it went during the build; build again")
+                raise StashGone(f"noticeboard: {entry.source}: the build cache's copy of its text ({FULL} {entry.stashed}) is gone or went bad,"
+                                " and is removed; build again (the file is then read again)")
         else:
             if self._out is not None:
                 self._out.flush()

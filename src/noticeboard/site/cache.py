@@ -111,6 +111,15 @@ class Store:
             return None
         return payload
 
+    def size(self, kind: str, key: str) -> int | None:
+        """The size of the file of the entry under ``key`` (None: there is none), not read nor
+        checked: what a caller that recorded it compares, where reading the entry is left to
+        whoever needs its payload (:meth:`get` checks it then)."""
+        try:
+            return os.stat(f"{self.root}/{kind}/{key[:2]}/{key}").st_size
+        except OSError:
+            return None
+
     def has(self, kind: str, key: str) -> bool:
         """A sound entry is stored under ``key`` (checked as :meth:`get` checks it)."""
         return self.get(kind, key) is not None
