@@ -7,6 +7,7 @@ the build the search index.
 
 from __future__ import annotations
 
+import gc
 import logging
 import secrets
 import shutil
@@ -372,6 +373,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         for note in self.project.notes:
             log.info(str(note))
         self.entries = self.project.visible(self.preview, self.today)
+        if self.command == "build":
+            # what was loaded lives until the build ends: no cyclic collection walks it again (a
+            # json.loads of a 10,000-notice site's manifest took 0.7-1.5 s with them walked, 0.3 without)
+            gc.freeze()
 
     @contextmanager
     def _start_search_index(self, config: MkDocsConfig) -> Iterator[TextIO]:
@@ -434,6 +439,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         kept = self.work = NoticeWork(self.prerenderer.store, settings, settings_of(config).root, Path(self.config.notices_dir) / ISSUERS_FILE)
         if self.live_site is not None and self.config.cache:  # noticeboard build: the live site's unchanged files are taken (reuse.py)
             self.reuse = Reuse(self.prerenderer.store, self.live_site, Path(config.site_dir))
+            gc.freeze()  # its manifest too (a list per file of the site)
         # the search index orders its documents itself (by date and URL): each is written to the
         # file as soon as it is had, and no build holds every notice's search text
         # a warm build (the live site has a manifest) checks the converted pages it finds and
@@ -717,6 +723,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             self.search_job.cancel()
             self.search_job = None
         self._release_scratch()
+        if self.command == "build":
+            gc.unfreeze()  # what _load froze may be collected again (a process that builds again: tests, scripts)
 
     def _new_scratch(self) -> Path:
         """A new scratch folder for this build, named in ``self.scratch`` before it is made: a stop
