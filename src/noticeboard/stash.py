@@ -23,7 +23,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
-from mkdocs.exceptions import PluginError
 from pydantic import BaseModel
 
 from .entry import Entry
@@ -78,11 +77,12 @@ def _nested(cls: type[BaseModel]) -> tuple[str, ...]:
     return names
 
 
-class StashGone(PluginError):
+class StashGone(Exception):
     """A notice's whole text named in the build cache is no longer there, or no longer checks out
     (the cache was changed since it was recorded: a load looks at its entry's size only, see
     :func:`noticeboard.project.load_project`). The entry is removed by then, so the next build
-    reads the notice's file again; this one fails, saying so (MkDocs' build error: no traceback)."""
+    reads the notice's file again; this one fails, saying so (the plugin makes it MkDocs' build
+    error: no traceback)."""
 
 
 class Stash:
@@ -119,7 +119,7 @@ class Stash:
         if isinstance(entry.stashed, str):
             data = self.store.get(FULL, entry.stashed) if self.store is not None else None
             if data is None:
-                raise StashGone(f"noticeboard: {entry.source}: the build cache's copy of its text ({FULL} {entry.stashed}) is gone or went bad,"
+                raise StashGone(f"{entry.source}: the build cache's copy of its text ({FULL} {entry.stashed}) is gone or went bad,"
                                 " and is removed; build again (the file is then read again)")
         else:
             if self._out is not None:

@@ -54,7 +54,7 @@ from ..site.plan import MARKERS, Page as PlannedPage, archive_wide_pages, build_
 from ..site.assets import THEME_DIR, attachment_files, package_assets
 from .. import urls
 from ..urls import Urls
-from ..stash import Stash
+from ..stash import Stash, StashGone
 from .material import Partials, Stylesheet, below, later
 from .prerender import KIND as PAGES, Done, Job, Listing, Prerenderer, Settings, front_matter
 from . import forked
@@ -127,6 +127,16 @@ class NoticeboardConfig(Config):
     """Keep converted pages in ``.cache/noticeboard/`` beside mkdocs.yml (safe to delete) so a
     rebuild converts only what changed. Off (or ``noticeboard build --clean``): a temporary
     folder, removed after the build."""
+
+
+@contextmanager
+def _failing_cleanly() -> Iterator[None]:
+    """A notice's whole text gone from the build cache while it was needed (:class:`StashGone`,
+    raised in a worker) as MkDocs' build error: the build fails saying what to do, no traceback."""
+    try:
+        yield
+    except StashGone as exc:
+        raise PluginError(f"noticeboard: {exc}") from None
 
 
 class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
@@ -295,7 +305,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if self.last is not None:
             self.last.nav = nav
         if self.reuse is not None:
-            self._reuse(nav, files, config)
+            with _failing_cleanly():
+                self._reuse(nav, files, config)
         return nav
 
     def _reuse(self, nav, files: Files, config: MkDocsConfig) -> None:
@@ -343,7 +354,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             files.remove(unused)
         self.held = {}
         self._load(config)
-        plan = self._prerender(config)
+        with _failing_cleanly():
+            plan = self._prerender(config)
         self._add_pages(plan, files, config)
         self._add_redirects(files, config)
         self._add_static_files(files, config)
