@@ -142,3 +142,51 @@ def test_a_build_computes_the_archives_figures_once(project: Path, tmp_path: Pat
     nb_build(project, tmp_path / "site")
     assert made == [1]
     assert "problems-per-year" in (tmp_path / "site" / "api" / "stats.json").read_text(encoding="utf-8")
+
+
+
+IN_SERIES = "notices/2024/2024-09-20-wlj-progress.yml"  # the record fixture: the second of a series of three
+SERIES_CHANGES = {  # an input of the series blocks: (file, text, replaced by)
+    "title": (IN_SERIES, "title: ", "title: 更正 "),
+    "date": (IN_SERIES, "published: 2024-09-20", "published: 2024-09-21"),
+    "issuers.yml": ("notices/issuers.yml", "name: 中共青禾市文化和旅游局党组", "name: 中共青禾市文化广电和旅游局党组"),
+}
+
+
+@pytest.mark.parametrize("change", sorted(SERIES_CHANGES))
+def test_a_warm_build_makes_again_only_the_series_blocks_its_change_touches(tmp_path: Path, monkeypatch, change: str):
+    """A notice page's block of its place in its inspection series is kept by the series'
+    notices: after a change of one notice only the blocks of that notice's series are made again
+    (after a change of what every block is made from, each), and the site is a cold build's."""
+    import shutil
+
+    from paths import RECORD_SITE
+    from test_cache import warm_equals_cold
+
+    from noticeboard.site import plan
+
+    project = tmp_path / "record"
+    shutil.copytree(RECORD_SITE, project)
+    made: list[str] = []
+    real = plan.series_block
+    monkeypatch.setattr(plan, "series_block", lambda series, e, site: made.append(e.source) or real(series, e, site))
+    name, old, new = SERIES_CHANGES[change]
+    cold: list[list[str]] = []
+
+    def look(site: Path) -> None:
+        cold.append(list(made))
+        made.clear()
+
+    def edit(p: Path) -> None:
+        text = (p / name).read_text(encoding="utf-8")
+        assert old in text
+        (p / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    warm_equals_cold(project, tmp_path / "builds", edit, look)
+    warm = made[:len(made) - len(cold[0])]  # the cold build of the changed copy made each again: not the warm build's
+    series = sorted(s for s in cold[0] if "wlj" in s)
+    assert len(series) == 3 and len(cold[0]) > 3  # the fixture: a series of three, and other series
+    if name == IN_SERIES:
+        assert sorted(warm) == series  # that notice's series only
+    else:
+        assert sorted(warm) == sorted(cold[0])  # every block

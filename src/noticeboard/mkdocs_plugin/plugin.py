@@ -169,6 +169,7 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.live_site: Path | None = None  # set by noticeboard build: the site this build replaces (reuse.py)
         self.reuse: Reuse | None = None  # the last build's reuse of its live site's unchanged files
         self.work: NoticeWork | None = None  # the notice jobs' results kept in the build cache, and their keys
+        self.kept: Kept | None = None  # a build's generated Markdown kept in the build cache (site/memo.py)
         self.dirty = False
         self.stylesheet: Stylesheet | None = None  # Material's, as this build's pages use it (material.py)
         # set by noticeboard build, whose MkDocs build skips the pages File.is_modified says are
@@ -426,13 +427,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
     def _plan(self) -> dict[str, PlannedPage]:
         """Every generated page but the notices' (site/plan.py)."""
         assert self.project is not None
-        kept = None  # a build with the cache: the pages made from the same notices as last time are not made again
-        if self.memo is None and self.config.cache and self.work is not None:
-            kept = Kept(self.work.store, self.work.salt, self.project.digests, str(self.project.root))
         plan = build_plan(self.project, self.today, self.urls, preview=self.preview, search=self.config.search, notices=False,
-                          memo=self.memo if kept is None else kept)  # type: ignore[arg-type]
-        if kept is not None:
-            kept.save()
+                          memo=self._memo)  # type: ignore[arg-type]
+        if self.kept is not None:
+            self.kept.save()
         log.info(f"loaded {len(self.project.entries)} notices; planned {len(plan) + len(self.entries)} pages")
         return plan
 
@@ -445,10 +443,16 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         # MkDocs keeps a plugin instance across configs loaded in one process: the store follows the project
         root = settings_of(config).root / CACHE_DIR if self.config.cache else self.scratch / "cache"
         self.prerenderer = Prerenderer(Store(root))
-        jobs, self.job_keys = self._jobs()
         self.sources, self.fronts = {}, {}
         settings = self._settings(config)
         kept = self.work = NoticeWork(self.prerenderer.store, settings, settings_of(config).root, Path(self.config.notices_dir) / ISSUERS_FILE)
+        # a build with the cache: the generated Markdown made from the same notices as last time
+        # (each notice's series block, the listings) is not made again; saved once planned (_plan)
+        self.kept = None
+        if self.memo is None and self.config.cache:
+            assert self.project is not None
+            self.kept = Kept(kept.store, kept.salt, self.project.digests, str(self.project.root))
+        jobs, self.job_keys = self._jobs()
         if self.live_site is not None and self.config.cache:  # noticeboard build: the live site's unchanged files are taken (reuse.py)
             self.reuse = Reuse(self.prerenderer.store, self.live_site, Path(config.site_dir))
             gc.freeze()  # its manifest too (a list per file of the site)
@@ -508,8 +512,14 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         identity, series block and series reference: :meth:`refresh` compares them)."""
         series, _ = memo_call(self.memo, "group", self.entries, None, partial(group, self.entries, self.memo))
         refs = series_refs(series, self.urls, self.memo)
-        jobs = [Job(e.page, e, block, refs.get(e.slug)) for e, block in notice_jobs(self.entries, series, self.urls, self.memo)]
+        jobs = [Job(e.page, e, block, refs.get(e.slug)) for e, block in notice_jobs(self.entries, series, self.urls, self._memo)]
         return jobs, {j.src_uri: (entry_key(j.entry), j.block, j.series and tuple(sorted(j.series.items()))) for j in jobs}
+
+    @property
+    def _memo(self):
+        """What keeps generated Markdown here: the preview server's memo, or on a build with the
+        cache the build's :class:`Kept`."""
+        return self.memo if self.memo is not None else self.kept
 
     def _settings(self, config: MkDocsConfig) -> Settings:
         assert self.prerenderer is not None

@@ -97,7 +97,7 @@ class Kept:
     a missing, corrupt or foreign entry is no entry (:class:`~noticeboard.site.cache.Store`)."""
 
     KIND = "markdown"
-    KEPT = frozenset({"listing", "series", "series_index", "stats", "open"})
+    KEPT = frozenset({"listing", "series", "series_index", "stats", "open", "series_block"})
 
     def __init__(self, store: Store, salt: str, digests: Mapping[str, str], where: str):
         self.store, self.salt, self.digests = store, salt, digests
