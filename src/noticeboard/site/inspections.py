@@ -5,6 +5,7 @@ notice's own open data names its series (:func:`noticeboard.site.opendata.series
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,8 @@ from ..series import Series, stage_of
 from ..tracks import follow
 from ..urls import API_INSPECTIONS, Urls
 from .cache import code_key, content_key
-from .keep import Keep, pack, unpack
-from .opendata import series_ref, tally
+from .keep import Keep, kept_parts
+from .opendata import series_ref, tally, write_listing
 
 
 def series_data(series: Series, site: Urls) -> dict[str, Any]:
@@ -52,23 +53,10 @@ def _key(series: Series, site: Urls, notices) -> str | None:
 def write_series_data(series: list[Series], site_dir: Path, site: Urls, keep: Keep | None = None) -> int:
     """Write ``api/inspections.json``; return how many files (1). ``keep``: each series' part is
     taken from the build cache when made from the same notices as in the last build."""
-    path = site_dir / API_INSPECTIONS
-    path.parent.mkdir(parents=True, exist_ok=True)
-    store = keep.store if keep is not None else None
-    known = unpack(store.get(PARTS, content_key(PARTS))) if store is not None else {}
-    made: dict[str, str] = {}
-    parts = []
-    for s in series:
+    def item(s: Series) -> tuple[str | None, Callable[[], str]]:
         key = _key(s, site, keep.notices) if keep is not None else None
-        part = known.get(key) if key is not None else None
-        if not isinstance(part, str):
-            part = json.dumps(series_data(s, site), ensure_ascii=False, separators=(",", ":"))
-        if key is not None:
-            made[key] = part
-        parts.append(part)
-    # as json.dumps writes {"schema_version": …, "count": …, "inspections": [each series' data]}
-    head = json.dumps({"schema_version": SCHEMA_VERSION, "count": len(series)}, ensure_ascii=False, separators=(",", ":"))[:-1]
-    path.write_text(head + ',"inspections":[' + ",".join(parts) + "]}\n", encoding="utf-8")
-    if store is not None and made.keys() != known.keys():
-        store.put(PARTS, content_key(PARTS), pack(made))
+        return key, lambda: json.dumps(series_data(s, site), ensure_ascii=False, separators=(",", ":"))
+
+    parts = kept_parts(keep.store if keep is not None else None, PARTS, map(item, series))
+    write_listing(site_dir / API_INSPECTIONS, {"schema_version": SCHEMA_VERSION, "count": len(series)}, "inspections", parts)
     return 1

@@ -5,10 +5,10 @@ them from the live site when the last build made them from the same key."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from .cache import Store
+from .cache import Store, content_key
 
 JOBS = "jobs"  # the build cache's kind of notice jobs' results (mkdocs_plugin/reuse.py: NoticeWork)
 OPENDATA = "opendata"  # and of their open-data files, by the same keys
@@ -53,6 +53,25 @@ def pack(texts: Mapping[str, str]) -> bytes:
     (:func:`unpack`) without escaping each text into a JSON string, as a JSON object of them was."""
     head = json.dumps([part for key, text in texts.items() for part in (key, len(text))])
     return (head + "\n" + "".join(texts.values())).encode("utf-8")
+
+
+def kept_parts(store: Store | None, kind: str, items: Iterable[tuple[str | None, Callable[[], str]]]) -> list[str]:
+    """The texts of ``items`` (each its key, None where it is not kept, and what makes it), each
+    taken from the build cache's one entry of ``kind`` where kept there under its key, else
+    made; the entry is written again, with this build's texts only, when their keys changed."""
+    known = unpack(store.get(kind, content_key(kind))) if store is not None else {}
+    made: dict[str, str] = {}
+    parts = []
+    for key, make in items:
+        part = known.get(key) if key is not None else None
+        if part is None:
+            part = make()
+        if key is not None:
+            made[key] = part
+        parts.append(part)
+    if store is not None and made.keys() != known.keys():
+        store.put(kind, content_key(kind), pack(made))
+    return parts
 
 
 def keep_job(store: Store, key: str, page: str, front: str, search: str | None, opendata: bytes) -> None:

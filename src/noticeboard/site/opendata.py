@@ -4,6 +4,7 @@ full), ``api/schema.json`` (the JSON Schema generated from the model)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from ..render.progress import figures, progress_text
 from ..render.withdrawal import withdrawn_reason
 from ..urls import Urls
 from .cache import content_key
-from .keep import Keep, pack, unpack
+from .keep import Keep, kept_parts
 from .memo import Memo, memo_call
 
 
@@ -111,23 +112,21 @@ SUMMARIES = "summaries"  # the build cache's kind: each notice's part of api/not
 def _summaries(entries: list[Entry], site: Urls, refs: dict[str, dict[str, str]], keep: Keep | None) -> list[str]:
     """Each notice's :func:`summary` as JSON; with ``keep``, taken from the build cache where made
     from the same notice (its content key) and series reference as in the last build."""
-    store = keep.store if keep is not None else None
-    known = unpack(store.get(SUMMARIES, content_key(SUMMARIES))) if store is not None else {}
-    made: dict[str, str] = {}
-    parts = []
-    for e in entries:
+    def item(e: Entry) -> tuple[str | None, Callable[[], str]]:
         ref = refs.get(e.slug)
         notice = keep.notices.get(e.page) if keep is not None else None
         key = content_key("summary", notice, *(ref.values() if ref else ())) if notice is not None else None
-        part = known.get(key) if key is not None else None
-        if part is None:
-            part = json.dumps(summary(e, site, ref), ensure_ascii=False, separators=(",", ":"))
-        if key is not None:
-            made[key] = part
-        parts.append(part)
-    if store is not None and made.keys() != known.keys():
-        store.put(SUMMARIES, content_key(SUMMARIES), pack(made))
-    return parts
+        return key, lambda: json.dumps(summary(e, site, ref), ensure_ascii=False, separators=(",", ":"))
+
+    return kept_parts(keep.store if keep is not None else None, SUMMARIES, map(item, entries))
+
+
+def write_listing(path: Path, head: dict[str, Any], name: str, parts: list[str]) -> None:
+    """``{**head, name: [the parts]}`` in ``path`` as :func:`_write` writes it, each part already
+    JSON made as it does (a part is kept in the build cache as its text)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    start = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
+    path.write_text(start + f',"{name}":[' + ",".join(parts) + "]}\n", encoding="utf-8")
 
 
 def write_opendata(entries: list[Entry], site_dir: Path, site: Urls, series: list[Series] = (), *, each: bool = True,
@@ -139,10 +138,8 @@ def write_opendata(entries: list[Entry], site_dir: Path, site: Urls, series: lis
     part of ``api/notices.json`` is taken from the build cache where it is made from the same."""
     refs = series_refs(series, site)
     _write(site_dir / urls.API_SCHEMA, json_schema())
-    # as json.dumps writes {"schema_version": …, "count": …, "notices": [each notice's summary]}
-    head = json.dumps({"schema_version": SCHEMA_VERSION, "count": len(entries)}, ensure_ascii=False, separators=(",", ":"))[:-1]
-    (site_dir / urls.API_NOTICES).write_text(head + ',"notices":[' + ",".join(_summaries(entries, site, refs, keep)) + "]}\n",
-                                            encoding="utf-8")
+    write_listing(site_dir / urls.API_NOTICES, {"schema_version": SCHEMA_VERSION, "count": len(entries)}, "notices",
+                  _summaries(entries, site, refs, keep))
     if each:
         for e in entries:
             write_notice_data(e, site_dir, site, refs.get(e.slug))
