@@ -407,6 +407,21 @@ def test_files_that_are_not_read_as_notices_are_reported(tmp_path):
     ]
 
 
+def test_a_notice_file_linked_from_outside_the_notices_folder_is_refused_unread(tmp_path):
+    problems(tmp_path, VALID)
+    outside = tmp_path / "private" / "other.yml"
+    outside.parent.mkdir()
+    outside.write_text(VALID.replace("2021-07-05", "2021-07-06"), encoding="utf-8")
+    (tmp_path / "notices" / "2021" / "linked.yml").symlink_to(outside)
+    (tmp_path / "notices" / "2021" / "inside.yml").symlink_to(tmp_path / "notices" / "2021" / "n.yml")
+    with pytest.raises(NoticeErrors) as errors:
+        load_project(tmp_path)
+    assert [str(p) for p in errors.value.problems if "linked.yml" in str(p)] == [
+        f"notices/2021/linked.yml:1:1: a symbolic link to '{outside}', outside the notices folder, which is not read: "
+        "copy the notice itself under notices/"]
+    assert not any("inside.yml" in str(p) and "symbolic link" in str(p) for p in errors.value.problems)
+
+
 def test_an_issuers_file_that_is_a_fifo_is_reported_not_read(tmp_path):
     import os
     import threading

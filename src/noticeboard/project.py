@@ -122,8 +122,8 @@ def _issuer(notice: Notice, records: Mapping[str, IssuerRecord | None], doc: Doc
 
 def notice_files(root: Path, notices_dir: Path) -> tuple[list[Path], list[Finding]]:
     """Every notice file under ``notices_dir``, and a problem for each entry that looks like one
-    but cannot be read as one (a '.YML' suffix, a dangling symbolic link, a FIFO, a device, a
-    linked folder) or is no file at all. Names starting with '.' are not read (as MkDocs does
+    but cannot be read as one (a '.YML' suffix, a dangling symbolic link, a link leading out of
+    the folder, a FIFO, a device, a linked folder) or is no file at all. Names starting with '.' are not read (as MkDocs does
     with docs/: editors' lock and swap files). Nothing is opened here."""
     files: list[Path] = []
     problems: list[Finding] = []
@@ -157,6 +157,9 @@ def notice_files(root: Path, notices_dir: Path) -> tuple[list[Path], list[Findin
                 report(path, f"'{suffix}' is not read: rename the file to end in '.yml'")
             elif not stat.S_ISREG(mode):
                 report(path, f"{kind_of(mode)}, not a file: a notice is a .yml text file; remove it")
+            elif path.is_symlink() and not path.resolve().is_relative_to(notices_dir.resolve()):
+                report(path, f"a symbolic link to '{os.readlink(path)}', outside the notices folder, which is not read: "
+                             "copy the notice itself under notices/")
             else:
                 files.append(path)
     return files, problems
