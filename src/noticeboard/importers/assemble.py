@@ -8,8 +8,8 @@ from pathlib import Path
 
 from noticeboard.importers.attachments import split_attachments
 from noticeboard.importers.contact import CONTACT_ORDER, parse_contact, split_contact
-from noticeboard.importers.header import (find_header, kind_of, looks_like_notice, propose_title, signature_lines,
-                                          strip_signature)
+from noticeboard.importers.header import (find_header, kind_of, looks_like_notice, propose_title, second_title,
+                                          signature_lines, strip_signature)
 from noticeboard.importers.inspection import guess_inspection, inspection_type
 from noticeboard.importers.issuer import guess_issuer, short_name
 from noticeboard.importers.noise import clean_text
@@ -21,6 +21,7 @@ from noticeboard.importers.review import flag, quote
 from noticeboard.importers.sections import RawSection, markdown, md_text, split_body
 from noticeboard.importers.tables import text_tables
 from noticeboard.importers.webpage import is_bar, strip_page
+from noticeboard.importers.wraps import join_wrapped
 from noticeboard.dates import today as import_date
 from noticeboard.importers.writing import make_slug
 from noticeboard.errors import shown
@@ -57,7 +58,7 @@ def import_file(path: Path, imported: dt.date | None = None) -> ImportResult:
 def import_text(text: str, file_name: str, imported: dt.date | None = None) -> ImportResult:
     """A notice text, however it was copied, becomes a notice dict: what cannot be read for
     certain is proposed and flagged for review, never refused. Only a text that is not about a
-    rectification at all (no 巡视/巡察/整改) is refused."""
+    rectification at all (no 巡视/巡察/整改), or that holds a second notice after the first, is refused."""
     lines, page = strip_page(text_tables(clean_text(text, close=False), is_bar))
     joined = "\n".join(lines)
     if not joined.strip():
@@ -65,12 +66,16 @@ def import_text(text: str, file_name: str, imported: dt.date | None = None) -> I
     if not looks_like_notice(joined):
         raise ImportFailure("not a rectification notice (no 巡视/巡察/整改 in the text)")
     header = find_header(lines, page.published)
+    other = second_title(lines, header.body_start)
+    if other:
+        raise ImportFailure(f"the text holds more than one notice: a second one starts at its title {quote(other, 60)}; "
+                            "split the text there and import each notice from its own file")
     review: list[str] = list(header.doubts)
     if header.dropped:
         review.append(flag("summary", f"开头{len(header.dropped)}行不像通报正文（网页栏目、站名等），未收入："
                            + "、".join(quote(line, 30) for line in header.dropped) + "；如属正文请补回"))
 
-    body_lines, listed = split_attachments([line for line in lines[header.body_start:] if line.strip()])
+    body_lines, listed = split_attachments(join_wrapped([line for line in lines[header.body_start:] if line.strip()]))
     if listed:
         review.append(flag("attachments", f"原文列有附件{'、'.join(quote(line, 40) for line in listed)}，未收入正文；"
                            "请把附件文件放在 attachments/ 下并写入 attachments，或删去本条"))

@@ -75,7 +75,8 @@ class ContactGuess:
 def find_contact_start(lines: list[str]) -> int | None:
     """Index of the first line of the contact block (the invitation or the first labelled line), near the end."""
     window = range(max(0, len(lines) - 12), len(lines))
-    window = [i for i in window if len(lines[i]) <= CONTACT_LINE]  # a longer line is a paragraph of the body
+    # a longer line is a paragraph of the body, unless it ends in the contact block
+    window = [i for i in window if len(_body_before_invitation(lines[i])[1]) <= CONTACT_LINE]
     for i in window:
         labelled_next = i + 1 < len(lines) and LABEL_RE.match(lines[i + 1])
         if INVITE_RE.search(lines[i]) and ("监督" in lines[i] or LABEL_RE.search(lines[i]) or labelled_next):
@@ -109,12 +110,33 @@ def split_contact(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
     start = find_contact_start(lines)
     if start is None:
         return lines, [], []
+    prose, invitation = _body_before_invitation(lines[start])
+    if prose:  # the body and the contact block pasted as one paragraph: the body keeps its sentences
+        lines = [*lines[:start], prose, invitation, *lines[start + 1:]]
+        start += 1
     end = start + 1
     while end < len(lines) and (not lines[end].strip() or is_contact_line(lines[end])):
         end += 1
     # a heading that only names the block (三、联系方式) goes with it: the page's contact card has its own
     heading = start - 1 if start and _CONTACT_HEADING.fullmatch(strip_number(lines[start - 1].strip())) else start
     return lines[:heading], [line for line in lines[start:end] if line.strip()], lines[end:]
+
+
+_SENTENCE_END = re.compile(r"[。！？!?]")
+BODY_BEFORE = 60   # sentences this long before the invitation, on its line, are the body's
+
+
+def _body_before_invitation(line: str) -> tuple[str, str]:
+    """(body prose, the contact block) of a line where whole sentences of the body come before the
+    invitation (…现将整改情况予以公布。一、…已完成。欢迎广大干部群众监督。联系电话：…); ('', line)
+    when the line starts with the contact block."""
+    m = INVITE_RE.search(line)
+    if not m:
+        return "", line
+    ends = [e.end() for e in _SENTENCE_END.finditer(line, 0, m.start())]
+    if not ends or ends[-1] < BODY_BEFORE:
+        return "", line
+    return line[: ends[-1]].strip(), line[ends[-1]:].strip()
 
 
 _CONTACT_HEADING = re.compile(r"(?:监督|联系|反映|受理|意见建议|反馈)(?:方式|渠道|途径|电话|办法)(?:及|和|与)?(?:地址|邮箱)?|联系我们")

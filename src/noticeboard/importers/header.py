@@ -101,8 +101,22 @@ def _before_a_title(line: str, following: list[str]) -> bool:
     return False
 
 
+def _three_line_title(line: str, following: list[str]) -> str | None:
+    """A title set on three lines (the organisation / 关于… / …的通报), as 公文 titles are broken:
+    the three short lines read as a title together, and neither of the first two does on its own."""
+    if len(following) < 2 or not is_org_name(line):
+        return None
+    parts = [line, *following]
+    if any(len(part) > 40 or is_body_line(part) or heading_level(part) is not None for part in parts):
+        return None
+    joined = "".join(parts)
+    if TITLE_END.search(line) or TITLE_END.search(following[0]) or "关于" not in joined:
+        return None
+    return joined if _is_title(joined) else None
+
+
 def find_header(lines: list[str], page_date: dt.date | None = None) -> Header:
-    """The title (one line, or two when it was broken), the dates and number in the head, and where
+    """The title (one line, or two or three when it was broken), the dates and number in the head, and where
     the body starts. The publication date is the one written in the head, else the page's bar
     (``page_date``), else the date under the closing signature."""
     nonempty = [i for i, line in enumerate(lines) if line.strip()]
@@ -150,6 +164,8 @@ def find_header(lines: list[str], page_date: dt.date | None = None) -> Header:
               and not is_body_line(following) and _is_title(line + following)
               and ("关于" in line or not _is_title(following) or is_org_name(line) and following.startswith("关于"))):
             header.title, header.body_start, skip = line + following, nonempty[pos + 1] + 1, nonempty[pos + 1]
+        elif three := _three_line_title(line, [lines[j].strip() for j in nonempty[pos + 1:pos + 3]]):
+            header.title, header.body_start, skip = three, nonempty[pos + 2] + 1, nonempty[pos + 2]
         else:
             front.append(i)
             header.body_start = i + 1
@@ -174,6 +190,19 @@ def find_header(lines: list[str], page_date: dt.date | None = None) -> Header:
                 header.published, header.published_from = date, "signature"
                 break
     return header
+
+
+def second_title(lines: list[str], body_start: int) -> str | None:
+    """The title of another notice pasted after this one in the same text: a title-shaped line of
+    the body (…关于…的通报) that comes right after a signed date (the end of a notice) or right
+    before an opening sentence (根据…, 按照…), with more body after it; None when there is none."""
+    body = [line.strip() for line in lines[body_start:] if line.strip()]
+    for k, line in enumerate(body[1:-1], start=1):
+        if not (_is_title(line) and "关于" in line):
+            continue
+        if signed_date(body[k - 1]) or (body[k + 1].startswith(_OPENING_WORDS) and is_body_line(body[k + 1])):
+            return line
+    return None
 
 
 _ANNOUNCE = re.compile(r"现将(?P<object>[^，。；：:]{2,40}?)(?P<verb>予以公布|予以公示|予以通报|公布如下|通报如下|公示如下|报告如下|汇报如下)")

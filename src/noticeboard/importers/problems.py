@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 
 from noticeboard.importers.labels import (FIELD_LABELS, FIELD_NAMES, ITEM_LABELS, LABEL_LINE, RUN_ON_LABELS, problem_label,
                                           without_problem_label)
-from noticeboard.importers.sections import RawSection, heading_level, is_heading_line, md_text, strip_number
+from noticeboard.importers.sections import (ENUMERATION, RawSection, heading_level, is_heading_line, md_text,
+                                            strip_number)
 from noticeboard.importers.status import (DONE, IN_PROGRESS, LONG_TERM, deadline_status, group_status,
                                           item_statements, statement_status)
 
@@ -159,7 +160,7 @@ def _has_problem_descendant(node: Node) -> bool:
 
 def problem_title(text: str) -> tuple[str, str]:
     """(title, remainder of the heading line) for a problem heading."""
-    body = without_problem_label(strip_number(text))
+    body = ENUMERATION.sub("", without_problem_label(strip_number(text)))  # 一是 left on a heading cut at its 。
     tag = _TAG.search(body)
     if tag and statement_status(tag.group(1)):
         body = body[: tag.start()].rstrip()

@@ -36,7 +36,7 @@ LEVEL_RES = [
 SHORT_HEADING = 60
 LONG_HEADING = 80
 HEADING_LEAD = 40
-_ENUMERATION = re.compile(rf"^[{_CN}]是")
+ENUMERATION = re.compile(rf"^[{_CN}]是")
 
 
 def heading_level(line: str) -> int | None:
@@ -79,7 +79,7 @@ def is_short_heading(line: str) -> bool:
 def is_heading_line(line: str) -> bool:
     """A numbered line that can head a part: not a paragraph of enumerated work (（二）一是…)."""
     level = heading_level(line)
-    return level is not None and not _ENUMERATION.match(strip_number(line))
+    return level is not None and not ENUMERATION.match(strip_number(line))
 
 
 def split_heading(line: str) -> tuple[str, str] | None:
