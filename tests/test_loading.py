@@ -152,6 +152,14 @@ def test_missing_unknown_enum_and_type_errors_all_at_once(tmp_path):
     ]
 
 
+def test_a_key_left_without_its_value_says_so_in_words_not_as_python(tmp_path):
+    text = VALID.replace("title: 中共大庆市委统战部关于巡察整改进展情况的通报", "title:").replace("  phones: [\"0459-4666176\"]", "  phones: [~]")
+    assert problems(tmp_path, text) == [
+        "notices/2021/n.yml:1:7: title: expected text, got nothing (the key has no value): write the value after the colon, or remove the key",
+        "notices/2021/n.yml:12:12: contact.phones[0]: expected text, got nothing (the key has no value): write the value after the colon, or remove the key",
+    ]
+
+
 def test_unknown_nested_key_lists_allowed_fields(tmp_path):
     text = VALID.replace("  postcode:", "  zzz: 1\n  postcode:")
     assert problems(tmp_path, text) == [

@@ -86,7 +86,9 @@ def _message(err: dict, model: type[BaseModel], loc: Loc) -> str:
     if kind in ("greater_than_equal",):
         return f"must be at least {err['ctx']['ge']}"
     if kind in _EXPECTED:
-        shown = "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else repr(value)
+        shown = ("a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list)
+                 else "nothing (the key has no value): write the value after the colon, or remove the key" if value is None
+                 else repr(value))
         hint = _date_hint(value) if _EXPECTED[kind] == _EXPECTED["date_type"] else ""
         return f"expected {_EXPECTED[kind]}, got {shown}{hint}"
     return err["msg"]
