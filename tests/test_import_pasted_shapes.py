@@ -92,3 +92,23 @@ def test_items_numbered_yi_shi_have_titles_without_their_numbers():
     assert data["inspection"]["start"] == dt.date(2023, 3, 6)
     assert data["published"] == dt.date(2023, 10, 10)
 
+
+
+def test_items_numbered_di_yi_are_problems_with_their_status():
+    data = _import("numbered_di_yi")
+    assert [(p["title"], p.get("status")) for p in data["problems"]] == [
+        ("落实安全生产责任不到位", "done"), ("项目招投标监管不严", "in_progress")]
+    assert "第一" not in data["summary"]
+
+
+def test_a_wechat_articles_credits_and_prompts_stay_out_of_the_last_item():
+    data = _import("wechat_credits")
+    last = data["sections"][-1]["problems"][-1]
+    assert last == {"title": "特种设备监管存在盲区", "category": "反馈问题整改情况", "measures": "建立特种设备动态台账。\n"}
+    assert "review" not in data
+
+
+def test_a_signature_dated_by_its_month_is_no_part_of_the_last_section():
+    data = _import("signed_by_month")
+    assert data["sections"][-1]["body"] == "整改情况：推行网格化管理，已完成。\n"
+    assert "published" not in data and data["review"] == ["published: 原文没有发布日期，请填写"]

@@ -253,14 +253,18 @@ def signature_lines(lines: list[str]) -> list[str]:
 _CLOSING_FORMULA = re.compile(r"^\s*特此(?:通报|报告|公告|公示|通告|说明|函告|告知)\s*[。.！!]?\s*$")
 
 
+# a signature dated by its month only (2023年9月, 二〇二三年九月): no publication date, but the end of the text
+_MONTH_LINE = re.compile(r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*$")
+
+
 def strip_signature(lines: list[str]) -> list[str]:
-    """The body without a closing signature: the final date line and the signing organisation's
-    short lines right before it (they belong to the notice's metadata, not to its last section),
-    and the closing formula above them (特此通报。), which is no part of the last item or section."""
+    """The body without a closing signature: the final date line (or a line of its month alone)
+    and the signing organisation's short lines right before it (they belong to the notice's
+    metadata, not to its last section), and the closing formula above them (特此通报。), which is no part of the last item or section."""
     end = len(lines)
     while end and not lines[end - 1].strip():
         end -= 1
-    if not end or not signed_date(lines[end - 1]):
+    if not end or not (signed_date(lines[end - 1]) or _MONTH_LINE.match(lines[end - 1])):
         return [line for k, line in enumerate(lines) if not (_CLOSING_FORMULA.match(line) and k >= end - 1)]
     start = end - 1
     while start > 0 and end - start <= 3 and len(lines[start - 1]) <= 30 and not re.search(r"[。：:，,；;]", lines[start - 1]) \

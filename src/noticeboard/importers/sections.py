@@ -27,16 +27,16 @@ LEVEL_RES = [
     (1, re.compile(rf"^(?:第[{_CN}]{{1,3}}(?:部分|章)\s*[、．.：:]?|[{_CN}]{{1,3}}\s*[、．.])")),
     (2, re.compile(rf"^[（(〔][{_CN}]{{1,3}}[）)〕]\s*[、．.]?")),
     # 1. / 1、, and items numbered after their label (问题一： 存在问题2： 问题（三）：) or in words: 第三个问题：
-    # and 一是 / 二是 opening a line that states an item and its rectification (一是…不到位。整改情况：…)
+    # and 一是 / 二是 or 第一， opening a line that states an item and its rectification (一是…不到位。整改情况：…)
     (3, re.compile(rf"^(?:\d{{1,3}}\s*[.．、。](?![\d.．])|{_LABEL_NUMBER}|第[{_CN}]{{1,3}}个问题\s*[:：、．.]"
-                   rf"|[{_CN}]{{1,2}}是(?=[^。；;]{{2,60}}[。；;]\s*(?:整改|完成|落实|进展)[^：:。]{{0,6}}[:：]))")),
+                   rf"|(?:[{_CN}]{{1,2}}是|第[{_CN}]{{1,3}}\s*[，,、])(?=[^。；;]{{2,60}}[。；;]\s*(?:整改|完成|落实|进展)[^：:。]{{0,6}}[:：]))")),
     (4, re.compile(r"^(?:[（(]\d{1,3}[）)]|\d{1,3}[）)])")),
     (5, re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]")),
 ]
 SHORT_HEADING = 60
 LONG_HEADING = 80
 HEADING_LEAD = 40
-ENUMERATION = re.compile(rf"^[{_CN}]是")
+ENUMERATION = re.compile(rf"^(?:[{_CN}]是|第[{_CN}]{{1,3}}\s*[，,、])")
 
 
 def heading_level(line: str) -> int | None:
