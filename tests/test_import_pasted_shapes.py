@@ -75,7 +75,8 @@ def test_a_hard_wrapped_text_is_read_as_whole_sentences():
                                "2022年8月2日反馈了巡察意见。现将巡察整改进展情况予以公布。\n")
     assert data["inspection"]["feedback"] == dt.date(2022, 8, 2)
     assert data["contact"]["phones"] == ["0451-86123456"]
-    assert [s["heading"] for s in data["sections"]] == ["一、关于意识形态工作责任制落实不到位的问题", "二、关于文物安全监管薄弱的问题"]
+    assert [(p["title"], p.get("status")) for p in data["problems"]] == [("意识形态工作责任制落实不到位", "done"), ("文物安全监管薄弱", None)]
+    assert data["problems"][1]["measures"] == "开展文物安全大检查，整改隐患8处。\n"
     # a short unnumbered heading with a comma, above a longer paragraph, is no wrapped line
     text = ("中共东坡区审计局党组关于巡察整改进展情况的通报\n"
             "根据区委统一部署，区委第二巡察组于2022年3月1日至4月15日对区审计局党组开展了巡察。现将整改进展情况公布如下。\n"
@@ -110,5 +111,27 @@ def test_a_wechat_articles_credits_and_prompts_stay_out_of_the_last_item():
 
 def test_a_signature_dated_by_its_month_is_no_part_of_the_last_section():
     data = _import("signed_by_month")
-    assert data["sections"][-1]["body"] == "整改情况：推行网格化管理，已完成。\n"
+    assert data["problems"] == [{"title": "社区治理服务不精细", "status": "done", "measures": "推行网格化管理，已完成。\n"}]
     assert "published" not in data and data["review"] == ["published: 原文没有发布日期，请填写"]
+
+
+def test_a_title_marked_with_a_symbol_is_read_without_it():
+    data = _import("title_star")
+    assert data["title"] == "中共龙门县教育局党组关于巡察整改进展情况的通报"
+    assert data["issuer"] == {"name": "中共龙门县教育局党组", "region": "龙门县"}
+    assert data["slug"] == "2023-12-01-long-men-xian-jiao-yu-ju"
+
+
+def test_a_place_written_with_a_rare_character_is_the_issuers_region():
+    raw = (PASTED / "gb18030_rare_place.txt").read_bytes()
+    assert raw.decode("gb18030").startswith("中共\u48ba川县")  # the fixture: GB18030 bytes, an extension-A character
+    data = _import("gb18030_rare_place")
+    assert data["issuer"] == {"name": "中共\u48ba川县文化广电旅游局党组", "region": "\u48ba川县"}
+
+
+def test_problems_numbered_at_the_top_with_their_rectification_are_problems():
+    data = _import("problems_at_top")
+    assert [p["title"] for p in data["problems"]] == ["审计整改督促不力", "审计质量控制薄弱"]
+    assert data["problems"][0]["measures"] == "建立审计整改台账，督促整改问题资金1.2亿元。\n"
+    assert all("status" not in p for p in data["problems"])   # the text states no status: none is recorded
+    assert "sections" not in data

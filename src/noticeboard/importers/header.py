@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from noticeboard.importers.date_mentions import ANY_DATE_RE, DATE_RE, make_date, parse_date_line
@@ -60,8 +61,20 @@ def is_body_line(line: str) -> bool:
 _SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|\s[-—–]\s?|[-—–]{2})\s*[^_|｜\-—–]{2,30}$")
 
 
+def _undecorated(line: str) -> str:
+    """``line`` without the symbols a page sets around a heading (★…, ◆…◆, ■): Unicode's 'other
+    symbols', which no title is written with."""
+    start, end = 0, len(line)
+    while start < end and (unicodedata.category(line[start]) == "So" or line[start].isspace()):
+        start += 1
+    while end > start and (unicodedata.category(line[end - 1]) == "So" or line[end - 1].isspace()):
+        end -= 1
+    return line[start:end]
+
+
 def _title_line(line: str) -> str:
-    """``line`` without a site name appended to a title."""
+    """``line`` without a site name appended to a title, nor the symbols set around it."""
+    line = _undecorated(line)
     m = _SITE_SUFFIX.search(line)
     return line[: m.start()] if m and _is_title(line[: m.start()]) else line
 

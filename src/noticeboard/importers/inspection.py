@@ -12,13 +12,14 @@ import re
 from dataclasses import dataclass, field
 
 from noticeboard.importers.date_mentions import DateMention, find_dates, make_date, resolve
+from noticeboard.importers.noise import HAN
 from noticeboard.importers.review import flag
 
 NUM = r"[一二三四五六七八九十百零〇\d]+"
 ROUND_RE = re.compile(r"([^\s，。、；：,“”（）()]{0,24}?第" + NUM + r"轮(?:巡视|巡察))")
 TEAM_RE = re.compile(
-    r"([\u4e00-\u9fff]{0,10}?(?:第" + NUM + r"(?:巡视|巡察)组|(?:巡视|巡察)第?" + NUM + r"组(?:[、和及]" + NUM + r"组)*|(?:巡视|巡察)第?[XxＸ*＊]+组|第[XxＸ*＊]+(?:巡视|巡察)组))")
-GENERIC_TEAM_RE = re.compile(r"([\u4e00-\u9fff]{0,8}?(?:巡视|巡察)组)")
+    rf"([{HAN}]{{0,10}}?(?:第" + NUM + r"(?:巡视|巡察)组|(?:巡视|巡察)第?" + NUM + r"组(?:[、和及]" + NUM + r"组)*|(?:巡视|巡察)第?[XxＸ*＊]+组|第[XxＸ*＊]+(?:巡视|巡察)组))")
+GENERIC_TEAM_RE = re.compile(rf"([{HAN}]{{0,8}}?(?:巡视|巡察)组)")
 _RANGE_JOIN = re.compile(r"^\s*(至|到|—|－|-|~|～)\s*$")
 MAX_MENTIONS = 12   # the dates an opening states are a handful (on site from … to …, feedback on …)
 PLACEHOLDER_DATE = re.compile(r"[XxＸ*＊某]\s*月|月\s*[XxＸ*＊某]\s*日")

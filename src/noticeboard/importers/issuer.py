@@ -10,19 +10,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from noticeboard.importers.noise import HAN
 from noticeboard.importers.review import flag, quote
 
 ORG_END = r"(党组|党委|委员会|工委|党工委|党支部|党总支|支部|区委|县委|市委|州委|机关党委|局|办公室|中心|政府|院|厅|委)"
 PLACEHOLDER = re.compile(r"(XX|xx|ＸＸ|\*|＊|某)")
 # a place's own name holds no 省/市/区/县/旗 (青山区城市管理局 is 青山区's, not a city "青山区城市")
 # (a city's may: 津市市)
-_PLACE = r"(?:(?![省市区县旗])[\u4e00-\u9fff])"
-_CITY = r"(?:(?![省区县旗])[\u4e00-\u9fff])"
+_PLACE = rf"(?:(?![省市区县旗])[{HAN}])"
+_CITY = rf"(?:(?![省区县旗])[{HAN}])"
 _REGION = re.compile(rf"^(?:中共)?((?:{_PLACE}{{2,7}}?(?:省|自治区|特别行政区))?(?:{_CITY}{{2,6}}?(?:市|自治州|州|盟|地区))?(?:{_PLACE}{{1,5}}?(?:县|区|旗))?)")
 _PARTY_SUFFIX = re.compile(r"(机关党组|机关党委|党组|党委|委员会|党工委|党支部|党总支)$")
-_TEXT_ISSUER = re.compile(r"(?:对|向)((?:中共)?[\u4e00-\u9fff（）()]{2,30}?" + ORG_END + r")(?:[（(][^）)]{0,24}[）)])?"
+_TEXT_ISSUER = re.compile(rf"(?:对|向)((?:中共)?[{HAN}（）()]{{2,30}}?" + ORG_END + r")(?:[（(][^）)]{0,24}[）)])?"
                           r"(?:开展|进行|反馈|实施|集中开展)")
-_ORG = re.compile(r"^(?:中共)?[\u4e00-\u9fff（）()]{2,30}" + ORG_END + r"$")
+_ORG = re.compile(rf"^(?:中共)?[{HAN}（）()]{{2,30}}" + ORG_END + r"$")
 
 
 @dataclass

@@ -15,7 +15,10 @@ from __future__ import annotations
 import html
 import re
 
-CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’—…·"
+# Han characters for a character class, the rare ones too (extension A, B and on, compatibility
+# ideographs): place and organisation names are written with them (䢺川县)
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+CJK = r"\u3000-\u303f" + HAN + r"\uff00-\uffef“”‘’—…·"
 _ID_CHARS = r"[A-Za-z0-9_\-]"
 # an id after a WeChat/QQ label, possibly with spaces copied into it: 微信：da dawk01, QQ:12345 678
 _ID = re.compile(rf"(?:微信号?|威信|V信|薇信|WeChat|vx|wx|QQ群?|扣扣)\s*号?\s*[:：]?\s*{_ID_CHARS}(?:\s?{_ID_CHARS}){{4,29}}", re.I)

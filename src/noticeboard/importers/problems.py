@@ -379,7 +379,9 @@ def _section_is_item(root: Node) -> bool:
     if _has_problem_descendant(root) or _is_group_or_plan(root.text):
         return False
     return (bool(TASK_RE.search(root.text)) or (root.labelled and root.level >= 2) or (root.level >= 3 and is_problem_like(root))
-            or bool(problem_label(strip_number(root.text))))
+            or bool(problem_label(strip_number(root.text)))
+            # 一、关于…的问题 with its 整改情况： below: the text is numbered by its problems
+            or (_strict_problem(strip_number(root.text)) and bool(root.lines) and bool(_label(root.lines[0]))))
 
 
 def extract_items(sections: list[RawSection]) -> Extracted:
