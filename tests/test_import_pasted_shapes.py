@@ -135,3 +135,25 @@ def test_problems_numbered_at_the_top_with_their_rectification_are_problems():
     assert data["problems"][0]["measures"] == "建立审计整改台账，督促整改问题资金1.2亿元。\n"
     assert all("status" not in p for p in data["problems"])   # the text states no status: none is recorded
     assert "sections" not in data
+
+
+def test_a_notice_pasted_as_html_source_is_read_as_the_page_shows_it():
+    result = import_file(PASTED / "html_source.txt", IMPORTED)
+    data = result.data
+    assert data["title"] == "中共桐江县应急管理局党组关于巡察整改进展情况的通报"
+    assert data["published"] == dt.date(2023, 11, 2)
+    assert data["summary"].startswith("根据县委统一部署，2023年4月17日至6月9日")
+    assert [(p["title"], p.get("status")) for p in data["problems"]] == [("安全生产监管执法不严", "done"), ("应急物资储备不足", None)]
+    assert data["problems"][0]["measures"] == "开展“安全生产”执法检查156次，已完成。\n"
+    assert data["contact"]["emails"] == ["tjyjj@163.com"] and data["contact"]["phones"] == ["0571-64123456"]
+    everything = repr(data)
+    for gone in ("alert", "tracker", "color:red", "编辑器注释", "<", "&ldquo;"):
+        assert gone not in everything
+    assert data["review"] == ["source: 原文是网页源代码（HTML），已按网页显示的文字读取（脚本、样式不收入），请对照原网页核对"]
+
+
+def test_a_mobile_number_written_in_groups_is_one_phone():
+    data = _import("phones_grouped")
+    assert data["contact"]["phones"] == ["0731-84123456", "84123457", "13907312345"]
+    assert data["contact"]["person"] == "周先生" and data["contact"]["postcode"] == "410011"
+    assert "review" not in data

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from noticeboard.importers.attachments import split_attachments
 from noticeboard.importers.contact import CONTACT_ORDER, parse_contact, split_contact
+from noticeboard.importers.html_source import html_text, looks_like_html
 from noticeboard.importers.header import (find_header, kind_of, looks_like_notice, propose_title, second_title,
                                           signature_lines, strip_signature)
 from noticeboard.importers.inspection import guess_inspection, inspection_type
@@ -59,6 +60,9 @@ def import_text(text: str, file_name: str, imported: dt.date | None = None) -> I
     """A notice text, however it was copied, becomes a notice dict: what cannot be read for
     certain is proposed and flagged for review, never refused. Only a text that is not about a
     rectification at all (no 巡视/巡察/整改), or that holds a second notice after the first, is refused."""
+    from_html = looks_like_html(text)
+    if from_html:
+        text = html_text(text)
     lines, page = strip_page(text_tables(clean_text(text, close=False), is_bar))
     joined = "\n".join(lines)
     if not joined.strip():
@@ -71,6 +75,8 @@ def import_text(text: str, file_name: str, imported: dt.date | None = None) -> I
         raise ImportFailure(f"the text holds more than one notice: a second one starts at its title {quote(other, 60)}; "
                             "split the text there and import each notice from its own file")
     review: list[str] = list(header.doubts)
+    if from_html:
+        review.append(flag("source", "原文是网页源代码（HTML），已按网页显示的文字读取（脚本、样式不收入），请对照原网页核对"))
     if header.dropped:
         review.append(flag("summary", f"开头{len(header.dropped)}行不像通报正文（网页栏目、站名等），未收入："
                            + "、".join(quote(line, 30) for line in header.dropped) + "；如属正文请补回"))

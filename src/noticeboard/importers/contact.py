@@ -51,6 +51,8 @@ _MAIL_TOKEN = re.compile(r"[A-Za-z0-9._%+\-@＠]+(?:\s*[.．。]\s*[A-Za-z]{2,6}
 _AT_SPELT = re.compile(r"(?<=[A-Za-z0-9_.\-])\s*(?:#|[(（\[［【{]\s*(?:at|AT|At|艾特)\s*[)）\]］】}]|\s(?:at|AT)\s)\s*(?=[A-Za-z0-9])")
 # a local number copied with a space inside it (0571-8765 4321)
 _SPLIT_NUMBER = re.compile(r"((?<!\d)0\d{2,3}\s*[-—–－‐]?\s*)(\d{3,4})[ \u3000]+(\d{4})(?!\d)")
+# a mobile number written in groups (139 0731 2345, 139-0731-2345)
+_SPLIT_MOBILE = re.compile(r"(?<![\d\-])(1[3-9]\d)[ \u3000\-](\d{4})[ \u3000\-](\d{4})(?![\d\-])")
 # words that say when a line is answered (工作日 9:00-17:00, 周一至周五上午)
 _HOURS_WORDS = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|工作日|上午|下午|周[一二三四五六日]|星期[一二三四五六日天]|节假日|法定")
 _QUALIFIER = 6
@@ -96,6 +98,7 @@ def _leading_label(line: str) -> re.Match | None:
 
 
 def _joined_numbers(text: str) -> str:
+    text = _SPLIT_MOBILE.sub(lambda m: m[1] + m[2] + m[3], text)
     return _SPLIT_NUMBER.sub(lambda m: m[1] + m[2] + m[3] if len(m[2] + m[3]) in (7, 8) else m[0], text)
 
 
