@@ -160,6 +160,15 @@ def test_a_key_left_without_its_value_says_so_in_words_not_as_python(tmp_path):
     ]
 
 
+def test_a_file_of_thousands_of_unknown_keys_lists_thirty_problems_and_counts_the_rest(tmp_path):
+    text = "".join(f"key{i}: value\n" for i in range(5000))
+    found = problems(tmp_path, text)
+    assert len(found) == 31
+    assert found[-1] == ("notices/2021/n.yml:27:1: and 4974 more problems in this file (the first 30 are listed): "
+                         "is this a notice file?")
+    assert found[-2].startswith("notices/2021/n.yml:26:1: key25: unknown field 'key25'")
+
+
 def test_unknown_nested_key_lists_allowed_fields(tmp_path):
     text = VALID.replace("  postcode:", "  zzz: 1\n  postcode:")
     assert problems(tmp_path, text) == [

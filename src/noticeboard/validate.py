@@ -125,12 +125,20 @@ def validated(model: type[M], doc: Document, loc: Loc = ()) -> tuple[M | None, l
         return None, _problems(exc, doc, model, loc)
 
 
+MAX_LISTED = 30   # schema problems listed per file; a file with more is counted past these
+
+
 def _problems(exc: ValidationError, doc: Document, model: type[BaseModel], base: Loc) -> list[Finding]:
     found: list[Finding] = []
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    for err in errors[:MAX_LISTED + 1]:
         loc = _data_loc(doc.data, base + tuple(err["loc"]))
         line, col = doc.marks.find(loc, key=err["type"] == "extra_forbidden")
         found.append(Finding(doc.path, line, col, field_name(loc), _message(err, model, loc[len(base):])))
+    if len(errors) > MAX_LISTED:   # thousands of unknown keys: a file that is no notice, not a page of errors
+        last = found.pop()
+        found.append(Finding(doc.path, last.line, last.col, "", f"and {len(errors) - MAX_LISTED} more problems in this file "
+                             f"(the first {MAX_LISTED} are listed): is this a notice file?"))
     return found
 
 
