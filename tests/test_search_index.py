@@ -272,6 +272,25 @@ def test_numbers_quotes_and_what_the_query_wrote():
     assert shown_words("APP 黨組書記 ＡＰＰ", ["app", "党组书记"]) == ["APP", "黨組書記"]
 
 
+def test_a_month_or_day_matches_with_or_without_its_zero():
+    from noticeboard.search.analysis import joined
+
+    assert joined("2021年07月05日，12月09号") == "2021年7月5日，12月9号"
+    assert joined("10月，20日，0571-8765432，2021.07") == "10月，20日，05718765432，2021.07"  # no other zero goes
+    assert word_keys("2021年07月") == word_keys("2021年7月") == ["2021", "年", "7", "月"]
+    assert {"07", "7", "05", "5"} <= doc_keys(fold("2021年07月05日"))
+
+
+def test_a_year_in_chinese_digits_is_one_word_matched_as_arabic_digits():
+    from noticeboard.search.analysis import joined
+
+    assert query_words("二〇二一年") == ["二〇二一年"]  # 〇 is no mark that cuts it
+    assert joined("二〇二一年 二零二一年 一九九八年") == "2021年 2021年 1998年"
+    assert joined("十二三年 第二〇二一 一二三四五年") == "十二三年 第二〇二一 一二三四五年"  # only four digits and 年
+    assert word_keys("二〇二一年") == word_keys("2021年") == ["2021", "年"]
+    assert {"二〇二一", "〇", "2021"} <= doc_keys(fold("二〇二一年"))
+
+
 def test_analysis():
     assert fold("ＡＢＣ２０２１") == "abc2021"
     assert word_keys("公务用车") == ["公务用车"]
@@ -377,3 +396,16 @@ def test_a_long_text_folds_as_each_of_its_characters_does():
         text = "".join(pieces) * 300 + extra
         assert fold(text) == text.translate(_FOLD) == "".join(fold(c) for c in text)
         assert fold(text[:40]) == text[:40].translate(_FOLD)
+
+
+def test_a_date_and_a_chinese_year_find_the_notice_that_writes_them(tmp_path):
+    docs = [sd(1, "整改通报", "2021年07月05日印发。余下问题二〇二二年底前完成。"),
+            sd(2, "整改报告", "2021年10月5日印发。第二批问题十二二年来未决。")]
+    build_index(docs, tmp_path / "search")
+    index = Index(tmp_path / "search")
+    for q in ("2021年7月5日", "7月5日", "2021年07月", "二〇二二年", "2022年", "二零二二年", "2022"):
+        res = index.search(q)
+        assert [index.doc(i).url for i in res.ids] == [docs[0].url], q
+    assert index.search("2021年1月").total == 0  # 10月 is not 1月
+    assert index.search("二〇二一年").total == 2  # both write 2021年
+

@@ -27,11 +27,13 @@ TRAVEL = "财务报销问题整改报告"
 
 DOCS = [
     note(1, CAR, "按照巡视整改要求，规范公务用车管理，严禁私自驾驶单位车辆外出。\n监督电话：0571-8765432（工作日）\n车辆统一停放、统一调度。", "2023-05-08"),
-    note(2, COMMITTEE, "落实“三重一大”集体决策制度。\n党委书记履行第一责任人责任。\n举报电话 0571 2345678", "2022-11-20",
+    note(2, COMMITTEE, "落实“三重一大”集体决策制度。\n党委书记履行第一责任人责任。\n举报电话 0571 2345678\n"
+         "余下问题于二〇二三年六月前整改到位。", "2022-11-20",
          issuer="中共某镇委员会"),
-    note(3, APP, "推进APP政务服务事项整改，邮箱 jubao@example.cn。\n咨询电话02086001234。", "2024-01-15"),
+    note(3, APP, "推进APP政务服务事项整改，邮箱 jubao@example.cn。\n咨询电话02086001234。\n"
+         "清理十二三年前的旧系统。", "2024-01-15"),
     note(4, TRAD, "巡視組反饋的公務用車問題，黨組書記帶頭整改。\n聯繫電話：０２０－８６００１２３４", "2021-03-02"),
-    note(5, TRAVEL, "差旅费报销不规范，已退回多报金额。\n局党组书记带队逐笔核查。", "2020-07-30"),
+    note(5, TRAVEL, "差旅费报销不规范，已退回多报金额。\n局党组书记带队逐笔核查。\n2020年07月30日印发", "2020-07-30"),
 ]
 
 
@@ -153,3 +155,24 @@ def test_punctuation_typed_with_the_words_is_not_searched(site, page):
     assert ask(page, site, "APP？") == "找到 1 篇包含“APP”的通报" and titles(page) == [APP]
     assert ask(page, site, "（0571）8765432") == "找到 1 篇包含“0571”和“8765432”的通报" and titles(page) == [CAR]
     assert ask(page, site, "-差旅费") == "找到 1 篇包含“差旅费”的通报"
+
+
+def test_a_date_is_found_with_or_without_the_zero_of_its_month_and_day(site, page):
+    # the notice writes 2020年07月30日; people type 2020年7月30日, 7月30日, 2020年7月
+    for q, marked in [("2020年7月30日", "2020年07月30日"), ("7月30日", "07月30日"), ("2020年7月", "2020年07月"),
+                      ("2020年07月30日", "2020年07月30日")]:
+        said = ask(page, site, q)
+        assert said == f"找到 1 篇包含“{q}”的通报", (q, said)
+        assert titles(page) == [TRAVEL]
+        assert page.locator(".nb-excerpt mark").all_inner_texts() == [marked], q  # the zero marked with its digit
+    # a month is not another month that ends in its digit
+    assert ask(page, site, "2020年10月").startswith("没有找到")
+
+
+def test_a_year_in_chinese_digits_is_found_as_people_type_it(site, page):
+    # the notice writes 二〇二三年; 十二三年前 (another) holds 二 and 二三年, but no year
+    for q in ("二〇二三年", "2023年", "2023", "二零二三年"):
+        assert ask(page, site, q) == f"找到 1 篇包含“{q}”的通报", q
+        assert titles(page) == [COMMITTEE]
+        assert page.locator(".nb-excerpt mark").all_inner_texts() == ["二〇二三年" if "年" in q else "二〇二三"], q
+

@@ -3,7 +3,9 @@ checked by brute force against the texts; facet counts likewise.
 
 The brute-force side is computed here from the documents given to the index, with none of the
 search code: a word matches where it occurs in the folded text (NFKC, lower case) and each of its
-Latin/digit tokens stands there as a whole token (``2021`` is not found in ``20210``).
+Latin/digit tokens stands there as a whole token (``2021`` is not found in ``20210``); a token
+also stands where the text writes a month or day with a zero (``8`` in ``08月``) or a year in
+Chinese digits (``2021`` in ``二〇二一年``).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from search_corpus import corpus_docs, corpus_texts
 NOT_PHRASE = re.compile(r"[\s0-9a-zA-Z０-９Ａ-Ｚａ-ｚ]")  # phrases stay off whitespace and Latin tokens
 LATIN = "0-9a-z\u00e0-\u00f6\u00f8-\u024f"
 TOKEN = re.compile(f"[{LATIN}]+")
-CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\U00020000-\U0003134f"
+CJK = "\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\U00020000-\U0003134f"
 # punctuation and symbols: a query's words are cut there. (Kept whole between Latin letters and
 # digits — an e-mail address, 0796-8689658 — which the phrases sampled here never hold: NOT_PHRASE.)
 MARKS = re.compile(f"[^{CJK}{LATIN}\\s]+")
@@ -29,6 +31,14 @@ MARKS = re.compile(f"[^{CJK}{LATIN}\\s]+")
 
 def folded(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", ch).lower() for ch in text)
+
+
+def as_numbers(text: str) -> str:
+    """A folded text with its months and days without a leading zero and its years of four
+    Chinese digits in Arabic ones: where a query's number also stands."""
+    text = re.sub("(?<![0-9])0(?=[1-9][月日号])", "", text)
+    return re.sub("(?<![〇零一二三四五六七八九])[〇零一二三四五六七八九]{4}(?=年)",
+                  lambda m: "".join(str("〇一二三四五六七八九".index(c)) if c != "零" else "0" for c in m.group()), text)
 
 
 def whole_token(token: str) -> re.Pattern:
@@ -138,7 +148,8 @@ def test_latin_tokens(built):
     for tok in rng.sample(tokens, min(80, len(tokens))):
         for q in (tok, tok.upper()):
             res = ix.search(q)
-            assert set(res.ids) == {i for i, text in texts.items() if whole_token(tok).search(text)}, q
+            assert set(res.ids) == {i for i, text in texts.items()
+                                    if whole_token(tok).search(text) or whole_token(tok).search(as_numbers(text))}, q
 
 
 def facet_values(d) -> dict[str, set[str]]:

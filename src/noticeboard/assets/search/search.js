@@ -8,7 +8,7 @@
  */
 (() => {
   "use strict";
-  const FORMAT = 3;
+  const FORMAT = 4;
   const MAX_TOKEN = 32;
   const VERIFY_MAX = 30; /* documents one search fetches at most to check its words (query.py step 5) */
   const WORD_KEYS = 8, QUERY_KEYS = 12; /* keys a word, and a query, is looked up by (analysis.py) */
@@ -16,14 +16,15 @@
   const MAX_QUERY = 100; /* characters of a query that are searched: the work stays bounded */
   const SORTS = ["date", "relevance"];
   const FACETS = ["year", "kind", "type", "issuer", "region", "status"];
-  const CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u{20000}-\u{3134f}";
+  const CJK = "\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u{20000}-\u{3134f}";
   const LATIN = "0-9a-z\u00e0-\u00f6\u00f8-\u024f";
   const CJK_RUN = new RegExp(`^[${CJK}]+$`, "u");
   const LATIN_TOKEN = new RegExp(`^[${LATIN}]+$`, "u");
   const PIECE = new RegExp(`[${CJK}]+|[${LATIN}]+`, "gu");
   const FACET_LIMIT = 100;
-  /* one separator inside a written number (analysis.DIGIT_JOIN); where a query splits (WORD_GAP); QUOTES */
-  const DIGIT_JOIN = /(?<=[0-9])(?:[ \t]?[-\u2010-\u2015\u2212][ \t]?|[ \t])(?=[0-9])/g;
+  /* what matching drops (analysis.DIGIT_JOIN): one separator inside a written number, the zero of
+     07月 / 05日 / 05号; where a query splits (WORD_GAP); QUOTES */
+  const DIGIT_JOIN = /(?<=[0-9])(?:[ \t]?[-\u2010-\u2015\u2212][ \t]?|[ \t])(?=[0-9])|(?<![0-9])0(?=[1-9][月日号])/g;
   const WORD_GAP = /\s{2,}|(?<![0-9])\s|\s(?![0-9])/u;
   const OPEN_QUOTES = "\"'“‘「『", CLOSE_QUOTES = "\"'”’」』";
 
@@ -50,8 +51,13 @@
     for (const ch of s) out += ch.charCodeAt(0) < 128 ? ch.toLowerCase() : foldChar(ch);
     return out;
   }
-  /* digits joined across a hyphen or one space: what is matched (analysis.joined) */
-  const joined = (s) => s.replace(DIGIT_JOIN, "");
+  /* a year in four Chinese digits (二〇二三年) in Arabic ones, one character for one (analysis.CN_YEAR) */
+  const CN_DIGITS = "〇零一二三四五六七八九", ARABIC = "00123456789";
+  const CN_YEAR = new RegExp(`(?<![${CN_DIGITS}])[${CN_DIGITS}]{4}(?=年)`, "g");
+  const years = (s) => s.replace(CN_YEAR, (m) => [...m].map((c) => ARABIC[CN_DIGITS.indexOf(c)]).join(""));
+  /* what is matched (analysis.joined): a Chinese year in Arabic digits, digits joined across a
+     hyphen or one space, a month's or day's leading zero dropped */
+  const joined = (s) => years(s).replace(DIGIT_JOIN, "");
   /* fold (and join) with a map from every folded UTF-16 index to [start, end) in the original string */
   function foldMapped(s) {
     let out = "";
@@ -63,12 +69,14 @@
       out += f;
       i += ch.length;
     }
+    out = years(out); /* one UTF-16 unit for one: the map stands */
     let text = "", last = 0;
     const jfrom = [], jto = [];
     for (const m of out.matchAll(DIGIT_JOIN)) {
       text += out.slice(last, m.index);
       for (let k = last; k < m.index; k++) { jfrom.push(from[k]); jto.push(to[k]); }
       last = m.index + m[0].length;
+      if (m[0] === "0") from[last] = from[m.index]; /* a dropped zero of 07月 is marked with its 7 */
     }
     if (!last) return { text: out, from, to };
     text += out.slice(last);
