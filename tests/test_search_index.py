@@ -409,3 +409,10 @@ def test_a_date_and_a_chinese_year_find_the_notice_that_writes_them(tmp_path):
     assert index.search("2021年1月").total == 0  # 10月 is not 1月
     assert index.search("二〇二一年").total == 2  # both write 2021年
 
+
+def test_a_word_in_no_notice_is_named(index):
+    res = index.search("公务用车 火星探测 探测器")
+    assert res.total == 0 and res.missing == ["火星探测", "探测器"]
+    res = index.search("公务接待 12388")  # both somewhere, not together
+    assert res.total == 0 and res.missing == []
+    assert index.search("公务用车").missing == []

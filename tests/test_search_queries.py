@@ -176,3 +176,14 @@ def test_a_year_in_chinese_digits_is_found_as_people_type_it(site, page):
         assert titles(page) == [COMMITTEE]
         assert page.locator(".nb-excerpt mark").all_inner_texts() == ["二〇二三年" if "年" in q else "二〇二三"], q
 
+
+def test_no_result_names_the_word_that_is_in_no_notice(site, page):
+    said = ask(page, site, "公车 火星探测")
+    assert said == "没有找到包含“公车”和“火星探测”的通报。其中“火星探测”在所有通报中都没有出现。"
+    assert page.locator(".nb-empty .nb-parts a").all_inner_texts() == ["公车"]  # not a search that finds nothing
+    said = ask(page, site, "火星 探测器 差旅费")
+    assert said.endswith("其中“火星”和“探测器”在所有通报中都没有出现。")
+    assert page.locator(".nb-empty .nb-parts a").all_inner_texts() == ["差旅费"]
+    # every word is somewhere, only not together: nothing to name, each offered
+    assert ask(page, site, "公车 差旅费") == "没有找到包含“公车”和“差旅费”的通报。"
+    assert page.locator(".nb-empty .nb-parts a").all_inner_texts() == ["公车", "差旅费"]

@@ -29,6 +29,8 @@ The algorithm, for a query string ``q``:
    4 to ``CUT_MAX`` characters are cut, and a word is split only while the keys the query looks
    up stay within ``MAX_KEYS``; a word left whole matches nothing, and the page says that a long
    run was searched as one phrase (``Result.uncut``).
+   A word that still has no candidate is in no notice at all: the page names it when nothing
+   is found (``Result.missing``), and offers the other words (search.js ``renderEmpty``).
 4. **Facets.** A document passes facet F when it has the selected value (status: any of its
    problems has it). Counts for F are over the query's results with every *other* selected facet
    applied (standard faceted search), so choosing a value in F shows what the other values of F
@@ -144,6 +146,7 @@ class Result:
     checked: int = 0  # documents whose text was checked (at most VERIFY_MAX)
     capped: bool = False  # the check stopped at VERIFY_MAX before the page was full: more may match
     uncut: list[str] = field(default_factory=list)  # runs that occur nowhere as written and were not cut (too long)
+    missing: list[str] = field(default_factory=list)  # words in no notice at all (by the index): the page names them
 
 
 class Index:
@@ -304,6 +307,7 @@ class Index:
         words = list(dict.fromkeys(words))
         for w in words:
             keys.setdefault(w, word_keys(w))
+        missing = [w for w in words if not self.candidates(w, keys[w])]
         if words:
             mode = "query"
             cand: frozenset[int] | None = None
@@ -351,7 +355,7 @@ class Index:
         page = min(max(page, 1), max(1, -(-len(results) // size)))
         res = Result(words, len(results), results, counts, exact, mode=mode, facets=facets, page_no=page,
                      truncated=len(q) > MAX_QUERY, shown=shown_words(q, words), ignored=bool(q.strip()) and not first,
-                     uncut=uncut)
+                     uncut=uncut, missing=missing)
         start = (page - 1) * size
         k = start
         failed: set[int] = set()

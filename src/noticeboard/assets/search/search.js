@@ -535,6 +535,8 @@
       const words = [...new Set(resolved)];
       for (const w of words) if (!keys.has(w)) keys.set(w, wordKeys(w));
       await this.fetchKeys(words.flatMap((w) => keys.get(w)));
+      /* words in no notice at all (by the index): named when nothing is found (query.py Result.missing) */
+      const missing = words.filter((w) => isEmpty(this.candidates(w, 0, keys.get(w))));
       let mode, ids;
       if (words.length) {
         mode = "query";
@@ -591,6 +593,7 @@
       const shown = shownWords(state.q || "", words);
       const ignored = q.trim() !== "" && !first.length;
       const res = { words, shown, total: results.length, counts, exact, mode, sort, facets, truncated, ignored, uncut,
+        missing: shownWords(state.q || "", missing),
         capped: false, page: [], pages: 0 };
       const size = this.manifest.page;
       const page = Math.min(Math.max(1, state.page || 1), Math.max(1, Math.ceil(results.length / size)));
@@ -826,6 +829,10 @@
           (res.capped ? `（逐篇核对了 ${res.checked} 篇，总数按索引估计）` : "");
       } else {
         said = `没有找到${what}。` + (res.uncut.length ? "较长的连续文字按整句检索，不拆开；可以用空格分开几个关键词再试。" : "");
+        /* several words, some in no notice at all: say which (the others are offered, renderEmpty) */
+        if (res.mode === "query" && res.shown.length > 1 && res.missing.length) {
+          said += `其中“${res.missing.join("”和“")}”在所有通报中都没有出现。`;
+        }
       }
       this.status.textContent = ignored + said + note;
       this.renderEmpty(res);
@@ -861,9 +868,11 @@
       const fewer = box.querySelector(".nb-fewer");
       const parts = fewer.querySelector(".nb-parts");
       parts.replaceChildren();
-      fewer.hidden = !(res.mode === "query" && res.shown.length > 1);
+      /* each word alone, but not one that is in no notice (the status names those) */
+      const offers = res.shown.filter((w) => !res.missing.includes(w));
+      fewer.hidden = !(res.mode === "query" && res.shown.length > 1 && offers.length);
       if (fewer.hidden) return;
-      res.shown.forEach((w, k) => {
+      offers.forEach((w, k) => {
         if (k) parts.append("、");
         parts.append(el("a", { href: stateQuery({ ...this.state, q: w, page: 1 }) }, w));
       });
