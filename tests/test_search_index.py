@@ -416,3 +416,20 @@ def test_a_word_in_no_notice_is_named(index):
     res = index.search("公务接待 12388")  # both somewhere, not together
     assert res.total == 0 and res.missing == []
     assert index.search("公务用车").missing == []
+
+
+def test_a_character_typed_once_too_often_or_mistyped_leaves_the_rest_searched(tmp_path):
+    docs = [sd(1, "整改报告", "严格公务用车管理，规范差旅费报销。"), sd(2, "情况通报", "车辆统一停放；报销单据齐全。"),
+            sd(3, "整改方案", "火车站周边整治。")]
+    build_index(docs, tmp_path / "search")
+    index = Index(tmp_path / "search")
+    res = index.search("公务用车车")  # one 车 too many: 公务用车 and 车
+    assert res.words == ["公务用车", "车"] and [index.doc(i).url for i in res.ids] == [docs[0].url]
+    res = index.search("规范差旅费报齐")  # 报齐 for 报销: 齐 is in another notice, not with the rest
+    assert res.words == ["规范差旅费报", "齐"] and res.total == 0 and res.missing == []
+    res = index.search("规范差旅费报消")  # 消 is in no notice: no character to leave on its own
+    assert res.words == ["规范差旅费报消"] and res.total == 0
+    res = index.search("差旅费报销费")  # in no text as written, nor in pieces of two: 差旅费报销 and 费
+    assert res.words == ["差旅费报销", "费"] and [index.doc(i).url for i in res.ids] == [docs[0].url]
+    assert index.search("火车站整治").words == ["火车站", "整治"]  # a cut into pieces of two or more: no single one
+    assert index.search("车站").total == 1 and index.search("公务用").words == ["公务用"]  # short runs: as before

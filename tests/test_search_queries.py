@@ -187,3 +187,10 @@ def test_no_result_names_the_word_that_is_in_no_notice(site, page):
     # every word is somewhere, only not together: nothing to name, each offered
     assert ask(page, site, "公车 差旅费") == "没有找到包含“公车”和“差旅费”的通报。"
     assert page.locator(".nb-empty .nb-parts a").all_inner_texts() == ["公车", "差旅费"]
+
+
+def test_a_character_typed_once_too_often_still_finds_the_notice(site, page):
+    # 差旅费报销销 is in no notice, nor in pieces of two or more: 差旅费报销 and 销 are searched
+    said = ask(page, site, "差旅费报销销")
+    assert said == "找到 1 篇包含“差旅费报销”和“销”的通报" and titles(page) == [TRAVEL]
+    assert ask(page, site, "火星探测") == "没有找到包含“火星探测”的通报。"  # four characters: none left on its own

@@ -206,6 +206,9 @@ def query_keys(words: list[str]) -> dict[str, list[str]]:
 CUT_MAX = 12
 #: ... and only while the keys the query looks up stay within this many
 MAX_KEYS = 24
+#: a run of at least this many characters with no such cut may leave one character on its own (a
+#: character typed once too often, 公务用车车, or mistyped at an end): query.py step 3
+TYPO_MIN = 5
 
 
 def cut_keys(run: str) -> list[str]:

@@ -25,7 +25,11 @@ The algorithm, for a query string ``q``:
    index: the piece's keys meet in a document, a 3-character piece checked by its two bigrams, so
    the cut costs only the run's bigrams on top of the 4-grams already fetched). The pieces then all
    must occur. So ``公务用车差旅费`` (not a phrase anywhere) is ``公务用车 差旅费``, while
-   ``公务用车`` stays one phrase. A run with no such cut matches nothing. Bounded: only runs of
+   ``公务用车`` stays one phrase. A run of at least ``TYPO_MIN`` characters with no such cut is cut
+   with one character left on its own (one that occurs; the fewest pieces, ties: that character
+   as late as possible), so a character typed once too often (``公务用车车``) or mistyped
+   (``巡察反馈问题整该``) still finds the notices, and the page shows the pieces searched; a run with
+   no cut either way matches nothing. Bounded: only runs of
    4 to ``CUT_MAX`` characters are cut, and a word is split only while the keys the query looks
    up stay within ``MAX_KEYS``; a word left whole matches nothing, and the page says that a long
    run was searched as one phrase (``Result.uncut``).
@@ -63,7 +67,7 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .analysis import (CUT_MAX, MAX_KEYS, MAX_QUERY, PIECE, cut_keys, fold, is_cjk_run, joined, query_keys, query_words,
+from .analysis import (CUT_MAX, MAX_KEYS, MAX_QUERY, PIECE, TYPO_MIN, cut_keys, fold, is_cjk_run, joined, query_keys, query_words,
                        shown_words, word_is_exact, word_keys)
 from .index import FACET_LABELS, columns
 
@@ -240,8 +244,12 @@ class Index:
                 out.append(piece)
                 if is_cjk_run(piece) and len(piece) > CUT_MAX and not self.candidates(piece):
                     uncut.append(piece)
-            else:
-                out += self.cut(piece)
+                continue
+            cut = self.cut(piece)
+            if cut is None and len(piece) >= TYPO_MIN and len(looked_up | set(piece)) <= MAX_KEYS:
+                looked_up |= set(piece)
+                cut = self.cut_one_out(piece)
+            out += cut or [piece]
         return out
 
     def occurs(self, piece: str) -> bool:
@@ -251,8 +259,21 @@ class Index:
             return bool(self.candidates(piece[:2]) & self.candidates(piece[1:]))
         return bool(self.candidates(piece))
 
-    def cut(self, run: str) -> list[str]:
-        """Fewest pieces (≥ 2 characters each) that each occur; ties: longest first piece."""
+    def cut_one_out(self, run: str) -> list[str] | None:
+        """Fewest pieces that each occur, one of them a single character (step 3: the rest cut by
+        :meth:`cut`); ties: that character as late as possible. None when there is none."""
+        best: list[str] | None = None
+        for k in range(len(run) - 1, -1, -1):
+            if not self.candidates(run[k]):
+                continue
+            before, after = self.cut(run[:k]), self.cut(run[k + 1:])
+            if before is not None and after is not None and (best is None or len(before) + 1 + len(after) < len(best)):
+                best = before + [run[k]] + after
+        return best
+
+    def cut(self, run: str) -> list[str] | None:
+        """Fewest pieces (≥ 2 characters each) that each occur; ties: longest first piece. None
+        when there is no such cut (an empty run: no pieces)."""
         n = len(run)
         inf = n + 1
         best = [inf] * (n + 1)
@@ -264,7 +285,7 @@ class Index:
                     best[i] = best[j] + 1
                     nxt[i] = j
         if best[0] >= inf:
-            return [run]
+            return None
         pieces, i = [], 0
         while i < n:
             pieces.append(run[i:nxt[i]])

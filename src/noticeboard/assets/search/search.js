@@ -13,6 +13,7 @@
   const VERIFY_MAX = 30; /* documents one search fetches at most to check its words (query.py step 5) */
   const WORD_KEYS = 8, QUERY_KEYS = 12; /* keys a word, and a query, is looked up by (analysis.py) */
   const CUT_MAX = 12, MAX_KEYS = 24; /* runs cut into pieces only up to CUT_MAX characters, within MAX_KEYS keys */
+  const TYPO_MIN = 5; /* a run this long with no cut may leave one character on its own (analysis.TYPO_MIN) */
   const MAX_QUERY = 100; /* characters of a query that are searched: the work stays bounded */
   const SORTS = ["date", "relevance"];
   const FACETS = ["year", "kind", "type", "issuer", "region", "status"];
@@ -445,9 +446,31 @@
         if (!cuttable.has(p) || !isEmpty(this.candidates(p))) {
           out.push(p);
           if (isCjkRun(p) && cpLen(p) > CUT_MAX && isEmpty(this.candidates(p))) uncut.push(p);
-        } else out.push(...this.cut(p));
+          continue;
+        }
+        let cut = this.cut(p);
+        const chars = [...p];
+        if (cut === null && chars.length >= TYPO_MIN && new Set([...lookedUp, ...chars]).size <= MAX_KEYS) {
+          for (const c of chars) lookedUp.add(c);
+          await this.fetchKeys(chars);
+          cut = this.cutOneOut(p);
+        }
+        out.push(...(cut || [p]));
       }
       return out;
+    }
+    /* fewest pieces that each occur, one a single character; ties: that character as late as possible (Index.cut_one_out) */
+    cutOneOut(run) {
+      const cps = [...run];
+      let best = null;
+      for (let k = cps.length - 1; k >= 0; k--) {
+        if (isEmpty(this.candidates(cps[k]))) continue;
+        const before = this.cut(cps.slice(0, k).join("")), after = this.cut(cps.slice(k + 1).join(""));
+        if (before !== null && after !== null && (best === null || before.length + 1 + after.length < best.length)) {
+          best = [...before, cps[k], ...after];
+        }
+      }
+      return best;
     }
     /* a piece may be cut out when its keys meet; 3 characters: by its two bigrams */
     occurs(cps) {
@@ -469,7 +492,7 @@
           }
         }
       }
-      if (best[0] >= inf) return [run];
+      if (best[0] >= inf) return null; /* no cut (an empty run: no pieces) */
       const pieces = [];
       for (let i = 0; i < n; i = next[i]) pieces.push(cps.slice(i, next[i]).join(""));
       return pieces;
