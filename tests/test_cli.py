@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from noticeboard.cli import main
 from noticeboard.importers.writing import dump_notice
+from test_publish import leftovers
 
 
 def run(project: Path, *args: str):
@@ -120,7 +121,7 @@ def test_build_replaces_site_only_on_success(project):
     assert failed.exit_code == 1
     assert "build failed; the previous site in" in failed.output
     assert page.read_bytes() == before
-    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+    assert leftovers(project) == []
 
 
 def test_schema_is_the_models_json_schema():

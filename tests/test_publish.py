@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from noticeboard.cli import main
-from noticeboard.site.publish import MARKER, Publication, replace_by_renames
+from noticeboard.site.publish import MARKER, MARKER_TEXT, Publication, replace_by_renames
 from sites import add_hook, messages, set_plugin_options
 
 NOTICE = "notices/2021/2021-07-05-nanjing-dsj.yml"
@@ -41,6 +41,15 @@ def snapshot(folder: Path) -> dict[str, str]:
     """Every file under ``folder`` (hidden ones too) with a hash of its bytes."""
     return {p.relative_to(folder).as_posix(): hashlib.sha1(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def remaining(folder: Path) -> list[str]:
+    """What is in the temporary folder ``folder`` once the scratch folders a build handed over to
+    be removed (``noticeboard-….gone``: noticeboard.site.discard) are removed (waited for up to a minute)."""
+    deadline = time.monotonic() + 60
+    while any(p.name.endswith(".gone") for p in folder.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return sorted(p.name for p in folder.iterdir())
 
 
 def leftovers(parent: Path, name: str = "site") -> list[str]:
@@ -248,7 +257,7 @@ def test_a_build_stopped_keeps_the_site_and_leaves_no_temporary_files(project, t
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 1 and err.endswith("Aborted!\n") and out == ""
     assert snapshot(site) == before and leftovers(project) == []
-    assert list(tmp.iterdir()) == []
+    assert remaining(tmp) == []
 
 
 def test_a_stop_python_swallowed_still_keeps_the_site(project):
@@ -331,19 +340,54 @@ def test_the_previous_site_is_removed_after_the_build_by_a_process_of_its_own(tm
             (pub.staging / f"d{i}").mkdir()
             (pub.staging / f"d{i}" / "index.html").write_text("old", encoding="utf-8")
         pub.publish()
-    with Publication(site) as pub:
+    with Publication(site, background=True) as pub:
         (pub.staging / "index.html").write_text("new", encoding="utf-8")
-        pub.publish(background=True)
+        pub.publish()
         assert (site / "index.html").read_text(encoding="utf-8") == "new" and not (site / "d0").exists()
         assert leftovers(tmp_path) == [".site.lock"]  # the lock is held until the block ends
     assert leftovers(tmp_path) == []
     killed = tmp_path / ".site.gone-0badc0de"
     (killed / "d0").mkdir(parents=True)
     (killed / MARKER).write_text("", encoding="utf-8")
-    with Publication(site) as pub:
-        pub.publish(background=True)
+    with Publication(site, background=True) as pub:
+        pub.publish()
     assert leftovers(tmp_path) == []
 
+
+
+def test_the_removing_process_removes_only_folders_of_ours(tmp_path):
+    """A build hands the folders it leaves (a replaced site, a staging folder not put in place,
+    its scratch folder) to a process of their own to remove, which is given a path on its
+    command line: it removes a folder only of our naming, a site copy only with its marker, and
+    never follows a link."""
+    def discard_process(kind: str, path: Path) -> None:
+        done = subprocess.run([sys.executable, "-m", "noticeboard.site.discard", kind, str(path)], capture_output=True, text=True)
+        assert done.returncode == 0 and done.stderr == "", done.stderr
+
+    someone = tmp_path / "notes"
+    someone.mkdir()
+    (someone / "keep.txt").write_text("mine", encoding="utf-8")
+    unmarked = tmp_path / ".site.gone-0badc0de"
+    unmarked.mkdir()
+    (unmarked / "keep.txt").write_text("mine", encoding="utf-8")
+    misnamed = tmp_path / "noticeboard-not-ours.gone"
+    misnamed.mkdir()
+    (misnamed / "keep.txt").write_text("mine", encoding="utf-8")
+    link = tmp_path / "noticeboard-0123456789abcdef.gone"
+    link.symlink_to(someone, target_is_directory=True)
+    for kind, path in [("site", someone), ("scratch", someone), ("site", unmarked), ("scratch", misnamed), ("scratch", link),
+                       ("site", link), ("scratch", unmarked)]:
+        discard_process(kind, path)
+    assert [(p / "keep.txt").read_text(encoding="utf-8") for p in (someone, unmarked, misnamed, link)] == ["mine"] * 4
+
+    scratch = tmp_path / "noticeboard-fedcba9876543210.gone"
+    (scratch / "cache").mkdir(parents=True)
+    copy = tmp_path / ".site.gone-12345678"
+    (copy / "d0").mkdir(parents=True)
+    (copy / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    discard_process("scratch", scratch)
+    discard_process("site", copy)
+    assert not scratch.exists() and not copy.exists()
 
 # -- no moment without a site -------------------------------------------------------------
 
@@ -442,6 +486,7 @@ for free in 0 3000 30000 300000 1000000 2000000; do
   fallocate -l $((avail - free)) {disk}/filler
   set +e; {nb} 2>&1; echo "exit $?"; set -e
   find {disk}/site -type f | sort | xargs sha1sum | cmp -s - {tmp_path}/before && echo "site kept" || echo "site changed"
+  for wait in $(seq 600); do ls -A {disk} | grep -q '^[.]site[.]gone-' || break; sleep 0.1; done  # the staging folder's removal: a process of its own
   ls -A {disk}
 done
 """

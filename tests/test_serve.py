@@ -18,6 +18,7 @@ import pytest
 
 from noticeboard.search.query import Index
 from sites import free_port, set_plugin_options
+from test_publish import remaining
 
 DRAFT = "notices/2021/2021-05-01-draft-secret/"
 
@@ -87,7 +88,7 @@ def test_serve_stopped_removes_the_preview_it_wrote(project, tmp_path):
         tmp.mkdir()
         with preview(project, tmp, stop=stop) as (_, base):
             assert any(tmp.glob("noticeboard-preview-*/index.html"))
-        assert list(tmp.iterdir()) == []
+        assert remaining(tmp) == []
 
 
 UPDATING = "搜索索引正在更新"
@@ -171,7 +172,8 @@ def test_serve_shows_a_broken_notice_as_a_page_and_recovers_on_the_next_save(pro
             assert other is not None and f"draft-secret.yml:{line}:7: kind: " in other
             assert time.monotonic() - started < 5
             target.write_text(good.replace("甲乙丙丁", "戊己庚辛"), encoding="utf-8")
-            page.wait_for_function("document.body.innerText.includes('戊己庚辛')", timeout=60_000)
+            # the page reloads itself on the save: between two documents it has no body yet
+            page.wait_for_function("document.body !== null && document.body.innerText.includes('戊己庚辛')", timeout=60_000)
             assert page.locator("pre.nb-problems").count() == 0
             assert dialogs == []
         finally:

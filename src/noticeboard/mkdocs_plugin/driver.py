@@ -98,7 +98,7 @@ def build_site(config_file: Path, site_dir: Path, *, strict: bool = True, clean:
         if why:
             raise SiteRefused(why)
         try:
-            with Publication(site_dir) as publication:
+            with Publication(site_dir, background=True) as publication:
                 config["site_dir"] = str(publication.staging)
                 plugin.live_site = None if clean else site_dir
                 plugin.fork = True
@@ -109,7 +109,7 @@ def build_site(config_file: Path, site_dir: Path, *, strict: bool = True, clean:
                 except BaseException:  # the children that write into the staging folder end before it is removed
                     config.plugins.on_shutdown()
                     raise
-                publication.publish(background=True)
+                publication.publish()
         finally:  # also on Ctrl-C or SIGTERM, which MkDocs' on_build_error does not see
             config.plugins.on_shutdown()
         return config

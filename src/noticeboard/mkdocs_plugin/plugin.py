@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import logging
 import secrets
-import shutil
 import tempfile
 import threading
 import time
@@ -43,6 +42,8 @@ from ..search.index import MANIFEST
 from ..settings import ISSUERS_FILE, NOTICES_DIR
 from ..site.background import Background, flag
 from ..site.cache import CACHE_DIR, Store
+from ..site.discard import discard
+from ..stops import unstopped
 from ..site.keep import Keep
 from ..pool import cores
 from ..series import group
@@ -762,9 +763,12 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
             return path
 
     def _release_scratch(self) -> None:
+        """The scratch folder removed by a process of its own (with ``--clean`` it holds a whole
+        build cache: seconds to remove at 10,000 notices, which no one should wait for)."""
         if self.scratch is not None:
-            shutil.rmtree(self.scratch, ignore_errors=True)
-            self.scratch = None
+            with unstopped():  # renamed and handed over whole, or not at all: a stop comes after
+                discard(self.scratch, self.scratch.with_name(self.scratch.name + ".gone"), "scratch")
+                self.scratch = None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(self.config.notices_dir)

@@ -14,9 +14,10 @@ Safety rules, checked before anything is written (:func:`refusal`):
 
 A lock file beside the site (``.site.lock``, ``flock``) keeps two builds from writing the same
 site; leftovers of killed builds (staging and old copies, which carry the marker) are removed
-by the next build. ``noticeboard build`` does not wait for the previous site to be removed (a
-warm build's slowest step after its pages): a process of its own removes it, renamed
-``.site.gone-…``; a copy it could not finish goes with the next build.
+by the next build. ``noticeboard build`` does not wait for a copy of the site to be removed (the
+previous site it replaced, or its staging folder when it failed or was stopped: tens of
+thousands of files at 10,000 notices): a process of its own removes it, renamed ``.site.gone-…``
+(:mod:`noticeboard.site.discard`); a copy it could not finish goes with the next build.
 """
 
 from __future__ import annotations
@@ -28,12 +29,11 @@ import fcntl
 import os
 import secrets
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..stops import STOP_ASKED, settle, unsettle, unstopped
+from .discard import discard
 
 MARKER = ".noticeboard-site"
 MARKER_TEXT = "A site built by noticeboard: each `noticeboard build` replaces this whole folder.\n"
@@ -103,7 +103,7 @@ def replace_by_renames(staging: Path, site: Path, old: Path) -> None:
     staging.rename(site)
 
 
-def _remove(path: Path) -> None:
+def remove_copy(path: Path) -> None:
     """Remove a site copy of ours, its marker last: a build killed while removing it leaves a
     folder that still carries the marker, or an empty one, which the next build removes; what
     cannot be removed now (the marker stays then) goes at the next build too."""
@@ -131,9 +131,11 @@ def _remove(path: Path) -> None:
 class Publication:
     """One build's claim on a site folder: ``with Publication(site) as pub:`` takes the lock,
     clears leftovers of killed builds and makes ``pub.staging``; :meth:`publish` puts it in
-    place. Leaving the block without publishing removes the staging folder."""
+    place. Leaving the block without publishing removes the staging folder (with ``background``,
+    by a process of its own, as the previous site once one is published)."""
 
     site: Path
+    background: bool = False  # the copies it replaces are removed by a process of their own (noticeboard build)
     staging: Path = field(init=False)
     published: bool = field(init=False, default=False)
     _lock_fd: int | None = field(init=False, default=None, repr=False)
@@ -163,8 +165,8 @@ class Publication:
 
     def __exit__(self, *exc) -> None:
         try:
-            if not self.published:
-                _remove(self.staging)
+            if not self.published:  # a failed or stopped build: its staging folder goes as a replaced site does
+                self._dispose(self.staging)
         finally:
             self._unlock()
 
@@ -223,7 +225,7 @@ class Publication:
 
     def _clear_leftovers(self) -> None:
         for path in self._leftovers("new") + self._leftovers("old") + self._leftovers("gone"):
-            _remove(path)
+            remove_copy(path)
 
     def _make_staging(self) -> Path:
         while True:
@@ -236,19 +238,17 @@ class Publication:
         try:
             (path / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         except BaseException:
-            _remove(path)
+            remove_copy(path)
             raise
         return path
 
     # -- putting it in place -----------------------------------------------------------------
 
-    def publish(self, *, background: bool = False) -> None:
-        """Put the staging folder in place of the site; remove the previous site, with
-        ``background`` by a process of its own that the caller does not wait for (its folder is
-        renamed ``.site.gone-…`` first; what a kill leaves of it goes with the next build).
-        A process asked to stop (:data:`STOP_ASKED`) stops here instead; a stop that comes once
-        the exchange has begun lets it finish, and the build with it (:func:`~noticeboard.stops.settle`):
-        the site is then the new one, and the build says so."""
+    def publish(self) -> None:
+        """Put the staging folder in place of the site; then the previous site is removed
+        (:meth:`_dispose`). A process asked to stop (:data:`STOP_ASKED`) stops here instead; a
+        stop that comes once the exchange has begun lets it finish, and the build with it
+        (:func:`~noticeboard.stops.settle`): the site is then the new one, and the build says so."""
         with unstopped():
             if STOP_ASKED.is_set():
                 raise KeyboardInterrupt
@@ -257,33 +257,26 @@ class Publication:
                 self.published = True
                 settle()
                 return
-            token = self.staging.name.rsplit("-", 1)[1]
             if _exchange(self.staging, self.site):
                 self.published = True
                 settle()
-                self._dispose(self.staging, token, background)  # now the previous site
+                self._dispose(self.staging)  # now the previous site
                 return
-            old = self._sibling(f"old-{token}")
+            old = self._sibling(f"old-{self._token}")
             replace_by_renames(self.staging, self.site, old)
             self.published = True
             settle()
-            self._dispose(old, token, background)
+            self._dispose(old)
 
-    def _dispose(self, previous: Path, token: str, background: bool) -> None:
-        if background:
-            gone = self._sibling(f"gone-{token}")
-            try:
-                previous.rename(gone)
-                subprocess.Popen([sys.executable, "-m", __name__, str(gone)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL, start_new_session=True, cwd="/")
-                return
-            except OSError:  # not renamed, or no process to remove it: removed here
-                previous = gone if gone.exists() else previous
-        _remove(previous)
+    @property
+    def _token(self) -> str:
+        return self.staging.name.rsplit("-", 1)[1]
 
-
-if __name__ == "__main__":  # a replaced site removed in the background (Publication.publish)
-    _gone = Path(sys.argv[1])
-    if _gone.name.startswith(".") and ".gone-" in _gone.name and (_gone / MARKER).is_file():
-        os.nice(10)  # after the commands the user runs next
-        _remove(_gone)
+    def _dispose(self, copy: Path) -> None:
+        """Remove a copy of the site (the previous site, or a staging folder not put in place);
+        with :attr:`background`, by a process of its own that the caller does not wait for (its
+        folder is renamed ``.site.gone-…`` first: :mod:`noticeboard.site.discard`)."""
+        if self.background:
+            discard(copy, self._sibling(f"gone-{self._token}"), "site")
+        else:
+            remove_copy(copy)

@@ -1,0 +1,80 @@
+"""A folder of ours removed after the command that made it, by a process of its own.
+
+What a build leaves behind can hold tens of thousands of files: the previous site it replaced,
+its staging folder when it failed or was stopped, its scratch folder (with ``--clean``, a whole
+build cache). Removed where they were, they held the command up: a 10,000-notice ``build --clean``
+stopped while writing its pages ended 38 s after the signal, 25 s of it removing its scratch
+folder (15 s) and its staging folder (10 s) (py-spy). :func:`discard` renames the folder first,
+so it is out of the way at once and its name says it is going, and a detached process removes it
+(niced; in a session of its own, so a stop sent to the build's process group does not reach
+it) while the command ends. Where the rename or the process cannot be had, it is removed here.
+
+Only folders of our own naming are removed by that process (:data:`KINDS`): it checks the name
+(and a site copy's marker) again before it removes anything. What a killed removal leaves goes
+with the next build (site copies: :mod:`noticeboard.site.publish`'s leftovers) or with the
+system's temporary folder (scratch folders).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+
+def _site_copy(path: Path) -> bool:
+    from .publish import MARKER
+
+    return path.name.startswith(".") and ".gone-" in path.name and (path / MARKER).is_file()
+
+
+def _remove_site_copy(path: Path) -> None:
+    from .publish import remove_copy
+
+    remove_copy(path)
+
+
+def _scratch(path: Path) -> bool:
+    return re.fullmatch(r"noticeboard-[0-9a-f]{16}\.gone", path.name) is not None and path.is_dir() and not path.is_symlink()
+
+
+def _rmtree(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
+#: what may be discarded: for each kind, whether a folder is one (by its name once renamed, and a
+#: site copy by its marker) and how it is removed
+KINDS: dict[str, tuple[Callable[[Path], bool], Callable[[Path], None]]] = {
+    "site": (_site_copy, _remove_site_copy),
+    "scratch": (_scratch, _rmtree),
+}
+
+
+def discard(path: Path, gone: Path, kind: str) -> None:
+    """Rename ``path`` to ``gone`` (a name :data:`KINDS` ``[kind]`` recognises) and have a process
+    of its own remove it; the caller does not wait. Where that cannot be done, it is removed here."""
+    remove = KINDS[kind][1]
+    try:
+        path.rename(gone)
+    except FileNotFoundError:
+        return
+    except OSError:
+        remove(path)
+        return
+    try:
+        subprocess.Popen([sys.executable, "-m", __name__, kind, str(gone)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True, cwd="/")
+    except OSError:
+        remove(gone)
+
+
+if __name__ == "__main__":  # the removing process of discard()
+    _ours, _remove = KINDS[sys.argv[1]]
+    _path = Path(sys.argv[2])
+    if _ours(_path):
+        os.nice(10)  # after the commands the user runs next
+        _remove(_path)
