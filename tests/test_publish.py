@@ -375,10 +375,16 @@ def test_the_removing_process_removes_only_folders_of_ours(tmp_path):
     (misnamed / "keep.txt").write_text("mine", encoding="utf-8")
     link = tmp_path / "noticeboard-0123456789abcdef.gone"
     link.symlink_to(someone, target_is_directory=True)
+    marked = tmp_path / "marked"  # a folder of someone's that happens to hold the marker
+    marked.mkdir()
+    (marked / MARKER).write_text("", encoding="utf-8")
+    (marked / "keep.txt").write_text("mine", encoding="utf-8")
+    site_link = tmp_path / ".site.gone-1inked00"
+    site_link.symlink_to(marked, target_is_directory=True)
     for kind, path in [("site", someone), ("scratch", someone), ("site", unmarked), ("scratch", misnamed), ("scratch", link),
-                       ("site", link), ("scratch", unmarked)]:
+                       ("site", link), ("scratch", unmarked), ("site", site_link), ("site", marked)]:
         discard_process(kind, path)
-    assert [(p / "keep.txt").read_text(encoding="utf-8") for p in (someone, unmarked, misnamed, link)] == ["mine"] * 4
+    assert [(p / "keep.txt").read_text(encoding="utf-8") for p in (someone, unmarked, misnamed, link, marked)] == ["mine"] * 5
 
     scratch = tmp_path / "noticeboard-fedcba9876543210.gone"
     (scratch / "cache").mkdir(parents=True)

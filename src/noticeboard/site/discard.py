@@ -17,6 +17,7 @@ system's temporary folder (scratch folders).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -26,16 +27,36 @@ from collections.abc import Callable
 from pathlib import Path
 
 
+#: the file every site built here carries (site/publish.py): a folder without it is not ours
+MARKER = ".noticeboard-site"
+
+
+def remove_copy(path: Path) -> None:
+    """Remove a site copy of ours, its marker last: a build killed while removing it leaves a
+    folder that still carries the marker, or an empty one, which the next build removes; what
+    cannot be removed now (the marker stays then) goes at the next build too."""
+    try:
+        children = list(path.iterdir())
+    except FileNotFoundError:
+        return
+    except OSError:
+        children = []
+    for child in children:
+        if child.name == MARKER:
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                child.unlink()
+    with contextlib.suppress(OSError):
+        if [p.name for p in path.iterdir()] in ([MARKER], []):
+            (path / MARKER).unlink(missing_ok=True)
+            path.rmdir()
+
+
 def _site_copy(path: Path) -> bool:
-    from .publish import MARKER
-
-    return path.name.startswith(".") and ".gone-" in path.name and (path / MARKER).is_file()
-
-
-def _remove_site_copy(path: Path) -> None:
-    from .publish import remove_copy
-
-    remove_copy(path)
+    return path.name.startswith(".") and ".gone-" in path.name and not path.is_symlink() and (path / MARKER).is_file()
 
 
 def _scratch(path: Path) -> bool:
@@ -49,7 +70,7 @@ def _rmtree(path: Path) -> None:
 #: what may be discarded: for each kind, whether a folder is one (by its name once renamed, and a
 #: site copy by its marker) and how it is removed
 KINDS: dict[str, tuple[Callable[[Path], bool], Callable[[Path], None]]] = {
-    "site": (_site_copy, _remove_site_copy),
+    "site": (_site_copy, remove_copy),
     "scratch": (_scratch, _rmtree),
 }
 

@@ -28,14 +28,12 @@ import errno
 import fcntl
 import os
 import secrets
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..stops import STOP_ASKED, settle, unsettle, unstopped
-from .discard import discard
+from .discard import MARKER, discard, remove_copy
 
-MARKER = ".noticeboard-site"
 MARKER_TEXT = "A site built by noticeboard: each `noticeboard build` replaces this whole folder.\n"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -101,30 +99,6 @@ def replace_by_renames(staging: Path, site: Path, old: Path) -> None:
     (run by the next build) moves ``old`` back."""
     site.rename(old)
     staging.rename(site)
-
-
-def remove_copy(path: Path) -> None:
-    """Remove a site copy of ours, its marker last: a build killed while removing it leaves a
-    folder that still carries the marker, or an empty one, which the next build removes; what
-    cannot be removed now (the marker stays then) goes at the next build too."""
-    try:
-        children = list(path.iterdir())
-    except FileNotFoundError:
-        return
-    except OSError:
-        children = []
-    for child in children:
-        if child.name == MARKER:
-            continue
-        if child.is_dir() and not child.is_symlink():
-            shutil.rmtree(child, ignore_errors=True)
-        else:
-            with contextlib.suppress(OSError):
-                child.unlink()
-    with contextlib.suppress(OSError):
-        if [p.name for p in path.iterdir()] in ([MARKER], []):
-            (path / MARKER).unlink(missing_ok=True)
-            path.rmdir()
 
 
 @dataclass
