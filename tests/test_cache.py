@@ -5,12 +5,14 @@ from the live site), and a bad cache entry or a page changed in the site is rebu
 from __future__ import annotations
 
 import contextlib
+import errno
 import filecmp
 import gzip
 import json
 import logging
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -638,3 +640,51 @@ def test_a_build_after_a_warm_build_reuses_what_that_build_took(project: Path, t
     written.write_bytes(written.read_bytes())  # the same bytes, another file time
     last = nb_build(project, site)
     assert page not in last.reused and (again.reused - {page}) <= last.reused
+
+
+def _failing_in(site: Path, call, error: int):
+    """``call`` (os.link, shutil.copy2) failing with ``error`` where its source is a file of
+    ``site``, as the kernel fails it (EMLINK: a file at its most links; ENOSPC: a full disk)."""
+    inside = f"{site}/"
+
+    def failing(source, target, *args, **kwargs):
+        if os.fspath(source).startswith(inside):
+            raise OSError(error, os.strerror(error))
+        return call(source, target, *args, **kwargs)
+    return failing
+
+
+def test_a_file_of_the_site_that_cannot_be_linked_is_copied_and_taken_again_next_time(project: Path, tmp_path: Path, monkeypatch):
+    """Where a kept file cannot be hard-linked from the site, the warm build copies it: the site
+    equals a cold build, and the build after it takes the copies (recorded as the files they are)."""
+    site = tmp_path / "site"
+    nb_build(project, site)
+    retitle(project)
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "link", _failing_in(site, os.link, errno.EMLINK))
+        warm = nb_build(project, site)
+    assert warm.reused
+    same_tree(site, cold_copy(project, tmp_path))
+    again = nb_build(project, site)
+    assert warm.reused < again.reused
+
+
+def test_a_file_of_the_site_that_can_be_neither_linked_nor_copied_fails_the_build_saying_what_to_do(project: Path, tmp_path: Path, monkeypatch):
+    """MkDocs skips a kept page: one that then can be neither linked nor copied from the site
+    fails the build (the new site would lack it), naming it and what to do; the site stays as it
+    was, no staging folder is left, and nothing goes on linking."""
+    site = tmp_path / "site"
+    nb_build(project, site)
+    before = snapshot(site)
+    retitle(project)
+    monkeypatch.setattr(os, "link", _failing_in(site, os.link, errno.EMLINK))
+    monkeypatch.setattr(shutil, "copy2", _failing_in(site, shutil.copy2, errno.ENOSPC))
+    with pytest.raises(BuildFailed) as failed:
+        nb_build(project, site)
+    message = str(failed.value)
+    named = message.split("cannot take ", 1)[1].split(" ", 1)[0]
+    assert named in before and os.strerror(errno.ENOSPC) in message and "--clean" in message
+    assert "Traceback" not in message
+    assert snapshot(site) == before
+    assert not list(tmp_path.glob(".site.new-*"))
+    assert not [t for t in threading.enumerate() if t.name == "noticeboard-links"]

@@ -262,6 +262,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         for share in shares:
             for page in share:  # before the fork: a worker's page object is not touched here afterwards (not copied)
                 page.file.is_modified = _unmodified  # type: ignore[method-assign]  # MkDocs' --dirty: not rendered here
+        if self.reuse is not None:
+            self.reuse.finish()  # no thread of this process runs while it forks
         self.forked = Forked(shares, render, self.stylesheet.share)
         self.rendered_forked = sum(map(len, shares))
 
@@ -328,8 +330,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         if self.pending is not None:  # a warm build converts only the other generated pages it renders
             assert self.prerenderer is not None and self.work is not None
             store = self.prerenderer.store
-            todo: list = [self.work.again(job) for uri, job in self.unchecked.items()
-                          if uri not in reuse.reused and not store.has(PAGES, self.sources[uri])]  # gone bad: made again
+            bad = [job for uri, job in self.unchecked.items() if uri not in reuse.reused and not store.has(PAGES, self.sources[uri])]
+            if bad:
+                reuse.finish()  # their open-data files, if taken, are in the staging folder before they are removed
+            todo: list = [self.work.again(job) for job in bad]  # gone bad: made again
             todo += [listing for listing in self.pending() if listing.src_uri not in reuse.reused]
             self.pending, self.unchecked = None, {}
             for done in self.prerenderer.run(todo, self._settings(config)):
@@ -618,6 +622,8 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.reuse is not None:
+            self.reuse.finish()  # the files taken from the live site are in the site: it is read and put in place now
         self._gather()
         if self.project is None:
             return
@@ -738,7 +744,10 @@ class NoticeboardPlugin(BasePlugin[NoticeboardConfig]):
         self.on_shutdown()
 
     def on_shutdown(self) -> None:
-        """The command ends, however it ends: the search child and the page workers are stopped, the scratch folder removed."""
+        """The command ends, however it ends: the search child, the page workers and the linking
+        of the live site's files are stopped, the scratch folder removed."""
+        if self.reuse is not None:
+            self.reuse.stop()
         if self.forked is not None:
             self.forked.stop()
             self.forked = None

@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from dataclasses import replace
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
@@ -41,6 +41,7 @@ from ..site.cache import PACKAGE, Store, code_key, content_key, digest, tree_par
 from ..site.keep import JOBS, OPENDATA
 from ..urls import api_notice
 from ..yamlread import read_regular
+from .linker import Linker
 from .prerender import Done, Job, Settings
 
 KIND = "outputs"
@@ -128,8 +129,8 @@ class Reuse:
         self.keys: dict[str, str] = {}  # dest_uri → page key, every generated page of this build
         self.reused: set[str] = set()  # src_uri of the pages taken from the live site
         self.taken: set[str] = set()  # dest_uri of every file taken from the live site
-        self.folders: set[str] = set()  # the staging folder's folders made so far (each made once)
         self.linked: dict[str, list[int]] = {}  # dest_uri → identity, of the files linked from the live site
+        self.links = Linker()  # puts the files taken into the staging folder, beside the main thread
         self.previous: dict[str, list] = {}
         if live is not None:
             data = store.get(KIND, self._manifest_key(live))
@@ -162,8 +163,9 @@ class Reuse:
         """Take the files ``dests`` of the site (a page, a feed's two files, an open-data file)
         from the live site, all or none: each made from ``key`` by the last build and still the
         file it wrote. False: the caller writes them (new files: nothing taken is ever written
-        into, it is the live site's file too). Paths as strings: a warm build of 10,000 notices
-        takes some 58,000 files."""
+        into, it is the live site's file too). Each is checked here and put into the staging
+        folder by the :class:`~.linker.Linker`'s thread, there once :meth:`finish` returns. Paths
+        as strings: a warm build of 10,000 notices takes some 58,000 files."""
         self.expect(dests, key)
         if self.live is None:
             return False
@@ -178,27 +180,32 @@ class Reuse:
                 return False
             if [st.st_ino, st.st_size, st.st_mtime_ns] != was[1:4]:
                 return False
-        taken = []
         for dest in dests:
-            source, target = f"{live}/{dest}", f"{staging}/{dest}"
-            folder = os.path.dirname(target)
-            if folder not in self.folders:
-                os.makedirs(folder, exist_ok=True)
-                self.folders.add(folder)
-            try:
-                os.link(source, target)
-                self.linked[dest] = self.previous[dest][1:4]  # the very file: its identity as just checked
-            except OSError:
-                try:
-                    shutil.copy2(source, target)
-                except OSError:
-                    for path in taken:
-                        Path(path).unlink(missing_ok=True)
-                        self.linked.pop(path[len(staging) + 1:], None)
-                    return False
-            taken.append(target)
+            self.linked[dest] = self.previous[dest][1:4]  # the very file: its identity as just checked
+        self.links.link([(f"{live}/{dest}", f"{staging}/{dest}") for dest in dests])
         self.taken.update(dests)
         return True
+
+    def finish(self) -> None:
+        """Wait until every file taken is in the staging folder: before anything reads it, and
+        before it is put in place. A file that could be linked from the live site is linked, else
+        copied (then recorded with the copy's identity); one that could be neither fails the build
+        (MkDocs skipped its page: the site would lack it), saying what to do."""
+        self.links.finish()
+        cut = len(os.fspath(self.staging)) + 1
+        for target in self.links.copied:
+            self.linked.pop(target[cut:], None)
+        self.links.copied.clear()
+        if self.links.failed:
+            target, exc = self.links.failed[0]
+            more = f" (and {len(self.links.failed) - 1} more)" if len(self.links.failed) > 1 else ""
+            raise PluginError(f"noticeboard: cannot take {target[cut:]}{more} from the site {self.live} into the new one: "
+                              f"{exc.strerror or exc}; check the space and permissions there, or build again with --clean")
+
+    def stop(self) -> None:
+        """The build ends without this site: the files not yet taken are not, and nothing is
+        left writing into the staging folder."""
+        self.links.stop()
 
     def save(self, site: Path, uses: dict[str, str]) -> None:
         """Record every file made from a key now in the staging folder, for the build after this
