@@ -27,6 +27,7 @@ class Linker:
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._stopping = False
+        self._closing = False  # the thread was told that nothing more comes
         self._folders: set[str] = set()  # made so far (each made once)
         self.copied: list[str] = []  # targets copied, not linked: other files than their sources
         self.failed: list[tuple[str, OSError]] = []  # targets neither linked nor copied, and why
@@ -59,13 +60,19 @@ class Linker:
                     self.failed.append((target, exc))
 
     def finish(self) -> None:
-        """Wait until everything queued is done (or has failed)."""
-        thread, self._thread = self._thread, None
-        if thread is not None:
+        """Wait until everything queued is done (or has failed). A stop that breaks into the wait
+        leaves the thread known, for :meth:`stop` to wait for."""
+        thread = self._thread
+        if thread is None:
+            return
+        if not self._closing:
+            self._closing = True
             self._queue.put(None)
-            thread.join()
+        thread.join()
+        self._thread, self._closing = None, False
 
     def stop(self) -> None:
-        """Drop what is still queued and wait for the file at hand."""
+        """Drop what is still queued and wait for the file at hand (a stop does not break into it)."""
         self._stopping = True
-        self.finish()
+        with stops.unstopped():
+            self.finish()
