@@ -145,7 +145,7 @@ def test_no_result_says_so_and_offers_a_way_on(site, page):
     said = ask(page, site, "火星探测")
     assert said.startswith("没有找到")
     assert page.locator(".nb-empty").is_visible() and not page.locator(".nb-fewer").is_visible()
-    links = page.locator(".nb-empty a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    links = page.locator(".nb-empty li:not([hidden]) a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
     assert links == ["../archive/", "../issuers/"]
 
 
@@ -194,3 +194,26 @@ def test_a_character_typed_once_too_often_still_finds_the_notice(site, page):
     said = ask(page, site, "差旅费报销销")
     assert said == "找到 1 篇包含“差旅费报销”和“销”的通报" and titles(page) == [TRAVEL]
     assert ask(page, site, "火星探测") == "没有找到包含“火星探测”的通报。"  # four characters: none left on its own
+
+
+def test_a_query_that_finds_nothing_under_filters_says_so_and_offers_it_without_them(site, page):
+    """Nothing found with a year chosen: the page says it is under the filters (the words are in
+    other notices) and offers the same query without them, which finds what it can."""
+    page.goto(site + "/search/?" + urllib.parse.urlencode({"q": "公车", "year": "2020"}))
+    settled(page)
+    said = status(page)
+    assert said == "在所选的筛选条件下没有找到包含“公车”的通报。"
+    unfilter = page.locator(".nb-empty .nb-unfilter a")
+    assert unfilter.is_visible()
+    unfilter.click()
+    page.wait_for_function("new URL(location.href).searchParams.get('year') === null")
+    settled(page)
+    assert new_query(page) == "公车" and status(page) == "找到 1 篇包含“公车”的通报" and titles(page) == [CAR]
+    assert not page.locator(".nb-empty").is_visible()
+    # with no filter chosen, nothing found is said as before, and not offered again
+    assert ask(page, site, "火星探测") == "没有找到包含“火星探测”的通报。"
+    assert not page.locator(".nb-unfilter").is_visible()
+
+
+def new_query(page) -> str | None:
+    return page.evaluate("new URL(location.href).searchParams.get('q')")

@@ -851,7 +851,9 @@
         said = `找到 ${about}${res.total} 篇${what}` + (res.pages > 1 ? `，第 ${res.pageNo}/${res.pages} 页` : "") +
           (res.capped ? `（逐篇核对了 ${res.checked} 篇，总数按索引估计）` : "");
       } else {
-        said = `没有找到${what}。` + (res.uncut.length ? "较长的连续文字按整句检索，不拆开；可以用空格分开几个关键词再试。" : "");
+        /* a query under filters: it is the filters that found nothing, perhaps (renderEmpty offers it without them) */
+        const under = res.mode === "query" && Object.keys(res.facets).length ? "在所选的筛选条件下" : "";
+        said = `${under}没有找到${what}。` + (res.uncut.length ? "较长的连续文字按整句检索，不拆开；可以用空格分开几个关键词再试。" : "");
         /* several words, some in no notice at all: say which (the others are offered, renderEmpty) */
         if (res.mode === "query" && res.shown.length > 1 && res.missing.length) {
           said += `其中“${res.missing.join("”和“")}”在所有通报中都没有出现。`;
@@ -888,6 +890,10 @@
       const box = this.root.querySelector(".nb-empty");
       if (!box) return;
       box.hidden = !(res.mode !== "idle" && res.total === 0);
+      /* a query under filters: the same query without them */
+      const unfilter = box.querySelector(".nb-unfilter");
+      unfilter.hidden = !(res.mode === "query" && Object.keys(res.facets).length);
+      unfilter.querySelector("a").href = stateQuery({ q: this.state.q, sort: this.state.sort, page: 1 });
       const fewer = box.querySelector(".nb-fewer");
       const parts = fewer.querySelector(".nb-parts");
       parts.replaceChildren();
