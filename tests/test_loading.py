@@ -286,6 +286,15 @@ def test_bad_issuers_file(tmp_path):
     assert found[0] == "notices/issuers.yml:3:3: dq.regio: unknown field 'regio'; did you mean 'region'?"
 
 
+@pytest.mark.parametrize("issuers, expected", [
+    ("- dq\n", "notices/issuers.yml:1:1: the file holds a list; issuers.yml is a mapping of issuer keys to their records "
+                "(key: {name: …, region: …})"),
+    ("", "notices/issuers.yml:1:1: file is empty: issuers.yml is a mapping of issuer keys to their records (key: {name: …, region: …})"),
+])
+def test_an_issuers_file_of_the_wrong_shape_says_what_issuers_yml_holds(tmp_path, issuers, expected):
+    assert problems(tmp_path, VALID, issuers=issuers)[0] == expected
+
+
 def test_drafts_are_visible_only_in_a_preview(tmp_path):
     problems(tmp_path, VALID + "status: draft\n")
     project = load_project(tmp_path)

@@ -32,7 +32,7 @@ from .pool import pool_iter
 from .slugs import slugify
 from .stash import FULL, Stash, lean, shared_fields_sets
 from .validate import at, validated
-from .yamlread import Document, Marks, kind_of, read_regular, read_yaml
+from .yamlread import ISSUERS_SHAPE, Document, Marks, kind_of, read_regular, read_yaml
 
 UNREADABLE: Mapping[str, IssuerRecord | None] = MappingProxyType({})
 """The records of an issuers file that cannot be read (its problems say why)."""
@@ -81,7 +81,7 @@ def load_issuers(root: Path, notices_dir: Path, names: IssuerNames | None = None
     path = notices_dir / ISSUERS_FILE
     if not os.path.lexists(path):
         return {}, []
-    doc, problems = read_yaml(path, relative_path(root, path))
+    doc, problems = read_yaml(path, relative_path(root, path), ISSUERS_SHAPE)
     if doc is None or problems:
         return UNREADABLE, problems
     names = names if names is not None else IssuerNames()

@@ -174,9 +174,14 @@ def _build(node: yaml.Node, loc: Loc, marks: Marks, seen: set[int], twice: list[
     return result
 
 
-def read_yaml(path: Path, display: str | None = None) -> tuple[Document | None, list[Finding]]:
+NOTICE_SHAPE = "a notice is a mapping of fields (title:, published:, …)"
+ISSUERS_SHAPE = "issuers.yml is a mapping of issuer keys to their records (key: {name: …, region: …})"
+
+
+def read_yaml(path: Path, display: str | None = None, shape: str = NOTICE_SHAPE) -> tuple[Document | None, list[Finding]]:
     """Parse one file. Returns the document, or None with the problems that stopped it; a
-    document with problems (keys written twice) must not be used as it stands."""
+    document with problems (keys written twice) must not be used as it stands. ``shape`` says
+    what the file must hold, for a file that holds something else."""
     shown = display or str(path)
 
     def fail(line: int, col: int, message: str) -> tuple[None, list[Finding]]:
@@ -207,13 +212,13 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Document | None, 
         return fail(1, 1, "YAML nesting too deep")
     nodes = [n for n in nodes if n is not None]
     if not nodes:
-        return fail(1, 1, "file is empty: a notice is a mapping of fields (title:, published:, …)")
+        return fail(1, 1, f"file is empty: {shape}")
     if len(nodes) > 1:
         return fail(*_pos(nodes[1]), "more than one YAML document ('---'): keep one notice per file")
     root = nodes[0]
     if not isinstance(root, yaml.MappingNode):
         kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
-        return fail(*_pos(root), f"the file holds {kind}; a notice is a mapping of fields (title:, published:, …)")
+        return fail(*_pos(root), f"the file holds {kind}; {shape}")
     marks = Marks()
     twice: list[Finding] = []
     try:
