@@ -890,10 +890,11 @@
       const box = this.root.querySelector(".nb-empty");
       if (!box) return;
       box.hidden = !(res.mode !== "idle" && res.total === 0);
-      /* a query under filters: the same query without them */
+      /* a query under filters: the same query without them (a link only while it is offered) */
       const unfilter = box.querySelector(".nb-unfilter");
-      unfilter.hidden = !(res.mode === "query" && Object.keys(res.facets).length);
-      unfilter.querySelector("a").href = stateQuery({ q: this.state.q, sort: this.state.sort, page: 1 });
+      unfilter.hidden = !(box.hidden === false && res.mode === "query" && Object.keys(res.facets).length);
+      unfilter.querySelector(".nb-unfiltered").replaceChildren(
+        ...(unfilter.hidden ? [] : [el("a", { href: stateQuery({ q: this.state.q, sort: this.state.sort, page: 1 }) }, "再搜索一次")]));
       const fewer = box.querySelector(".nb-fewer");
       const parts = fewer.querySelector(".nb-parts");
       parts.replaceChildren();
