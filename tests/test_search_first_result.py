@@ -96,13 +96,21 @@ def test_a_phone_set_to_dark_gets_the_dark_scheme_before_materials_script(sample
     drawn in the dark scheme (slate) already, not light and then dark once it runs."""
     with serve_dir(sample_site) as base, site_context(browser, base, SCREENS[1], "dark") as context:
         page = context.new_page()
-        held = []
-        page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
+        held, released = [], []
+
+        def hold(route):  # Material's script: held until released (its request may come after the results are drawn)
+            if released:
+                route.continue_()
+            else:
+                held.append(route)
+
+        page.route("**/assets/javascripts/bundle.*.min.js", hold)
         page.goto(base + SEARCH, wait_until="commit")
         page.wait_for_function(FOUND)
         page.wait_for_function("document.querySelector('.nb-hit')")
         assert page.evaluate("typeof window.document$") == "undefined"
         assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+        released.append(True)
         for route in held:
             route.continue_()
         page.wait_for_function(MATERIAL_RUNS)
