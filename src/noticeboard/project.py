@@ -143,7 +143,10 @@ def notice_files(root: Path, notices_dir: Path) -> tuple[list[Path], list[Findin
                 continue
             suffix = path.suffix
             try:
-                mode = path.stat().st_mode
+                mode = path.lstat().st_mode
+                link = stat.S_ISLNK(mode)
+                if link:  # what it leads to (one call a file: only a link's is followed)
+                    mode = path.stat().st_mode
             except OSError:
                 report(path, f"a symbolic link to '{os.readlink(path)}', which does not exist: remove the link or restore its file"
                        if path.is_symlink() else "cannot be read")
@@ -157,7 +160,7 @@ def notice_files(root: Path, notices_dir: Path) -> tuple[list[Path], list[Findin
                 report(path, f"'{suffix}' is not read: rename the file to end in '.yml'")
             elif not stat.S_ISREG(mode):
                 report(path, f"{kind_of(mode)}, not a file: a notice is a .yml text file; remove it")
-            elif path.is_symlink() and not path.resolve().is_relative_to(notices_dir.resolve()):
+            elif link and not path.resolve().is_relative_to(notices_dir.resolve()):
                 report(path, f"a symbolic link to '{os.readlink(path)}', outside the notices folder, which is not read: "
                              "copy the notice itself under notices/")
             else:
