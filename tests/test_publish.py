@@ -43,21 +43,25 @@ def snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _removed(folder: Path, going) -> None:
+    """Waits (up to a minute) until nothing in ``folder`` whose name ``going`` tells is there:
+    what a build handed over to a process of its own to remove (noticeboard.site.discard)."""
+    deadline = time.monotonic() + 60
+    while any(going(p.name) for p in folder.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
 def remaining(folder: Path) -> list[str]:
     """What is in the temporary folder ``folder`` once the scratch folders a build handed over to
-    be removed (``noticeboard-….gone``: noticeboard.site.discard) are removed (waited for up to a minute)."""
-    deadline = time.monotonic() + 60
-    while any(p.name.endswith(".gone") for p in folder.iterdir()) and time.monotonic() < deadline:
-        time.sleep(0.01)
+    be removed (``noticeboard-….gone``) are removed."""
+    _removed(folder, lambda name: name.endswith(".gone"))
     return sorted(p.name for p in folder.iterdir())
 
 
 def leftovers(parent: Path, name: str = "site") -> list[str]:
     """The copies of the site beside it, once the previous site a build replaced is removed
-    (a process of its own removes it after the build: waited for up to a minute)."""
-    deadline = time.monotonic() + 60
-    while any(p.name.startswith(f".{name}.gone-") for p in parent.iterdir()) and time.monotonic() < deadline:
-        time.sleep(0.01)
+    (a process of its own removes it after the build)."""
+    _removed(parent, lambda entry: entry.startswith(f".{name}.gone-"))
     return sorted(p.name for p in parent.iterdir() if p.name.startswith(f".{name}."))
 
 
